@@ -1,0 +1,111 @@
+"""Country codes as a CA checks them: ISO 3166-1 alpha-2, from pycountry."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+# Codes people type that ISO 3166 does not have, with the code they meant.
+COMMON_MISTAKES = {
+    "UK": "GB",
+    "EL": "GR",
+}
+
+
+@dataclass(frozen=True)
+class CountryMatch:
+    code: str
+    name: str
+    flag: str
+
+
+@lru_cache(maxsize=1)
+def _countries():
+    # pycountry costs ~50 ms to import; only pay for it when a country is asked about.
+    import pycountry
+
+    return pycountry.countries
+
+
+def _match(country) -> CountryMatch:
+    return CountryMatch(code=country.alpha_2, name=country.name, flag=getattr(country, "flag", ""))
+
+
+def find_country(text: str) -> CountryMatch | None:
+    """The country for an alpha-2 code, alpha-3 code or name, in any case; None when unknown."""
+    wanted = text.strip()
+    if not wanted:
+        return None
+    countries = _countries()
+    if len(wanted) == 2:
+        found = countries.get(alpha_2=wanted.upper())
+    elif len(wanted) == 3:
+        found = countries.get(alpha_3=wanted.upper())
+    else:
+        found = None
+    if found is None and len(wanted) > 3:
+        try:
+            found = countries.lookup(wanted)
+        except LookupError:
+            found = None
+    return _match(found) if found else None
+
+
+def country_problem(text: str) -> str | None:
+    """Why the text is not a country (the message names the fix), or None when it is one."""
+    wanted = text.strip()
+    if not wanted:
+        return "required: the two-letter ISO 3166 code, e.g. GB, US, DE, IN"
+    if find_country(wanted):
+        return None
+    upper = wanted.upper()
+    if upper in COMMON_MISTAKES:
+        meant = find_country(COMMON_MISTAKES[upper])
+        return f"{upper} is not an ISO 3166 code; use {meant.code} ({meant.name})"
+    close = suggest_countries(wanted, limit=3)
+    hint = f"; did you mean {', '.join(f'{c.code} ({c.name})' for c in close)}?" if close else ""
+    return f"{wanted!r} is not an ISO 3166 country code or name{hint}"
+
+
+def suggest_countries(text: str, limit: int = 8) -> list[CountryMatch]:
+    """Countries whose code or name starts with, then contains, the text; for live suggestions."""
+    wanted = text.strip().casefold()
+    if not wanted:
+        return []
+    starts, contains = [], []
+    upper = wanted.upper()
+    if upper in COMMON_MISTAKES:
+        starts.append(find_country(COMMON_MISTAKES[upper]))
+    for country in _countries():
+        names = [country.name, getattr(country, "common_name", ""), getattr(country, "official_name", "")]
+        folded = [n.casefold() for n in names if n]
+        match = _match(country)
+        if match in starts:
+            continue
+        if country.alpha_2.casefold() == wanted or country.alpha_3.casefold() == wanted:
+            starts.insert(0, match)
+        elif any(n.startswith(wanted) for n in folded):
+            starts.append(match)
+        elif len(wanted) > 2 and any(wanted in n for n in folded):
+            contains.append(match)
+    return (starts + contains)[:limit]
+
+
+def subdivision_name(country_code: str, state: str) -> str | None:
+    """The full name when the state was typed as the country's subdivision code (e.g. TN in IN)."""
+    code = state.strip().upper()
+    # Subdivision codes are 1-3 letters or digits; avoid loading that large table otherwise.
+    if not (1 <= len(code) <= 3 and code.isalnum()):
+        return None
+    import pycountry
+
+    found = pycountry.subdivisions.get(code=f"{country_code.upper()}-{code}")
+    return found.name if found else None
+
+
+def subdivision_names(country_code: str) -> list[str]:
+    """The names of a country's subdivisions, sorted; for suggestions."""
+    import pycountry
+
+    found = pycountry.subdivisions.get(country_code=country_code.upper()) or []
+    return sorted({s.name for s in found})

@@ -1,0 +1,110 @@
+"""The create operation: check everything, then back up and write the key and CSR together."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Callable
+
+from csrwizard.files import PlannedFile, WriteOutcome, preview_backup, write_files
+from csrwizard.problems import InputRefused, Problem
+from csrwizard.subject import Subject, SubjectInput, assess_subject
+
+DEFAULT_CSR_NAME = "server.csr"
+DEFAULT_KEY_NAME = "server.key"
+CONFIG_NAME = "opensslsan.conf"
+
+
+@dataclass
+class CreateRequest:
+    typed: SubjectInput
+    folder: Path = Path(".")
+    csr_path: Path | None = None
+    key_path: Path | None = None
+    key_size: int = 2048
+    key_format: str = "pkcs8"
+    write_config: bool = False
+
+    @property
+    def csr_target(self) -> Path:
+        return self.csr_path if self.csr_path is not None else self.folder / DEFAULT_CSR_NAME
+
+    @property
+    def key_target(self) -> Path:
+        return self.key_path if self.key_path is not None else self.folder / DEFAULT_KEY_NAME
+
+    @property
+    def config_target(self) -> Path:
+        return self.csr_target.parent / CONFIG_NAME
+
+
+@dataclass
+class CreatePlan:
+    """A request that passed every rule; what review shows before anything is written."""
+
+    request: CreateRequest
+    subject: Subject
+
+    def targets(self) -> list[Path]:
+        paths = [self.request.key_target, self.request.csr_target]
+        if self.request.write_config:
+            paths.append(self.request.config_target)
+        return paths
+
+    def backups_to_make(self, when: datetime) -> list[tuple[Path, Path]]:
+        pairs = [(path, preview_backup(path, when)) for path in self.targets()]
+        return [(path, backup) for path, backup in pairs if backup]
+
+
+@dataclass
+class CreateResult:
+    plan: CreatePlan
+    outcome: WriteOutcome
+    csr_pem: bytes
+    public_key_sha256: str
+    warnings: list[Problem] = field(default_factory=list)
+
+
+def plan_create(request: CreateRequest) -> CreatePlan:
+    """Check the subject and the options; InputRefused lists every problem. Touches no file."""
+    from csrwizard.keys import key_format_problem, key_size_problem
+
+    assessment = assess_subject(request.typed)
+    problems = list(assessment.problems)
+    if message := key_size_problem(request.key_size):
+        problems.append(Problem("key_size", message))
+    if message := key_format_problem(request.key_format):
+        problems.append(Problem("key_format", message))
+    targets = [request.key_target, request.csr_target]
+    for target in targets:
+        if not target.parent.is_dir():
+            problems.append(Problem("output", f"the folder {target.parent} does not exist"))
+        elif target.is_dir():
+            problems.append(Problem("output", f"{target} is a folder, not a file name"))
+    if request.key_target.resolve() == request.csr_target.resolve():
+        problems.append(Problem("output", "the key and the CSR cannot be the same file"))
+    if problems:
+        raise InputRefused(problems)
+    return CreatePlan(request, assessment.subject)
+
+
+def perform_create(plan: CreatePlan, key=None, now: Callable[[], datetime] = datetime.now) -> CreateResult:
+    """Make the key (unless one is given, e.g. made in the background) and CSR, then write both."""
+    from csrwizard.csr import build_csr, csr_pem
+    from csrwizard.keys import make_key, private_key_pem, public_key_sha256
+    from csrwizard.opensslconf import render_config
+
+    request = plan.request
+    if key is None or key.key_size != request.key_size:
+        key = make_key(request.key_size)
+    request_pem = csr_pem(build_csr(plan.subject, key))
+    planned = [
+        PlannedFile(request.key_target, private_key_pem(key, request.key_format), secret=True),
+        PlannedFile(request.csr_target, request_pem),
+    ]
+    if request.write_config:
+        config = render_config(plan.subject, request.key_size).encode("utf-8")
+        planned.append(PlannedFile(request.config_target, config))
+    outcome = write_files(planned, now=now)
+    return CreateResult(plan, outcome, request_pem, public_key_sha256(key.public_key()), plan.subject.warnings)

@@ -1,0 +1,51 @@
+"""RSA keys: the only kind Endpoint Central accepts."""
+
+from __future__ import annotations
+
+import hashlib
+
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import rsa
+
+KEY_SIZES = (2048, 3072, 4096)
+DEFAULT_KEY_SIZE = 2048
+PUBLIC_EXPONENT = 65537
+KEY_FORMATS = {
+    # What `openssl req -nodes` writes: BEGIN PRIVATE KEY.
+    "pkcs8": serialization.PrivateFormat.PKCS8,
+    # BEGIN RSA PRIVATE KEY, for servers that want it.
+    "pkcs1": serialization.PrivateFormat.TraditionalOpenSSL,
+}
+DEFAULT_KEY_FORMAT = "pkcs8"
+
+
+def key_size_problem(size: int) -> str | None:
+    if size not in KEY_SIZES:
+        return f"{size} is not offered; choose {', '.join(map(str, KEY_SIZES))}"
+    return None
+
+
+def key_format_problem(name: str) -> str | None:
+    if name not in KEY_FORMATS:
+        return f"{name!r} is not offered; choose {' or '.join(KEY_FORMATS)}"
+    return None
+
+
+def make_key(size: int = DEFAULT_KEY_SIZE) -> rsa.RSAPrivateKey:
+    """A new RSA key. Slow for 4096 bits (it releases the GIL, so a thread keeps a UI live)."""
+    problem = key_size_problem(size)
+    if problem:
+        raise ValueError(problem)
+    return rsa.generate_private_key(public_exponent=PUBLIC_EXPONENT, key_size=size)
+
+
+def private_key_pem(key: rsa.RSAPrivateKey, key_format: str = DEFAULT_KEY_FORMAT) -> bytes:
+    """The key unencrypted, in the chosen PEM format. Only ever written to an owner-only file."""
+    return key.private_bytes(serialization.Encoding.PEM, KEY_FORMATS[key_format], serialization.NoEncryption())
+
+
+def public_key_sha256(public_key) -> str:
+    """SHA-256 of the DER SubjectPublicKeyInfo, colon-separated: matches certificate tools' pin form."""
+    der = public_key.public_bytes(serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo)
+    digest = hashlib.sha256(der).hexdigest().upper()
+    return ":".join(digest[i : i + 2] for i in range(0, len(digest), 2))

@@ -1,0 +1,47 @@
+"""Messages the engine gives about input: refusals that block, and warnings that do not."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+FIELD_LABELS = {
+    "country": "Country",
+    "state": "State or province",
+    "locality": "Locality",
+    "organization": "Organisation",
+    "organizational_unit": "Organisational unit",
+    "common_name": "Common name",
+    "sans": "Subject alternative names",
+    "key_size": "Key size",
+    "key_format": "Key format",
+    "passphrase": "Passphrase",
+    "key_file": "Key file",
+    "output": "Output",
+}
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong (or worth knowing) about one field."""
+
+    field: str
+    message: str
+
+    @property
+    def label(self) -> str:
+        return FIELD_LABELS.get(self.field, self.field)
+
+    def __str__(self) -> str:
+        return f"{self.label}: {self.message}"
+
+
+class CsrWizardError(Exception):
+    """A failure the user can act on; its text is one line, shown without a traceback."""
+
+
+class InputRefused(CsrWizardError):
+    """Input that a CA (or the engine) would refuse; carries every problem at once."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = list(problems)
+        super().__init__("; ".join(str(p) for p in self.problems))

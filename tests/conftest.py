@@ -1,0 +1,42 @@
+"""Shared fixtures: a valid subject, and the openssl CLI as an independent judge."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from csrwizard.subject import SubjectInput
+
+OPENSSL = shutil.which("openssl")
+
+
+def run_openssl(*args: str, input: bytes | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    """Run the openssl CLI; fail the test with its stderr when it refuses."""
+    assert OPENSSL, "the openssl CLI is required (.ci/run installs it)"
+    result = subprocess.run([OPENSSL, *args], input=input, capture_output=True, cwd=cwd)
+    assert result.returncode == 0, result.stderr.decode(errors="replace")
+    return result
+
+
+@pytest.fixture
+def typed_subject() -> SubjectInput:
+    return SubjectInput(
+        country="GB",
+        state="England",
+        locality="London",
+        organization="Example Ltd",
+        organizational_unit="",
+        common_name="ec.example.com",
+        sans="ec.example.net, 8.8.8.8",
+    )
+
+
+def folder_snapshot(folder: Path) -> dict[str, bytes]:
+    """Every file below the folder with its bytes: equal snapshots mean nothing changed."""
+    return {
+        str(path.relative_to(folder)): path.read_bytes() if path.is_file() else b"<not a file>"
+        for path in sorted(folder.rglob("*"))
+    }
