@@ -67,13 +67,14 @@ def _create_file(path: Path, data: bytes, mode: int) -> None:
     """Create a new file (never an existing one) with its final mode from the first byte."""
     descriptor = os.open(path, _CREATE_FLAGS, mode)
     try:
-        _write_all(descriptor, data)
-        os.fsync(descriptor)
+        try:
+            _write_all(descriptor, data)
+            os.fsync(descriptor)
+        finally:
+            os.close(descriptor)
     except BaseException:
-        os.close(descriptor)
         _remove_quietly(path)
         raise
-    os.close(descriptor)
 
 
 def _remove_quietly(path: Path) -> None:
@@ -94,7 +95,14 @@ def _sync_folder(folder: Path) -> None:
     except OSError:
         pass
     finally:
+        _close_quietly(descriptor)
+
+
+def _close_quietly(descriptor: int) -> None:
+    try:
         os.close(descriptor)
+    except OSError:
+        pass
 
 
 def backup_existing(path: Path, when: datetime) -> Path | None:
@@ -141,7 +149,8 @@ def write_files(planned: list[PlannedFile], now: Callable[[], datetime] = dateti
         for item in planned:
             step_path = item.path
             # os.replace swaps the name itself: a symlink there is replaced, never written through.
-            os.replace(temporaries.pop(item.path), item.path)
+            os.replace(temporaries[item.path], item.path)
+            del temporaries[item.path]
             replaced.append(item)
             outcome.written.append(item.path)
     except OSError as error:

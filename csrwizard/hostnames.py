@@ -28,8 +28,9 @@ class HostName:
 
     value: str
     kind: str  # "DNS" or "IP"
-    typed: str = ""
-    notices: tuple[str, ...] = ()
+    # How it was typed, and what cleaning it took, do not change which name it is.
+    typed: str = field(default="", compare=False)
+    notices: tuple[str, ...] = field(default=(), compare=False)
     warnings: tuple[str, ...] = ()
 
     @property

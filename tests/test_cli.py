@@ -1,0 +1,162 @@
+"""The batch CLI: exit codes, one problem per line naming its field, summaries, and secrets kept."""
+
+import subprocess
+import sys
+
+import pytest
+from cryptography import x509
+
+from csrwizard import __version__
+from csrwizard.cli import main
+from csrwizard.csr import load_csr
+from csrwizard.keys import make_key, private_key_pem
+from tests.conftest import folder_snapshot, run_openssl
+
+GOOD = ["--country", "GB", "--state", "England", "--locality", "London", "--org", "Example Ltd",
+        "--cn", "ec.example.com", "--san", "ec.example.net, 8.8.8.8"]
+
+
+def create(tmp_path, *extra):
+    return main(["create", "--batch", "--dir", str(tmp_path), *GOOD, *extra])
+
+
+def test_create_writes_a_csr_openssl_verifies_and_prints_a_summary(tmp_path, capsys):
+    assert create(tmp_path) == 0
+    out = capsys.readouterr().out
+    run_openssl("req", "-in", "server.csr", "-verify", "-noout", cwd=tmp_path)
+    run_openssl("rsa", "-in", "server.key", "-check", "-noout", cwd=tmp_path)
+    assert "Subject: C = GB, ST = England, L = London, O = Example Ltd, CN = ec.example.com" in out
+    assert "SANs: DNS:ec.example.com, DNS:ec.example.net, IP Address:8.8.8.8" in out
+    assert "Public key SHA-256:" in out and "Next steps:" in out
+    assert "PRIVATE KEY" not in out
+
+
+def test_second_create_backs_up_and_prints_the_backup_paths(tmp_path, capsys):
+    create(tmp_path)
+    first_key = (tmp_path / "server.key").read_bytes()
+    capsys.readouterr()
+    assert create(tmp_path, "--key-size", "3072") == 0
+    out = capsys.readouterr().out
+    backups = sorted(tmp_path.glob("server.key.*.bak"))
+    assert len(backups) == 1 and backups[0].read_bytes() == first_key
+    assert f"-> {backups[0]}" in out
+    csr = load_csr((tmp_path / "server.csr").read_bytes())
+    assert csr.public_key().key_size == 3072
+
+
+def test_refused_input_exits_2_lists_every_problem_and_changes_nothing(tmp_path, capsys):
+    (tmp_path / "server.key").write_bytes(b"precious")
+    before = folder_snapshot(tmp_path)
+    code = main(["create", "--batch", "--dir", str(tmp_path), "--country", "UK", "--state", "England",
+                 "--locality", "London", "--org", "Example", "--cn", "https://bad_name.example.com/",
+                 "--san", "*.com", "--key-size", "1024"])
+    err = capsys.readouterr().err.splitlines()
+    assert code == 2
+    assert folder_snapshot(tmp_path) == before
+    assert any(line.strip().startswith("Country: UK is not an ISO 3166 code; use GB") for line in err)
+    assert any(line.strip().startswith("Common name:") for line in err)
+    assert any(line.strip().startswith("Subject alternative names:") for line in err)
+    assert any(line.strip().startswith("Key size:") for line in err)
+    assert not any("Traceback" in line for line in err)
+
+
+def test_a_write_failure_exits_1_with_one_line(tmp_path, capsys):
+    missing = tmp_path / "no" / "such"
+    (tmp_path / "server.csr").mkdir()
+    assert main(["create", "--batch", "--dir", str(tmp_path), *GOOD]) == 2
+    assert "is a folder" in capsys.readouterr().err
+    assert main(["decrypt", "--batch", str(missing), "--passphrase-env", "HOME"]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "does not exist" in err
+
+
+def test_write_config_and_from_config_round_trip(tmp_path, capsys):
+    assert create(tmp_path, "--write-config") == 0
+    config = tmp_path / "opensslsan.conf"
+    run_openssl("req", "-new", "-key", "server.key", "-config", "opensslsan.conf", "-out", "again.csr", cwd=tmp_path)
+    again = load_csr((tmp_path / "again.csr").read_bytes())
+    ours = load_csr((tmp_path / "server.csr").read_bytes())
+    assert again.subject == ours.subject
+    other = tmp_path / "other"
+    other.mkdir()
+    assert main(["create", "--batch", "--dir", str(other), "--from-config", str(config)]) == 0
+    assert load_csr((other / "server.csr").read_bytes()).subject == ours.subject
+
+
+def test_from_csr_renews_with_the_same_subject_and_flags_override(tmp_path):
+    create(tmp_path)
+    old = load_csr((tmp_path / "server.csr").read_bytes())
+    renewed = tmp_path / "renewed"
+    renewed.mkdir()
+    assert main(["create", "--batch", "--dir", str(renewed), "--from-csr", str(tmp_path / "server.csr"),
+                 "--locality", "Manchester"]) == 0
+    new = load_csr((renewed / "server.csr").read_bytes())
+    assert new.subject.get_attributes_for_oid(x509.NameOID.LOCALITY_NAME)[0].value == "Manchester"
+    assert new.extensions.get_extension_for_class(x509.SubjectAlternativeName).value == \
+        old.extensions.get_extension_for_class(x509.SubjectAlternativeName).value
+
+
+def test_csr_out_and_key_out_for_the_older_flow(tmp_path):
+    assert create(tmp_path, "--csr-out", str(tmp_path / "req.csr"), "--key-out", str(tmp_path / "private.key"),
+                  "--key-format", "pkcs1") == 0
+    assert (tmp_path / "private.key").read_bytes().startswith(b"-----BEGIN RSA PRIVATE KEY-----")
+    assert (tmp_path / "req.csr").exists() and not (tmp_path / "server.csr").exists()
+
+
+@pytest.fixture
+def encrypted_key(tmp_path):
+    (tmp_path / "plain.pem").write_bytes(private_key_pem(make_key(2048)))
+    run_openssl("pkcs8", "-topk8", "-v2", "aes-256-cbc", "-in", "plain.pem", "-out", "server.key",
+                "-passout", "pass:s3cret phrase", cwd=tmp_path)
+    return tmp_path / "server.key"
+
+
+def test_decrypt_batch_from_env(tmp_path, encrypted_key, monkeypatch, capsys):
+    monkeypatch.setenv("EC_PASS", "s3cret phrase")
+    assert main(["decrypt", "--batch", "--dir", str(tmp_path), "--passphrase-env", "EC_PASS"]) == 0
+    out = capsys.readouterr().out
+    assert "s3cret" not in out and "PRIVATE KEY" not in out
+    assert encrypted_key.read_bytes().startswith(b"-----BEGIN PRIVATE KEY-----")
+    assert len(list(tmp_path.glob("server.key.*.bak"))) == 1
+
+
+def test_decrypt_batch_from_file_to_another_output(tmp_path, encrypted_key):
+    secret = tmp_path / "pass.txt"
+    secret.write_text("s3cret phrase\n")
+    out = tmp_path / "plain.key"
+    assert main(["decrypt", "--batch", str(encrypted_key), "--out", str(out), "--passphrase-file", str(secret)]) == 0
+    run_openssl("rsa", "-in", str(out), "-check", "-noout")
+
+
+def test_decrypt_batch_from_stdin_in_a_real_process(tmp_path, encrypted_key):
+    result = subprocess.run(
+        [sys.executable, "-m", "csrwizard", "decrypt", "--batch", str(encrypted_key), "--passphrase-stdin"],
+        input=b"wrong\n", capture_output=True,
+    )
+    assert result.returncode == 2
+    assert b"passphrase is wrong" in result.stderr and b"Traceback" not in result.stderr
+    result = subprocess.run(
+        [sys.executable, "-m", "csrwizard", "decrypt", "--batch", str(encrypted_key), "--passphrase-stdin"],
+        input=b"s3cret phrase\n", capture_output=True,
+    )
+    assert result.returncode == 0, result.stderr
+    assert b"s3cret" not in result.stdout + result.stderr
+
+
+def test_decrypt_batch_needs_a_passphrase_source_and_never_takes_one_from_argv(tmp_path, encrypted_key, capsys):
+    before = folder_snapshot(tmp_path)
+    assert main(["decrypt", "--batch", str(encrypted_key)]) == 2
+    assert "Passphrase:" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as exited:
+        main(["decrypt", "--batch", str(encrypted_key), "--passphrase", "s3cret phrase"])
+    assert exited.value.code == 2
+    assert folder_snapshot(tmp_path) == before
+
+
+def test_version_and_help_with_examples(capsys):
+    with pytest.raises(SystemExit) as exited:
+        main(["--version"])
+    assert exited.value.code == 0 and __version__ in capsys.readouterr().out
+    with pytest.raises(SystemExit):
+        main(["create", "--help"])
+    assert "examples:" in capsys.readouterr().out

@@ -1,0 +1,171 @@
+"""Promise 1: nothing is lost. Backups, atomic writes, owner-only keys, and forced failures."""
+
+import os
+import stat
+import sys
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from csrwizard import files
+from csrwizard.files import PlannedFile, backup_name, preview_backup, write_files
+from csrwizard.problems import CsrWizardError
+from tests.conftest import folder_snapshot
+
+FIXED = datetime(2026, 11, 27, 9, 30, 5)
+posix_only = pytest.mark.skipif(sys.platform == "win32", reason="POSIX file modes")
+
+
+def clock():
+    return FIXED
+
+
+def plan(folder: Path, key=b"new key", csr=b"new csr"):
+    return [PlannedFile(folder / "server.key", key, secret=True), PlannedFile(folder / "server.csr", csr)]
+
+
+def test_new_files_are_written_without_backups(tmp_path):
+    outcome = write_files(plan(tmp_path), now=clock)
+    assert outcome.backups == []
+    assert (tmp_path / "server.key").read_bytes() == b"new key"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["server.csr", "server.key"]
+
+
+def test_existing_files_are_backed_up_with_a_timestamp_and_no_colon(tmp_path):
+    (tmp_path / "server.key").write_bytes(b"old key")
+    (tmp_path / "server.csr").write_bytes(b"old csr")
+    outcome = write_files(plan(tmp_path), now=clock)
+    assert [b.name for _, b in outcome.backups] == [
+        "server.key.20261127-093005.bak",
+        "server.csr.20261127-093005.bak",
+    ]
+    assert (tmp_path / "server.key.20261127-093005.bak").read_bytes() == b"old key"
+    assert all(":" not in b.name for _, b in outcome.backups)
+
+
+def test_backups_are_unique_within_one_second_and_never_overwritten(tmp_path):
+    target = tmp_path / "server.key"
+    for round_number in range(4):
+        target.write_bytes(f"version {round_number}".encode())
+        write_files([PlannedFile(target, b"new", secret=True)], now=clock)
+    names = sorted(p.name for p in tmp_path.glob("*.bak"))
+    assert names == [
+        "server.key.20261127-093005-2.bak",
+        "server.key.20261127-093005-3.bak",
+        "server.key.20261127-093005-4.bak",
+        "server.key.20261127-093005.bak",
+    ]
+    contents = {p.read_bytes() for p in tmp_path.glob("*.bak")}
+    assert contents == {b"version 0", b"version 1", b"version 2", b"version 3"}
+
+
+def test_preview_names_the_backup_that_will_be_made(tmp_path):
+    target = tmp_path / "server.key"
+    assert preview_backup(target, FIXED) is None
+    target.write_bytes(b"old")
+    backup_name(target, FIXED).write_bytes(b"older")
+    expected = preview_backup(target, FIXED)
+    outcome = write_files([PlannedFile(target, b"new", secret=True)], now=clock)
+    assert outcome.backups == [(target, expected)]
+
+
+@posix_only
+def test_key_file_is_owner_only_from_its_first_byte(tmp_path, monkeypatch):
+    seen_modes = []
+    real_open = os.open
+
+    def watching_open(path, flags, mode=0o777, *args):
+        descriptor = real_open(path, flags, mode, *args)
+        seen_modes.append((Path(path).name, stat.S_IMODE(os.fstat(descriptor).st_mode)))
+        return descriptor
+
+    monkeypatch.setattr(files.os, "open", watching_open)
+    (tmp_path / "server.key").write_bytes(b"old")
+    write_files(plan(tmp_path), now=clock)
+    monkeypatch.undo()
+    key_creations = [mode for name, mode in seen_modes if "server.key" in name]
+    assert key_creations and all(mode == 0o600 for mode in key_creations)
+    assert stat.S_IMODE((tmp_path / "server.key").stat().st_mode) == 0o600
+    assert stat.S_IMODE((tmp_path / "server.key.20261127-093005.bak").stat().st_mode) == 0o600
+
+
+@posix_only
+def test_a_symlink_at_the_target_is_replaced_not_written_through(tmp_path):
+    elsewhere = tmp_path / "elsewhere.txt"
+    elsewhere.write_bytes(b"do not touch")
+    (tmp_path / "server.csr").symlink_to(elsewhere)
+    write_files([PlannedFile(tmp_path / "server.csr", b"new csr")], now=clock)
+    assert elsewhere.read_bytes() == b"do not touch"
+    assert not (tmp_path / "server.csr").is_symlink()
+    assert (tmp_path / "server.csr").read_bytes() == b"new csr"
+    assert (tmp_path / "server.csr.20261127-093005.bak").read_bytes() == b"do not touch"
+
+
+class FailingOs:
+    """`os` as files.py sees it, except that the nth call to one function fails like a full disk."""
+
+    def __init__(self, function: str, nth: int):
+        self.function, self.nth, self.calls = function, nth, 0
+
+    def __getattr__(self, name):
+        real = getattr(os, name)
+        if name != self.function:
+            return real
+
+        def failing(*args, **kwargs):
+            self.calls += 1
+            if self.calls == self.nth:
+                raise OSError(28, "No space left on device")
+            return real(*args, **kwargs)
+
+        return failing
+
+
+def with_originals(folder: Path) -> Path:
+    folder.mkdir()
+    (folder / "server.key").write_bytes(b"precious key")
+    (folder / "server.csr").write_bytes(b"old csr")
+    return folder
+
+
+def count_calls(folder: Path, function: str) -> int:
+    counter = FailingOs(function, nth=10**9)
+    original = files.os
+    files.os = counter
+    try:
+        write_files(plan(folder), now=clock)
+    finally:
+        files.os = original
+    return counter.calls
+
+
+@pytest.mark.parametrize("function", ["open", "write", "fsync", "close", "replace"])
+def test_a_failure_at_every_step_leaves_the_originals_byte_identical(tmp_path, monkeypatch, function):
+    calls = count_calls(with_originals(tmp_path / "probe"), function)
+    assert calls >= 2
+    failures = 0
+    for nth in range(1, calls + 1):
+        folder = with_originals(tmp_path / f"{function}-{nth}")
+        before = folder_snapshot(folder)
+        monkeypatch.setattr(files, "os", FailingOs(function, nth))
+        try:
+            write_files(plan(folder), now=clock)
+        except CsrWizardError as error:
+            failures += 1
+            assert "No space left on device" in str(error) and "\n" not in str(error)
+            assert folder_snapshot(folder) == before, f"{function} failing at call {nth} changed the folder"
+        else:
+            # Only the last folder sync may fail harmlessly: by then every file is in place.
+            assert (folder / "server.key").read_bytes() == b"new key"
+            assert (folder / "server.key.20261127-093005.bak").read_bytes() == b"precious key"
+        finally:
+            monkeypatch.setattr(files, "os", os)
+    assert failures >= calls - 2
+
+
+def test_a_failure_with_no_originals_leaves_nothing(tmp_path, monkeypatch):
+    monkeypatch.setattr(files, "os", FailingOs("replace", 2))
+    with pytest.raises(CsrWizardError):
+        write_files(plan(tmp_path), now=clock)
+    assert list(tmp_path.iterdir()) == []
