@@ -97,7 +97,7 @@ def test_ldh_names_are_accepted_and_parsing_is_idempotent(name):
 
 @given(hostnames, st.sampled_from(["_", "*", " ", "!", ".."]), st.integers(min_value=0, max_value=10))
 def test_any_forbidden_character_is_refused(name, bad, position):
-    position = min(position, name.index("."))
+    position = max(1, min(position, name.index(".")))  # leading blanks are trimmed, not refused
     with pytest.raises(NameRefused):
         parse_host(name[:position] + bad + name[position:])
 
@@ -131,3 +131,13 @@ def test_san_lists_always_start_with_the_cn_and_never_repeat(names, cn_text):
 
 def test_split_accepts_commas_spaces_and_newlines():
     assert split_san_text("a, b\nc  d,,e") == ["a", "b", "c", "d", "e"]
+
+
+@pytest.mark.parametrize("typed", ["*.xn--p1ai", "*.рф", "*.xn--12c1fe0br.xn--o3cw4h"])
+def test_wildcards_on_internationalised_public_suffixes_are_refused(typed):
+    with pytest.raises(NameRefused, match="public suffix"):
+        parse_host(typed)
+
+
+def test_internationalised_names_under_known_suffixes_do_not_warn():
+    assert parse_host("пример.рф").warnings == ()
