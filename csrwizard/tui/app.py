@@ -1,0 +1,110 @@
+"""The csrwizard Textual app: a menu, the create and decrypt flows, and F1 help everywhere."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from functools import partial
+from pathlib import Path
+from typing import Callable
+
+from textual import work
+from textual.app import App
+from textual.binding import Binding
+
+from csrwizard.tui.background_key import KeyInBackground
+from csrwizard.tui.draft import CreateDraft
+
+
+def _make_key(size: int):
+    from csrwizard.keys import make_key
+
+    return make_key(size)
+
+
+class CsrWizardApp(App):
+    CSS_PATH = "app.tcss"
+    TITLE = "csrwizard"
+    BINDINGS = [
+        Binding("ctrl+q", "quit", "Quit", priority=True),
+        Binding("f1", "help", "Help"),
+    ]
+
+    def __init__(
+        self,
+        folder: Path = Path("."),
+        start: str = "menu",
+        prefill=None,
+        key_file: Path | None = None,
+        now: Callable[[], datetime] = datetime.now,
+        key_factory: Callable[[int], object] = _make_key,
+    ) -> None:
+        super().__init__()
+        self.folder = Path(folder)
+        self.start = start
+        self.prefill = prefill
+        self.key_file = key_file
+        self.now = now
+        self.key_factory = key_factory
+        self.draft = CreateDraft(folder=self.folder)
+        self.background_keys: dict[int, KeyInBackground] = {}
+
+    def on_mount(self) -> None:
+        from csrwizard.tui.screens.menu import MenuScreen
+
+        self.sub_title = f"Folder: {self.folder.resolve()}"
+        self.push_screen(MenuScreen())
+        if self.start == "create":
+            self.start_create(self.prefill)
+        elif self.start == "decrypt":
+            self.start_decrypt(self.key_file)
+        # Load the engine's heavier imports once the first screen is up, not before.
+        self.call_after_refresh(self.warm_up)
+
+    @work(thread=True, group="warm-up", exit_on_error=False)
+    def warm_up(self) -> None:
+        import csrwizard.create  # noqa: F401
+        import csrwizard.csr  # noqa: F401
+        from csrwizard.country import find_country
+        from csrwizard.hostnames import has_known_suffix
+
+        find_country("GB")
+        has_known_suffix("example.com")
+
+    def start_create(self, prefill=None) -> None:
+        from csrwizard.tui.screens.country_step import CountryStep
+
+        self.draft = CreateDraft(folder=self.folder)
+        if prefill is not None:
+            self.draft.typed = prefill
+        self.push_screen(CountryStep())
+
+    def start_decrypt(self, key_file: Path | None = None) -> None:
+        from csrwizard.tui.screens.decrypt import DecryptScreen
+
+        self.push_screen(DecryptScreen(key_file or self.folder / "server.key"))
+
+    def key_in_background(self, size: int) -> KeyInBackground:
+        """The key of this size, started in a worker thread the first time it is asked for."""
+        job = self.background_keys.get(size)
+        if job is None:
+            job = KeyInBackground(size)
+            self.background_keys[size] = job
+            self.run_worker(partial(job.run, self.key_factory), thread=True, group="keygen", exit_on_error=False)
+        return job
+
+    def forget_background_key(self, size: int) -> None:
+        """A key that was used must not be used again for another CSR."""
+        self.background_keys.pop(size, None)
+
+    def action_help(self) -> None:
+        from csrwizard.tui.screens.help import HelpScreen
+
+        text = getattr(self.screen, "HELP", "") or "Use Tab to move, Enter to go on, Escape to go back."
+        self.push_screen(HelpScreen(getattr(self.screen, "TITLE", "csrwizard"), text))
+
+    def back_to_menu(self) -> None:
+        from csrwizard.tui.screens.menu import MenuScreen
+
+        while not isinstance(self.screen, MenuScreen) and len(self.screen_stack) > 1:
+            self.pop_screen()
+        self.screen.refresh_files()

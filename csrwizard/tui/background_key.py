@@ -1,0 +1,36 @@
+"""A key being generated in a worker thread while the user is still on the wizard's later steps."""
+
+from __future__ import annotations
+
+import threading
+from typing import Callable
+
+
+class KeyInBackground:
+    """One key of one size; `result()` waits for it (call it from a worker, never the event loop)."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self.thread_name = ""
+        self._done = threading.Event()
+        self._key = None
+        self._error: BaseException | None = None
+
+    def run(self, factory: Callable[[int], object]) -> None:
+        self.thread_name = threading.current_thread().name
+        try:
+            self._key = factory(self.size)
+        except BaseException as error:  # noqa: BLE001 - handed to whoever waits for the key
+            self._error = error
+        finally:
+            self._done.set()
+
+    @property
+    def ready(self) -> bool:
+        return self._done.is_set()
+
+    def result(self):
+        self._done.wait()
+        if self._error is not None:
+            raise self._error
+        return self._key

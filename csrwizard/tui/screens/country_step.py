@@ -1,0 +1,60 @@
+"""Step 1: the country, typed as a code or a name, with live suggestions."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from csrwizard.tui.screens.wizard_step import WizardStep
+from csrwizard.tui.widgets.form_field import FormField
+
+
+class CountryStep(WizardStep):
+    STEP = 1
+    TITLE = "Country"
+    FIELDS = ("country",)
+    HELP = (
+        "Type the two-letter ISO 3166 code of the country where the organisation is registered "
+        "(GB, US, DE, IN...), or start typing its name and pick it from the list with the arrow keys.\n\n"
+        "CAs check this against the organisation's records. UK is not an ISO code: use GB."
+    )
+
+    def compose_body(self) -> ComposeResult:
+        yield FormField(
+            "country",
+            "Country",
+            "Two-letter code or a name, e.g. GB or Germany. CAs require the ISO code.",
+            value=self.draft.typed.country,
+            placeholder="GB",
+        )
+        yield OptionList(id="country-suggestions")
+
+    def after_refresh_messages(self, assessment) -> None:
+        from csrwizard.country import suggest_countries
+
+        suggestions = self.query_one("#country-suggestions", OptionList)
+        suggestions.clear_options()
+        matches = suggest_countries(self.draft.typed.country, limit=6)
+        for match in matches:
+            suggestions.add_option(Option(f"{match.code}  {match.name}  {match.flag}", id=match.code))
+        suggestions.display = bool(matches)
+
+    def on_key(self, event) -> None:
+        suggestions = self.query_one("#country-suggestions", OptionList)
+        if event.key == "down" and self.focused is self.query_one(FormField).input and suggestions.display:
+            suggestions.focus()
+            suggestions.highlighted = 0
+            event.stop()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        field = self.query_one(FormField)
+        field.input.value = event.option.id
+        self.store("country", event.option.id)
+        field.input.focus()
+        self.action_next()
+
+    def advance(self) -> None:
+        from csrwizard.tui.screens.organisation_step import OrganisationStep
+
+        self.app.push_screen(OrganisationStep())

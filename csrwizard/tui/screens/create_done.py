@@ -1,0 +1,79 @@
+"""After Generate: what was written and backed up, the CSR to copy, and what to do next."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Header, Static, TextArea
+
+from csrwizard.create import CreateResult
+
+NEXT_STEPS = (
+    "Next steps\n"
+    "1. Submit {csr} to your CA. Keep {key}: the certificate is useless without it.\n"
+    "2. Validity: public CAs issue at most 200 days since 2026-03-15, 100 days from\n"
+    "   2027-03-15, 47 days from 2029-03-15 (CA/B Forum BR 6.3.2). Endpoint Central\n"
+    "   itself needs less than 397 days.\n"
+    "3. The key is RSA: Endpoint Central accepts nothing else.\n"
+    "4. Upload under Admin > Security Settings > Manage SSL Certificates, then enable\n"
+    "   HTTPS in Admin > Server Settings.\n"
+    "5. The certificate must match the server's NAT address set in Endpoint Central."
+)
+
+
+class CreateDoneScreen(Screen):
+    TITLE = "Done"
+    HELP = (
+        "The key and CSR are written. Copy the CSR with C (your terminal must allow clipboard access; "
+        "otherwise open the file) and paste it into the CA's order form.\n\nM returns to the menu."
+    )
+    BINDINGS = [
+        Binding("c", "copy", "Copy CSR"),
+        Binding("m,escape", "menu", "Menu"),
+    ]
+
+    def __init__(self, result: CreateResult) -> None:
+        super().__init__()
+        self.result = result
+
+    def compose(self) -> ComposeResult:
+        request = self.result.plan.request
+        yield Header()
+        with VerticalScroll(classes="step-body"):
+            yield Static(self.written(), id="written")
+            yield TextArea(self.result.csr_pem.decode("ascii"), read_only=True, id="csr-pem")
+            with Horizontal(classes="buttons"):
+                yield Button("Copy CSR to clipboard", id="copy", variant="primary")
+                yield Button("Menu", id="menu")
+            yield Static(NEXT_STEPS.format(csr=request.csr_target.name, key=request.key_target.name),
+                         id="next-steps", markup=False)
+        yield Footer()
+
+    def written(self) -> Text:
+        text = Text("✓ Written\n", style="bold green")
+        for path in self.result.outcome.written:
+            text.append(f"  {path}\n")
+        for original, backup in self.result.outcome.backups:
+            text.append(f"  backup of {original.name}: {backup}\n")
+        text.append("Public key SHA-256:\n", style="bold")
+        text.append(f"  {self.result.public_key_sha256}\n")
+        return text
+
+    def on_mount(self) -> None:
+        self.query_one("#copy", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "copy":
+            self.action_copy()
+        else:
+            self.action_menu()
+
+    def action_copy(self) -> None:
+        self.app.copy_to_clipboard(self.result.csr_pem.decode("ascii"))
+        self.notify("CSR copied (if your terminal allows clipboard access).", timeout=3)
+
+    def action_menu(self) -> None:
+        self.app.back_to_menu()

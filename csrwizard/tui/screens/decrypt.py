@@ -1,0 +1,136 @@
+"""Decrypt a private key: pick it, see what it is, type the passphrase (masked), choose the output."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Header, Input, RadioButton, RadioSet, Static
+
+from csrwizard.tui.widgets.form_field import FormField
+
+
+class DecryptScreen(Screen):
+    TITLE = "Decrypt a private key"
+    HELP = (
+        "Removes the passphrase from an encrypted private key so the server can load it.\n\n"
+        "Key file: server.key in the working folder by default; type another path or press Ctrl+O to browse.\n\n"
+        "Passphrase: typed hidden, never shown or stored. A wrong one changes nothing: just try again.\n\n"
+        "Output: in place (the encrypted original is kept as a .bak file first) or to another file."
+    )
+    BINDINGS = [
+        Binding("escape", "back", "Back"),
+        Binding("ctrl+o", "browse", "Browse"),
+    ]
+
+    def __init__(self, key_path: Path) -> None:
+        super().__init__()
+        self.key_path = Path(key_path)
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(classes="step-body"):
+            yield FormField("key_file", "Key file", "Path of the encrypted key. Ctrl+O: browse.",
+                            value=str(self.key_path))
+            yield Static(id="key-info", markup=False)
+            yield FormField("passphrase", "Passphrase", "Hidden as you type; never stored.", password=True)
+            with RadioSet(id="output-choice"):
+                yield RadioButton("In place, after backing up the encrypted original", value=True, name="in-place")
+                yield RadioButton("To another file:", name="other")
+            yield FormField("output", "Output file", "Used only with 'To another file'.",
+                            value=str(self.key_path.with_name("server-decrypted.key")))
+            with Horizontal(classes="buttons"):
+                yield Button("Decrypt", id="decrypt", variant="primary")
+                yield Button("Browse", id="browse")
+                yield Button("Back", id="back")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.describe_key()
+        self.query_one("#input-passphrase", Input).focus()
+
+    def field(self, name: str) -> FormField:
+        return self.query_one(f"#field-{name}", FormField)
+
+    def describe_key(self) -> None:
+        from csrwizard.decrypt import read_key_file
+        from csrwizard.problems import CsrWizardError
+
+        info = self.query_one("#key-info", Static)
+        try:
+            _, described = read_key_file(Path(self.field("key_file").value.strip()))
+        except CsrWizardError as error:
+            info.update(f"✗ {error}")
+            return
+        state = "encrypted: type its passphrase below" if described.encrypted else "NOT encrypted: nothing to do"
+        info.update(f"Format: {described.format}\nStatus: {state}")
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "input-key_file":
+            self.describe_key()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        if event.input.id == "input-key_file":
+            self.query_one("#input-passphrase", Input).focus()
+        else:
+            self.action_decrypt()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        {"decrypt": self.action_decrypt, "browse": self.action_browse, "back": self.action_back}[event.button.id]()
+
+    def action_browse(self) -> None:
+        from csrwizard.tui.screens.file_picker import FilePickerScreen
+
+        start = Path(self.field("key_file").value.strip() or ".").parent
+
+        def chosen(path: Path | None) -> None:
+            if path is not None:
+                self.field("key_file").input.value = str(path)
+                self.query_one("#input-passphrase", Input).focus()
+
+        self.app.push_screen(FilePickerScreen(start), chosen)
+
+    def action_back(self) -> None:
+        self.app.back_to_menu()
+
+    def output_path(self) -> Path | None:
+        choice = self.query_one(RadioSet).pressed_button
+        if choice is not None and choice.name == "other":
+            return Path(self.field("output").value.strip())
+        return None
+
+    def action_decrypt(self) -> None:
+        self.query_one("#decrypt", Button).disabled = True
+        self.decrypt(Path(self.field("key_file").value.strip()), self.field("passphrase").value, self.output_path())
+
+    @work(thread=True, exclusive=True, group="decrypt", exit_on_error=False)
+    def decrypt(self, source: Path, passphrase: str, target: Path | None) -> None:
+        from csrwizard.decrypt import perform_decrypt
+        from csrwizard.problems import CsrWizardError
+
+        try:
+            result = perform_decrypt(source, passphrase.encode("utf-8"), target, now=self.app.now)
+        except CsrWizardError as error:
+            self.app.call_from_thread(self.show_refusal, str(error))
+            return
+        self.app.call_from_thread(self.show_done, result)
+
+    def show_refusal(self, message: str) -> None:
+        from csrwizard.problems import Problem
+
+        self.query_one("#decrypt", Button).disabled = False
+        passphrase = self.field("passphrase")
+        passphrase.show([Problem("passphrase", message)])
+        passphrase.input.value = ""
+        passphrase.input.focus()
+
+    def show_done(self, result) -> None:
+        from csrwizard.tui.screens.decrypt_done import DecryptDoneScreen
+
+        self.app.back_to_menu()
+        self.app.push_screen(DecryptDoneScreen(result))

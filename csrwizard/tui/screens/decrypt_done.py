@@ -1,0 +1,38 @@
+"""After decrypting: where the unencrypted key went and where the original is kept."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Header, Static
+
+from csrwizard.decrypt import DecryptResult
+
+
+class DecryptDoneScreen(Screen):
+    TITLE = "Key decrypted"
+    HELP = "The unencrypted key is owner-only. Keep the backup until the server runs with the new key."
+    BINDINGS = [Binding("m,escape", "menu", "Menu")]
+
+    def __init__(self, result: DecryptResult) -> None:
+        super().__init__()
+        self.result = result
+
+    def compose(self) -> ComposeResult:
+        text = Text("✓ Decrypted\n", style="bold green")
+        text.append(f"  read:  {self.result.source} ({self.result.info.format})\n")
+        text.append(f"  wrote: {self.result.target} (unencrypted, owner-only)\n")
+        for original, backup in self.result.outcome.backups:
+            text.append(f"  the encrypted original is kept as {backup}\n")
+        yield Header()
+        yield Static(text, id="decrypt-summary")
+        yield Button("Menu", id="menu", variant="primary")
+        yield Footer()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.action_menu()
+
+    def action_menu(self) -> None:
+        self.app.back_to_menu()

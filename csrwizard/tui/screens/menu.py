@@ -1,0 +1,90 @@
+"""The first screen: what to do, and which files are already in the working folder."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.screen import Screen
+from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
+
+WATCHED_FILES = ("server.key", "server.csr")
+
+
+class MenuScreen(Screen):
+    TITLE = "Menu"
+    HELP = (
+        "Create a CSR and key: answer a few questions; csrwizard checks each answer the way a CA "
+        "does, shows a review, then writes server.key and server.csr (backing up old ones).\n\n"
+        "Renew: the same, starting from the details of the existing server.csr.\n\n"
+        "Decrypt a private key: remove the passphrase from an encrypted key so the server can load it.\n\n"
+        "Keys: arrow keys and Enter, or the first letter of an item. Ctrl+Q quits anywhere."
+    )
+    BINDINGS = [("c", "pick('create')", "Create"), ("r", "pick('renew')", "Renew"),
+                ("d", "pick('decrypt')", "Decrypt"), ("q", "pick('quit')", "Quit")]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("What would you like to do?", id="menu-title")
+        yield OptionList(id="menu")
+        yield Static(id="existing-files")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.refresh_files()
+        self.query_one(OptionList).focus()
+
+    def existing(self) -> dict[str, datetime]:
+        found = {}
+        for name in WATCHED_FILES:
+            path = self.app.folder / name
+            if path.is_file():
+                found[name] = datetime.fromtimestamp(path.stat().st_mtime)
+        return found
+
+    def refresh_files(self) -> None:
+        existing = self.existing()
+        menu = self.query_one(OptionList)
+        highlighted = menu.highlighted
+        menu.clear_options()
+        menu.add_option(Option("Create a CSR and key", id="create"))
+        if "server.csr" in existing:
+            menu.add_option(Option("Renew: create from the existing server.csr", id="renew"))
+        menu.add_option(Option("Decrypt a private key", id="decrypt"))
+        menu.add_option(Option("Quit", id="quit"))
+        menu.highlighted = highlighted if highlighted is not None and highlighted < menu.option_count else 0
+        text = Text()
+        if existing:
+            text.append("Already in this folder:\n", style="bold")
+            for name, when in existing.items():
+                text.append(f"  {name:<12} {when:%Y-%m-%d %H:%M}\n")
+            text.append("They will be backed up before anything replaces them: nothing is lost.")
+        else:
+            text.append("No server.key or server.csr in this folder yet.")
+        self.query_one("#existing-files", Static).update(text)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.action_pick(event.option.id)
+
+    def action_pick(self, choice: str) -> None:
+        if choice == "create":
+            self.app.start_create()
+        elif choice == "renew" and "server.csr" in self.existing():
+            self.renew()
+        elif choice == "decrypt":
+            self.app.start_decrypt()
+        elif choice == "quit":
+            self.app.exit()
+
+    def renew(self) -> None:
+        from csrwizard.csr import load_csr, subject_input_from_csr
+        from csrwizard.problems import CsrWizardError
+
+        try:
+            typed = subject_input_from_csr(load_csr((self.app.folder / "server.csr").read_bytes()))
+        except (CsrWizardError, OSError) as error:
+            self.notify(f"server.csr: {error}", severity="error")
+            return
+        self.app.start_create(typed)

@@ -1,0 +1,104 @@
+"""Step 5: everything that will happen, shown before anything touches the disk."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.widgets import Button, LoadingIndicator, Static
+
+from csrwizard.tui.screens.wizard_step import WizardStep
+
+
+class ReviewStep(WizardStep):
+    STEP = 5
+    TITLE = "Review"
+    HELP = (
+        "Check every line. Nothing has been written yet: Generate writes the key and the CSR, "
+        "after backing up any files already there. Escape goes back to change something."
+    )
+    BINDINGS = [("g", "generate", "Generate")]
+
+    def compose_body(self) -> ComposeResult:
+        yield Static(id="review-summary")
+        yield LoadingIndicator(id="generating")
+        yield Static("", id="review-error", markup=False)
+        with Horizontal(classes="buttons"):
+            yield Button("Generate", id="generate", variant="primary")
+            yield Button("Back", id="back")
+
+    def on_mount(self) -> None:
+        from csrwizard.create import plan_create
+
+        self.plan = plan_create(self.app.draft.request())
+        self.query_one("#review-summary", Static).update(self.summary())
+        self.query_one("#generating").display = False
+        self.query_one("#review-error").display = False
+        self.query_one("#generate", Button).focus()
+
+    def summary(self) -> Text:
+        subject = self.plan.subject
+        text = Text()
+        text.append("Subject: ", style="bold").append(subject.openssl_line() + "\n")
+        text.append("SANs:    ", style="bold").append(subject.san_line() + "\n")
+        text.append("Key:     ", style="bold").append(f"RSA {self.plan.request.key_size} bits\n")
+        text.append("Writes:  ", style="bold").append(", ".join(str(p) for p in self.plan.targets()) + "\n")
+        backups = self.plan.backups_to_make(self.app.now())
+        for original, backup in backups:
+            text.append("Backup:  ", style="bold").append(f"{original} -> {backup.name}\n")
+        if not backups:
+            text.append("Backup:  ", style="bold").append("none needed (no files there yet)\n")
+        for warning in subject.warnings:
+            text.append(f"! {warning}\n", style="yellow")
+        for notice in subject.notices:
+            text.append(f"i {notice}\n")
+        return text
+
+    def on_input_submitted(self, event) -> None:
+        event.stop()
+
+    def action_next(self) -> None:
+        self.action_generate()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "generate":
+            self.action_generate()
+        else:
+            self.action_back()
+
+    def action_generate(self) -> None:
+        if self.query_one("#generating").display:
+            return
+        self.query_one("#generating").display = True
+        self.query_one("#generate", Button).disabled = True
+        self.write_files()
+
+    @work(thread=True, exclusive=True, group="generate", exit_on_error=False)
+    def write_files(self) -> None:
+        from csrwizard.create import perform_create
+        from csrwizard.problems import CsrWizardError
+
+        size = self.plan.request.key_size
+        try:
+            key = self.app.key_in_background(size).result()
+            result = perform_create(self.plan, key=key, now=self.app.now)
+        except (CsrWizardError, OSError, ValueError) as error:
+            self.app.call_from_thread(self.show_error, str(error))
+            return
+        finally:
+            self.app.forget_background_key(size)
+        self.app.call_from_thread(self.show_done, result)
+
+    def show_error(self, message: str) -> None:
+        self.query_one("#generating").display = False
+        self.query_one("#generate", Button).disabled = False
+        error = self.query_one("#review-error", Static)
+        error.update(f"✗ {message}")
+        error.display = True
+
+    def show_done(self, result) -> None:
+        from csrwizard.tui.screens.create_done import CreateDoneScreen
+
+        self.app.back_to_menu()
+        self.app.push_screen(CreateDoneScreen(result))

@@ -1,0 +1,109 @@
+"""What every create step shares: the step indicator, Enter to go on, Escape to go back,
+and live validation with the engine's own messages."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, Static
+
+from csrwizard.tui.widgets.form_field import FormField
+from csrwizard.tui.widgets.step_indicator import StepIndicator
+
+
+class WizardStep(Screen):
+    STEP = 1
+    FIELDS: tuple[str, ...] = ()
+    BINDINGS = [
+        Binding("escape", "back", "Back"),
+        Binding("ctrl+n", "next", "Next"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tried_to_advance = False
+
+    @property
+    def draft(self):
+        return self.app.draft
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield StepIndicator(self.STEP)
+        with VerticalScroll(classes="step-body"):
+            yield from self.compose_body()
+        yield Static("Enter: next   Escape: back   F1: help", classes="step-hint")
+        yield Footer()
+
+    def compose_body(self) -> ComposeResult:
+        yield from ()
+
+    def on_mount(self) -> None:
+        self.refresh_messages()
+
+    def fields(self) -> list[FormField]:
+        return list(self.query(FormField))
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        for form_field in self.fields():
+            if event.input is form_field.input:
+                self.store(form_field.field_name, event.value)
+        self.refresh_messages(event.input)
+
+    def store(self, field_name: str, value: str) -> None:
+        setattr(self.draft.typed, field_name, value)
+
+    def assessment(self):
+        from csrwizard.subject import assess_subject
+
+        return assess_subject(self.draft.typed)
+
+    def step_problems(self) -> list:
+        assessment = self.assessment()
+        return [p for p in assessment.problems if p.field in self.FIELDS]
+
+    def refresh_messages(self, changed: Input | None = None) -> None:
+        """Update each field's verdict; an untouched empty field is not scolded until Enter."""
+        assessment = self.assessment()
+        for form_field in self.fields():
+            problems, warnings, notices = assessment.for_field(form_field.field_name)
+            if not (form_field.value.strip() or self.tried_to_advance or form_field.input is changed):
+                problems = []
+            form_field.show(problems, warnings, notices)
+        self.after_refresh_messages(assessment)
+
+    def after_refresh_messages(self, assessment) -> None:
+        """Hook for steps that show more than per-field messages."""
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        inputs = [f.input for f in self.fields()]
+        if event.input in inputs and event.input is not inputs[-1]:
+            own = next(f for f in self.fields() if f.input is event.input)
+            problems, _, _ = self.assessment().for_field(own.field_name)
+            if problems:
+                self.tried_to_advance = True
+                self.refresh_messages(event.input)
+                return
+            inputs[inputs.index(event.input) + 1].focus()
+            return
+        self.action_next()
+
+    def action_next(self) -> None:
+        self.tried_to_advance = True
+        problems = self.step_problems()
+        self.refresh_messages()
+        if problems:
+            first = next((f for f in self.fields() if f.field_name == problems[0].field), None)
+            if first is not None:
+                first.input.focus()
+            return
+        self.advance()
+
+    def advance(self) -> None:
+        raise NotImplementedError
+
+    def action_back(self) -> None:
+        self.app.pop_screen()

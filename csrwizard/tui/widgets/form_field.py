@@ -1,0 +1,67 @@
+"""One labelled input with a line of help under it and the engine's live verdict under that."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.suggester import Suggester
+from textual.widgets import Input, Label, Static
+
+from csrwizard.problems import Problem
+
+
+class FormField(Vertical):
+    def __init__(
+        self,
+        field_name: str,
+        label: str,
+        help_text: str,
+        value: str = "",
+        placeholder: str = "",
+        password: bool = False,
+        suggester: Suggester | None = None,
+        show_warnings: bool = True,
+    ) -> None:
+        super().__init__(id=f"field-{field_name}", classes="form-field")
+        self.field_name = field_name
+        self.label = label
+        self.help_text = help_text
+        self.initial_value = value
+        self.placeholder = placeholder
+        self.password = password
+        self.suggester = suggester
+        self.show_warnings = show_warnings
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(classes="field-row"):
+            yield Label(self.label, classes="field-label")
+            yield Input(
+                self.initial_value,
+                placeholder=self.placeholder,
+                password=self.password,
+                suggester=self.suggester,
+                id=f"input-{self.field_name}",
+                compact=True,
+            )
+        yield Static(self.help_text, classes="field-help", markup=False)
+        yield Static("", classes="field-message", markup=False)
+
+    @property
+    def input(self) -> Input:
+        return self.query_one(Input)
+
+    @property
+    def value(self) -> str:
+        return self.input.value
+
+    def show(self, problems: list[Problem], warnings: list[Problem] = (), notices: list[Problem] = ()) -> None:
+        """Show the engine's words for this field: ✗ problems first, then ! warnings and notes."""
+        lines = [f"✗ {p.message}" for p in problems]
+        lines += [f"! {w.message}" for w in warnings] if self.show_warnings else []
+        lines += [f"i {n.message}" for n in notices]
+        message = self.query_one(".field-message", Static)
+        message.update("\n".join(lines))
+        message.set_class(bool(problems), "-error")
+        message.set_class(not problems and bool(warnings), "-warning")
+        message.display = bool(lines)
+        self.set_class(bool(problems), "-invalid")
