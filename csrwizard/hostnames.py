@@ -155,7 +155,7 @@ def parse_host(text: str) -> HostName:
         if ord(char) < 32 or ord(char) == 127:
             raise NameRefused(f"{typed!r} contains a control character")
     host, removed = strip_url(typed)
-    notices = [f"removed {' and '.join(removed)} from {typed!r}"] if removed else []
+    notices = [f"removed {_join_words(removed)} from {typed!r}"] if removed else []
     address = _parse_ip(host)
     if address is not None:
         warnings = (f"{address} {RESERVED_IP_WARNING}",) if _is_reserved(address) else ()
@@ -179,6 +179,10 @@ def parse_host(text: str) -> HostName:
     if not has_known_suffix(rest):
         warnings = (f"{value} {INTERNAL_NAME_WARNING}",)
     return HostName(value, "DNS", typed, tuple(notices), warnings)
+
+
+def _join_words(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
 
 
 def split_san_text(text: str) -> list[str]:

@@ -24,6 +24,7 @@ def _make_key(size: int):
 class CsrWizardApp(App):
     CSS_PATH = "app.tcss"
     TITLE = "csrwizard"
+    ENABLE_COMMAND_PALETTE = False
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", priority=True),
         Binding("f1", "help", "Help"),

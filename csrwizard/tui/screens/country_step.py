@@ -24,9 +24,8 @@ class CountryStep(WizardStep):
         yield FormField(
             "country",
             "Country",
-            "Two-letter code or a name, e.g. GB or Germany. CAs require the ISO code.",
+            "ISO code or name, e.g. GB or Germany; Down picks.",
             value=self.draft.typed.country,
-            placeholder="GB",
         )
         yield OptionList(id="country-suggestions")
 

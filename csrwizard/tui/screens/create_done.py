@@ -14,12 +14,12 @@ from csrwizard.create import CreateResult
 NEXT_STEPS = (
     "Next steps\n"
     "1. Submit {csr} to your CA. Keep {key}: the certificate is useless without it.\n"
-    "2. Validity: public CAs issue at most 200 days since 2026-03-15, 100 days from\n"
-    "   2027-03-15, 47 days from 2029-03-15 (CA/B Forum BR 6.3.2). Endpoint Central\n"
-    "   itself needs less than 397 days.\n"
+    "2. Validity: public CAs issue at most 200 days since 2026-03-15, 100 days from "
+    "2027-03-15, 47 days from 2029-03-15 (CA/B Forum BR 6.3.2). "
+    "Endpoint Central itself needs less than 397 days.\n"
     "3. The key is RSA: Endpoint Central accepts nothing else.\n"
-    "4. Upload under Admin > Security Settings > Manage SSL Certificates, then enable\n"
-    "   HTTPS in Admin > Server Settings.\n"
+    "4. Upload under Admin > Security Settings > Manage SSL Certificates, "
+    "then enable HTTPS in Admin > Server Settings.\n"
     "5. The certificate must match the server's NAT address set in Endpoint Central."
 )
 
@@ -42,12 +42,12 @@ class CreateDoneScreen(Screen):
     def compose(self) -> ComposeResult:
         request = self.result.plan.request
         yield Header()
-        with VerticalScroll(classes="step-body"):
+        with VerticalScroll(classes="step-body", can_focus=False):
             yield Static(self.written(), id="written")
-            yield TextArea(self.result.csr_pem.decode("ascii"), read_only=True, id="csr-pem")
             with Horizontal(classes="buttons"):
-                yield Button("Copy CSR to clipboard", id="copy", variant="primary")
-                yield Button("Menu", id="menu")
+                yield Button("Copy CSR to clipboard", id="copy", variant="primary", compact=True)
+                yield Button("Menu", id="menu", compact=True)
+            yield TextArea(self.result.csr_pem.decode("ascii"), read_only=True, id="csr-pem")
             yield Static(NEXT_STEPS.format(csr=request.csr_target.name, key=request.key_target.name),
                          id="next-steps", markup=False)
         yield Footer()
@@ -63,7 +63,7 @@ class CreateDoneScreen(Screen):
         return text
 
     def on_mount(self) -> None:
-        self.query_one("#copy", Button).focus()
+        self.query_one("#copy", Button).focus(scroll_visible=False)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "copy":

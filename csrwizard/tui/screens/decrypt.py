@@ -33,7 +33,7 @@ class DecryptScreen(Screen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        with VerticalScroll(classes="step-body"):
+        with VerticalScroll(classes="step-body", can_focus=False):
             yield FormField("key_file", "Key file", "Path of the encrypted key. Ctrl+O: browse.",
                             value=str(self.key_path))
             yield Static(id="key-info", markup=False)
@@ -44,9 +44,9 @@ class DecryptScreen(Screen):
             yield FormField("output", "Output file", "Used only with 'To another file'.",
                             value=str(self.key_path.with_name("server-decrypted.key")))
             with Horizontal(classes="buttons"):
-                yield Button("Decrypt", id="decrypt", variant="primary")
-                yield Button("Browse", id="browse")
-                yield Button("Back", id="back")
+                yield Button("Decrypt", id="decrypt", variant="primary", compact=True)
+                yield Button("Browse", id="browse", compact=True)
+                yield Button("Back", id="back", compact=True)
         yield Footer()
 
     def on_mount(self) -> None:

@@ -28,7 +28,7 @@ class DecryptDoneScreen(Screen):
             text.append(f"  the encrypted original is kept as {backup}\n")
         yield Header()
         yield Static(text, id="decrypt-summary")
-        yield Button("Menu", id="menu", variant="primary")
+        yield Button("Menu", id="menu", variant="primary", compact=True)
         yield Footer()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:

@@ -7,6 +7,7 @@ from textual.widgets import Label, RadioButton, RadioSet
 
 from csrwizard.keys import KEY_SIZES
 from csrwizard.tui.screens.wizard_step import WizardStep
+from csrwizard.tui.widgets.choice_set import ChoiceSet
 from csrwizard.tui.widgets.form_field import FormField
 
 SIZE_NOTES = {2048: "default, what Endpoint Central and every CA expect", 3072: "stronger", 4096: "strongest, slower"}
@@ -24,8 +25,8 @@ class KeyStep(WizardStep):
     )
 
     def compose_body(self) -> ComposeResult:
-        yield Label("RSA key size (arrow keys, then Enter):", classes="field-label-wide")
-        with RadioSet(id="key-size"):
+        yield Label("RSA key size: arrow keys, then Enter", classes="field-label-wide")
+        with ChoiceSet(id="key-size", compact=True):
             for size in KEY_SIZES:
                 yield RadioButton(f"{size} bits  ({SIZE_NOTES[size]})", value=size == self.draft.key_size,
                                   name=str(size))
@@ -36,16 +37,20 @@ class KeyStep(WizardStep):
     def store(self, field_name: str, value: str) -> None:
         setattr(self.draft, field_name, value.strip())
 
+    def first_focus(self) -> None:
+        self.query_one(ChoiceSet).focus()
+
     def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
         self.draft.key_size = int(event.pressed.name)
 
+    def on_choice_set_chosen(self, event: ChoiceSet.Chosen) -> None:
+        self.action_next()
+
     def step_problems(self) -> list:
         from csrwizard.create import plan_create
-        from csrwizard.problems import InputRefused
+        from csrwizard.problems import InputRefused, Problem
 
         if not self.draft.key_name or not self.draft.csr_name:
-            from csrwizard.problems import Problem
-
             return [Problem("output", "a file name is required")]
         try:
             plan_create(self.draft.request())

@@ -6,6 +6,7 @@ from datetime import datetime
 
 from rich.text import Text
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
@@ -22,8 +23,12 @@ class MenuScreen(Screen):
         "Decrypt a private key: remove the passphrase from an encrypted key so the server can load it.\n\n"
         "Keys: arrow keys and Enter, or the first letter of an item. Ctrl+Q quits anywhere."
     )
-    BINDINGS = [("c", "pick('create')", "Create"), ("r", "pick('renew')", "Renew"),
-                ("d", "pick('decrypt')", "Decrypt"), ("q", "pick('quit')", "Quit")]
+    BINDINGS = [
+        Binding("c", "pick('create')", "Create"),
+        Binding("r", "pick('renew')", "Renew"),
+        Binding("d", "pick('decrypt')", "Decrypt"),
+        Binding("q", "pick('quit')", "Quit", show=False),
+    ]
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -64,6 +69,13 @@ class MenuScreen(Screen):
         else:
             text.append("No server.key or server.csr in this folder yet.")
         self.query_one("#existing-files", Static).update(text)
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        # Offer Renew only when there is a server.csr to renew from.
+        if action == "pick" and parameters == ("renew",):
+            return "server.csr" in self.existing()
+        return True
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.action_pick(event.option.id)

@@ -25,13 +25,16 @@ class ReviewStep(WizardStep):
         yield LoadingIndicator(id="generating")
         yield Static("", id="review-error", markup=False)
         with Horizontal(classes="buttons"):
-            yield Button("Generate", id="generate", variant="primary")
-            yield Button("Back", id="back")
+            yield Button("Generate", id="generate", variant="primary", compact=True)
+            yield Button("Back", id="back", compact=True)
 
-    def on_mount(self) -> None:
+    def __init__(self) -> None:
         from csrwizard.create import plan_create
 
+        super().__init__()
         self.plan = plan_create(self.app.draft.request())
+
+    def first_focus(self) -> None:
         self.query_one("#review-summary", Static).update(self.summary())
         self.query_one("#generating").display = False
         self.query_one("#review-error").display = False

@@ -32,7 +32,7 @@ class WizardStep(Screen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield StepIndicator(self.STEP)
-        with VerticalScroll(classes="step-body"):
+        with VerticalScroll(classes="step-body", can_focus=False):
             yield from self.compose_body()
         yield Static("Enter: next   Escape: back   F1: help", classes="step-hint")
         yield Footer()
@@ -41,7 +41,14 @@ class WizardStep(Screen):
         yield from ()
 
     def on_mount(self) -> None:
+        # Textual calls on_mount of every class in the MRO, so subclasses override first_focus instead.
         self.refresh_messages()
+        self.first_focus()
+
+    def first_focus(self) -> None:
+        fields = self.fields()
+        if fields:
+            fields[0].input.focus()
 
     def fields(self) -> list[FormField]:
         return list(self.query(FormField))

@@ -21,13 +21,15 @@ class SanPreview(Static):
                 continue
             host = entry.host
             if entry.is_common_name:
-                note = "the CN: included automatically, first"
+                note = "the CN, added first automatically"
             elif entry.duplicate:
                 note = "duplicate: listed once"
             else:
                 note = ""
             if host.warnings:
-                note = "; ".join(filter(None, [note, "! " + host.warnings[0]]))
+                # The engine's warning, less the name the row already shows.
+                warning = host.warnings[0].removeprefix(f"{host.value} ")
+                note = "; ".join(filter(None, [note, f"! {warning}"]))
             table.add_row(Text(host.value), host.kind_label, Text(note))
         if not san_list.entries:
             table.add_row("(type the common name above)", "", "")
