@@ -53,7 +53,8 @@ class CreateDoneScreen(Screen):
         yield Footer()
 
     def written(self) -> Text:
-        text = Text("✓ Written\n", style="bold green")
+        text = Text()
+        text.append("✓ Written\n", style="bold green")
         for path in self.result.outcome.written:
             text.append(f"  {path}\n")
         for original, backup in self.result.outcome.backups:

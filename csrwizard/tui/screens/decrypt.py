@@ -38,7 +38,7 @@ class DecryptScreen(Screen):
                             value=str(self.key_path))
             yield Static(id="key-info", markup=False)
             yield FormField("passphrase", "Passphrase", "Hidden as you type; never stored.", password=True)
-            with RadioSet(id="output-choice"):
+            with RadioSet(id="output-choice", compact=True):
                 yield RadioButton("In place, after backing up the encrypted original", value=True, name="in-place")
                 yield RadioButton("To another file:", name="other")
             yield FormField("output", "Output file", "Used only with 'To another file'.",

@@ -21,7 +21,8 @@ class DecryptDoneScreen(Screen):
         self.result = result
 
     def compose(self) -> ComposeResult:
-        text = Text("✓ Decrypted\n", style="bold green")
+        text = Text()
+        text.append("✓ Decrypted\n", style="bold green")
         text.append(f"  read:  {self.result.source} ({self.result.info.format})\n")
         text.append(f"  wrote: {self.result.target} (unencrypted, owner-only)\n")
         for original, backup in self.result.outcome.backups:

@@ -44,6 +44,8 @@ class KeyStep(WizardStep):
         self.draft.key_size = int(event.pressed.name)
 
     def on_choice_set_chosen(self, event: ChoiceSet.Chosen) -> None:
+        if event.name:
+            self.draft.key_size = int(event.name)
         self.action_next()
 
     def step_problems(self) -> list:

@@ -4,18 +4,23 @@ from __future__ import annotations
 
 from textual.binding import Binding
 from textual.message import Message
-from textual.widgets import RadioSet
+from textual.widgets import RadioButton, RadioSet
 
 
 class ChoiceSet(RadioSet):
     BINDINGS = [Binding("enter", "choose_and_continue", "Choose", show=False)]
 
     class Chosen(Message):
-        """Enter was pressed on a choice."""
+        """Enter was pressed; `name` is the chosen button's name (RadioSet.Changed may come later)."""
+
+        def __init__(self, name: str | None) -> None:
+            super().__init__()
+            self.name = name
 
     def action_choose_and_continue(self) -> None:
-        if self._selected is not None:
-            buttons = list(self.query("RadioButton"))
-            if 0 <= self._selected < len(buttons) and not buttons[self._selected].value:
-                buttons[self._selected].value = True
-        self.post_message(self.Chosen())
+        buttons = list(self.query(RadioButton))
+        chosen = self.pressed_button
+        if self._selected is not None and 0 <= self._selected < len(buttons):
+            chosen = buttons[self._selected]
+            chosen.value = True
+        self.post_message(self.Chosen(chosen.name if chosen else None))

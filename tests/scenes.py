@@ -1,0 +1,207 @@
+"""Scenes of the wizard, each a fixed folder, clock and key plus the key presses that reach a screen.
+
+Shared by the snapshot tests and by screenshots/regenerate.py, so the README shows what is tested.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Awaitable, Callable
+
+from cryptography.hazmat.primitives import serialization
+
+from csrwizard.tui.app import CsrWizardApp
+
+FIXED_TIME = datetime(2026, 11, 27, 9, 30, 5)
+FIXED_KEY_PEM = (Path(__file__).parent / "data" / "fixed_test_key.pem").read_bytes()
+# A fixed path, so the folder shown in the header is the same on every run.
+SCENE_ROOT = Path(tempfile.gettempdir()) / "csrwizard-scenes"
+TEST_PASSPHRASE = "correct horse"
+
+
+def fixed_key(size: int):
+    """The test key for 2048 bits (so CSRs and screens are identical run to run), else a new one."""
+    if size != 2048:
+        from csrwizard.keys import make_key
+
+        return make_key(size)
+    return serialization.load_pem_private_key(FIXED_KEY_PEM, None)
+
+
+def fixed_clock() -> datetime:
+    return FIXED_TIME
+
+
+async def type_into(pilot, text: str) -> None:
+    """Type into the focused input in one go; scenes only (the flow tests press every key)."""
+    pilot.app.focused.insert_text_at_cursor(text)
+    await pilot.pause()
+
+
+def with_existing_files(folder: Path) -> None:
+    """An old server.key and server.csr, as a second run on the server would find them."""
+    from csrwizard.create import CreateRequest, perform_create, plan_create
+    from csrwizard.subject import SubjectInput
+
+    typed = SubjectInput("IN", "Tamil Nadu", "Chennai", "Example Software Pvt Ltd", "", "ec.example.com",
+                         "ec.example.net")
+    perform_create(plan_create(CreateRequest(typed, folder)), key=fixed_key(2048), now=fixed_clock)
+    stamp = FIXED_TIME.timestamp()
+    for name in ("server.key", "server.csr"):
+        os.utime(folder / name, (stamp, stamp))
+    for backup in folder.glob("*.bak"):
+        backup.unlink()
+
+
+def with_encrypted_key(folder: Path) -> None:
+    key = fixed_key(2048)
+    encrypted = key.private_bytes(
+        serialization.Encoding.PEM,
+        serialization.PrivateFormat.PKCS8,
+        serialization.BestAvailableEncryption(TEST_PASSPHRASE.encode()),
+    )
+    (folder / "server.key").write_bytes(encrypted)
+
+
+async def press(pilot, *keys: str) -> None:
+    await pilot.press(*keys)
+    await pilot.pause()
+
+
+async def to_country(pilot) -> None:
+    await press(pilot, "c")
+
+
+async def to_organisation(pilot) -> None:
+    await to_country(pilot)
+    await type_into(pilot, "gb")
+    await press(pilot, "enter")
+
+
+async def to_names(pilot) -> None:
+    await to_organisation(pilot)
+    await type_into(pilot, "England")
+    await press(pilot, "enter")
+    await type_into(pilot, "London")
+    await press(pilot, "enter")
+    await type_into(pilot, "Example Ltd")
+    await press(pilot, "enter")
+    await press(pilot, "enter")
+
+
+async def to_key(pilot) -> None:
+    await to_names(pilot)
+    await type_into(pilot, "https://ec.example.com/")
+    await press(pilot, "enter")
+    await type_into(pilot, "ec.example.net, 8.8.8.8")
+    await press(pilot, "enter")
+
+
+async def to_review(pilot) -> None:
+    await to_key(pilot)
+    await press(pilot, "enter")
+
+
+async def to_done(pilot) -> None:
+    await to_review(pilot)
+    await press(pilot, "enter")
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+@dataclass
+class Scene:
+    name: str
+    run_before: Callable[..., Awaitable[None]] | None = None
+    prepare: Callable[[Path], None] | None = None
+    start: str = "menu"
+    extra: dict = field(default_factory=dict)
+
+    def folder(self) -> Path:
+        folder = SCENE_ROOT / self.name
+        shutil.rmtree(folder, ignore_errors=True)
+        folder.mkdir(parents=True)
+        if self.prepare:
+            self.prepare(folder)
+        return folder
+
+    def app(self) -> CsrWizardApp:
+        return CsrWizardApp(folder=self.folder(), start=self.start, now=fixed_clock, key_factory=fixed_key,
+                            **self.extra)
+
+
+async def country_uk(pilot) -> None:
+    await to_country(pilot)
+    await type_into(pilot, "uk")
+    await press(pilot, "enter")
+
+
+async def country_suggestions(pilot) -> None:
+    await to_country(pilot)
+    await type_into(pilot, "ger")
+
+
+async def organisation_code_warning(pilot) -> None:
+    await to_country(pilot)
+    await type_into(pilot, "IN")
+    await press(pilot, "enter")
+    await type_into(pilot, "TN")
+    await press(pilot, "enter")
+
+
+async def names_with_problems(pilot) -> None:
+    await to_names(pilot)
+    await type_into(pilot, "https://ec.example.com:8443/")
+    await press(pilot, "enter")
+    await type_into(pilot, "*.example.com, 10.0.0.5, bad_name.example.com, EC.example.com")
+
+
+async def help_on_names(pilot) -> None:
+    await to_names(pilot)
+    await press(pilot, "f1")
+
+
+async def decrypt_wrong_passphrase(pilot) -> None:
+    await type_into(pilot, "wrong")
+    await press(pilot, "enter")
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def decrypt_done(pilot) -> None:
+    await type_into(pilot, TEST_PASSPHRASE)
+    await press(pilot, "enter")
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def file_picker(pilot) -> None:
+    await press(pilot, "ctrl+o")
+    # The folder browser's loader worker runs for as long as it is open: wait for its rows instead.
+    for _ in range(50):
+        await pilot.pause(0.05)
+        if pilot.app.screen.query("DirectoryTree") and pilot.app.screen.query_one("DirectoryTree").root.children:
+            break
+
+
+SCENES = [
+    Scene("menu"),
+    Scene("menu-existing-files", prepare=with_existing_files),
+    Scene("country-suggestions", country_suggestions),
+    Scene("country-refused", country_uk),
+    Scene("organisation-warning", organisation_code_warning),
+    Scene("names", names_with_problems),
+    Scene("key", to_key),
+    Scene("review", to_review, prepare=with_existing_files),
+    Scene("create-done", to_done),
+    Scene("help", help_on_names),
+    Scene("decrypt", prepare=with_encrypted_key, start="decrypt"),
+    Scene("decrypt-wrong-passphrase", decrypt_wrong_passphrase, prepare=with_encrypted_key, start="decrypt"),
+    Scene("decrypt-done", decrypt_done, prepare=with_encrypted_key, start="decrypt"),
+    Scene("decrypt-file-picker", file_picker, prepare=with_encrypted_key, start="decrypt"),
+]
