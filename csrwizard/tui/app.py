@@ -12,13 +12,15 @@ from textual.app import App
 from textual.binding import Binding
 
 from csrwizard.tui.background_key import KeyInBackground
-from csrwizard.tui.draft import CreateDraft
 
 
 def _make_key(size: int):
     from csrwizard.keys import make_key
 
     return make_key(size)
+
+
+WARM_UP_DELAY = 0.5
 
 
 class CsrWizardApp(App):
@@ -46,20 +48,33 @@ class CsrWizardApp(App):
         self.key_file = key_file
         self.now = now
         self.key_factory = key_factory
-        self.draft = CreateDraft(folder=self.folder)
+        self._draft = None
         self.background_keys: dict[int, KeyInBackground] = {}
 
-    def on_mount(self) -> None:
+    @property
+    def draft(self):
+        """The create flow's answers so far; built on first use to keep the engine out of start-up."""
+        if self._draft is None:
+            from csrwizard.tui.draft import CreateDraft
+
+            self._draft = CreateDraft(folder=self.folder)
+        return self._draft
+
+    def get_default_screen(self):
+        # The menu is the bottom screen itself: one screen to build before the first paint, not two.
         from csrwizard.tui.screens.menu import MenuScreen
 
+        return MenuScreen()
+
+    def on_mount(self) -> None:
         self.sub_title = f"Folder: {self.folder.resolve()}"
-        self.push_screen(MenuScreen())
         if self.start == "create":
             self.start_create(self.prefill)
         elif self.start == "decrypt":
             self.start_decrypt(self.key_file)
-        # Load the engine's heavier imports once the first screen is up, not before.
-        self.call_after_refresh(self.warm_up)
+        # Load the engine's heavier imports once the first screen is up (and the user is reading it):
+        # a thread importing during the first paint would compete with it for the GIL.
+        self.set_timer(WARM_UP_DELAY, self.warm_up)
 
     @work(thread=True, group="warm-up", exit_on_error=False)
     def warm_up(self) -> None:
@@ -72,11 +87,12 @@ class CsrWizardApp(App):
         has_known_suffix("example.com")
 
     def start_create(self, prefill=None) -> None:
+        from csrwizard.tui.draft import CreateDraft
         from csrwizard.tui.screens.country_step import CountryStep
 
-        self.draft = CreateDraft(folder=self.folder)
+        self._draft = CreateDraft(folder=self.folder)
         if prefill is not None:
-            self.draft.typed = prefill
+            self._draft.typed = prefill
         self.push_screen(CountryStep())
 
     def start_decrypt(self, key_file: Path | None = None) -> None:
@@ -104,8 +120,6 @@ class CsrWizardApp(App):
         self.push_screen(HelpScreen(getattr(self.screen, "TITLE", "csrwizard"), text))
 
     def back_to_menu(self) -> None:
-        from csrwizard.tui.screens.menu import MenuScreen
-
-        while not isinstance(self.screen, MenuScreen) and len(self.screen_stack) > 1:
+        while len(self.screen_stack) > 1:
             self.pop_screen()
         self.screen.refresh_files()

@@ -1,0 +1,48 @@
+"""Child process for bench_startup.py: start an app headless, print seconds since `sent` at first screen.
+
+    python bench/first_screen.py bare|csrwizard SENT_EPOCH_SECONDS
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+
+
+def bare_app():
+    from textual.app import App
+    from textual.widgets import Footer, Header, Static
+
+    class BareApp(App):
+        def compose(self):
+            yield Header()
+            yield Static("Hello")
+            yield Footer()
+
+    return BareApp()
+
+
+def csrwizard_app():
+    from pathlib import Path
+
+    from csrwizard.tui.app import CsrWizardApp
+
+    return CsrWizardApp(folder=Path("."))
+
+
+def main() -> None:
+    which, sent = sys.argv[1], float(sys.argv[2])
+    app = bare_app() if which == "bare" else csrwizard_app()
+    shown = {}
+
+    async def first_screen(pilot) -> None:
+        await pilot.pause()
+        shown["at"] = time.time()
+        pilot.app.exit()
+
+    app.run(headless=True, size=(80, 24), auto_pilot=first_screen)
+    print(f"{shown['at'] - sent:.6f}")
+
+
+if __name__ == "__main__":
+    main()
