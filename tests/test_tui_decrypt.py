@@ -143,3 +143,17 @@ async def test_cli_decrypt_without_batch_opens_the_decrypt_flow_on_the_file(tmp_
         await pilot.pause()
         assert isinstance(app.screen, DecryptScreen)
         assert app.screen.query_one("#input-key_file").value == str(tmp_path / "server.key")
+
+
+async def test_the_folder_browser_goes_up_a_folder(tmp_path):
+    inner = tmp_path / "inner"
+    inner.mkdir()
+    with_encrypted_key(tmp_path)
+    app = make_app(inner, start="decrypt")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+o")
+        await pilot.pause(0.2)
+        await pilot.press("backspace")
+        await pilot.pause(0.3)
+        tree = app.screen.query_one("DirectoryTree")
+        assert tree.path == tmp_path.resolve()

@@ -9,8 +9,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Input, RadioButton, RadioSet, Static
+from textual.widgets import Button, Footer, Header, Input, RadioButton, Static
 
+from csrwizard.tui.widgets.choice_set import ChoiceSet
 from csrwizard.tui.widgets.form_field import FormField
 
 
@@ -38,7 +39,7 @@ class DecryptScreen(Screen):
                             value=str(self.key_path))
             yield Static(id="key-info", markup=False)
             yield FormField("passphrase", "Passphrase", "Hidden as you type; never stored.", password=True)
-            with RadioSet(id="output-choice", compact=True):
+            with ChoiceSet(id="output-choice", compact=True):
                 yield RadioButton("In place, after backing up the encrypted original", value=True, name="in-place")
                 yield RadioButton("To another file:", name="other")
             yield FormField("output", "Output file", "Used only with 'To another file'.",
@@ -80,6 +81,10 @@ class DecryptScreen(Screen):
         else:
             self.action_decrypt()
 
+    def on_choice_set_chosen(self, event: ChoiceSet.Chosen) -> None:
+        target = "#input-output" if event.name == "other" else "#decrypt"
+        self.query_one(target).focus()
+
     def on_button_pressed(self, event: Button.Pressed) -> None:
         {"decrypt": self.action_decrypt, "browse": self.action_browse, "back": self.action_back}[event.button.id]()
 
@@ -99,7 +104,7 @@ class DecryptScreen(Screen):
         self.app.back_to_menu()
 
     def output_path(self) -> Path | None:
-        choice = self.query_one(RadioSet).pressed_button
+        choice = self.query_one(ChoiceSet).pressed_button
         if choice is not None and choice.name == "other":
             return Path(self.field("output").value.strip())
         return None

@@ -12,15 +12,19 @@ from textual.widgets import DirectoryTree, Static
 
 
 class FilePickerScreen(ModalScreen[Path | None]):
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel"),
+        Binding("backspace", "parent", "Up a folder"),
+    ]
 
     def __init__(self, folder: Path) -> None:
         super().__init__()
-        self.folder = folder if folder.is_dir() else Path(".")
+        # A resolved root names the folder at the top of the tree, instead of an empty ".".
+        self.folder = (folder if folder.is_dir() else Path(".")).resolve()
 
     def compose(self) -> ComposeResult:
         with Vertical(id="picker-box"):
-            yield Static("Pick the key file: arrows to move, Enter to open or choose, Escape to cancel.",
+            yield Static("Arrows move, Enter opens or picks, Backspace goes up, Escape cancels.",
                          classes="step-hint")
             yield DirectoryTree(self.folder, id="picker-tree")
 
@@ -29,6 +33,10 @@ class FilePickerScreen(ModalScreen[Path | None]):
 
     def on_directory_tree_file_selected(self, event: DirectoryTree.FileSelected) -> None:
         self.dismiss(event.path)
+
+    def action_parent(self) -> None:
+        tree = self.query_one(DirectoryTree)
+        tree.path = Path(tree.path).resolve().parent
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -33,6 +33,8 @@ class ReviewStep(WizardStep):
 
         super().__init__()
         self.plan = plan_create(self.app.draft.request())
+        # The backups are named with the time shown here, so review and result agree.
+        self.reviewed_at = self.app.now()
 
     def first_focus(self) -> None:
         self.query_one("#review-summary", Static).update(self.summary())
@@ -47,7 +49,7 @@ class ReviewStep(WizardStep):
         text.append("SANs:    ", style="bold").append(subject.san_line() + "\n")
         text.append("Key:     ", style="bold").append(f"RSA {self.plan.request.key_size} bits\n")
         text.append("Writes:  ", style="bold").append(", ".join(str(p) for p in self.plan.targets()) + "\n")
-        backups = self.plan.backups_to_make(self.app.now())
+        backups = self.plan.backups_to_make(self.reviewed_at)
         for original, backup in backups:
             text.append("Backup:  ", style="bold").append(f"{original} -> {backup.name}\n")
         if not backups:
@@ -85,7 +87,7 @@ class ReviewStep(WizardStep):
         size = self.plan.request.key_size
         try:
             key = self.app.key_in_background(size).result()
-            result = perform_create(self.plan, key=key, now=self.app.now)
+            result = perform_create(self.plan, key=key, now=lambda: self.reviewed_at)
         except (CsrWizardError, OSError, ValueError) as error:
             self.app.call_from_thread(self.show_error, str(error))
             return

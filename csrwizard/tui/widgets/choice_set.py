@@ -17,6 +17,20 @@ class ChoiceSet(RadioSet):
             super().__init__()
             self.name = name
 
+    CHOSEN_MARK = "  ✓"
+
+    def on_mount(self) -> None:
+        self.mark_chosen()
+
+    def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
+        self.mark_chosen()
+
+    def mark_chosen(self) -> None:
+        """Mark the chosen option in words too, so it reads without colour (NO_COLOR)."""
+        for button in self.query(RadioButton):
+            text = str(button.label).removesuffix(self.CHOSEN_MARK)
+            button.label = text + self.CHOSEN_MARK if button.value else text
+
     def action_choose_and_continue(self) -> None:
         buttons = list(self.query(RadioButton))
         chosen = self.pressed_button
