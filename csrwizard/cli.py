@@ -6,13 +6,13 @@ Exit codes: 0 success, 1 failure, 2 refused input. Errors are one line, never a 
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 from typing import Sequence
 
 from csrwizard import __version__
-from csrwizard.problems import CsrWizardError, InputRefused, Problem
+from csrwizard.cli_secrets import add_secret_source, read_secret
+from csrwizard.problems import CsrWizardError, InputRefused, Problem, SecretRefused
 
 EXIT_OK, EXIT_FAILURE, EXIT_REFUSED = 0, 1, 2
 
@@ -97,12 +97,9 @@ def build_parser() -> argparse.ArgumentParser:
     decrypt.add_argument("--batch", action="store_true", help="no wizard")
     _add_folder(decrypt)
     decrypt.add_argument("keyfile", nargs="?", type=Path, help="encrypted key (default: server.key in --dir)")
-    decrypt.add_argument("--out", type=Path, help="write here instead of in place")
+    decrypt.add_argument("--out", type=Path, help="write here instead of in place (for a .pfx: this folder)")
     decrypt.add_argument("--key-format", default="pkcs8", help="pkcs8 (default) or pkcs1")
-    secret = decrypt.add_mutually_exclusive_group()
-    secret.add_argument("--passphrase-env", metavar="VAR", help="read the passphrase from this variable")
-    secret.add_argument("--passphrase-file", type=Path, metavar="FILE", help="read it from this file's first line")
-    secret.add_argument("--passphrase-stdin", action="store_true", help="read it from standard input")
+    add_secret_source(decrypt, "passphrase")
 
     from csrwizard.cli_after import add_after_commands
 
@@ -186,23 +183,6 @@ def run_create_batch(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def read_passphrase(args: argparse.Namespace) -> bytes:
-    """The passphrase from the source the user named; never from argv."""
-    if args.passphrase_env:
-        value = os.environ.get(args.passphrase_env)
-        if value is None:
-            raise InputRefused([Problem("passphrase", f"the variable {args.passphrase_env} is not set")])
-        return value.encode("utf-8")
-    if args.passphrase_file:
-        lines = _read_bytes(args.passphrase_file).splitlines()
-        return lines[0] if lines else b""
-    if args.passphrase_stdin:
-        return sys.stdin.buffer.readline().rstrip(b"\r\n")
-    raise InputRefused(
-        [Problem("passphrase", "give --passphrase-env VAR, --passphrase-file FILE or --passphrase-stdin")]
-    )
-
-
 def run_decrypt_batch(args: argparse.Namespace) -> int:
     from csrwizard.decrypt import perform_decrypt
     from csrwizard.keys import key_format_problem
@@ -210,11 +190,26 @@ def run_decrypt_batch(args: argparse.Namespace) -> int:
     if message := key_format_problem(args.key_format):
         raise InputRefused([Problem("key_format", message)])
     source = args.keyfile or args.dir / "server.key"
-    result = perform_decrypt(source, read_passphrase(args), args.out, args.key_format)
+    if source.suffix.lower() in (".pfx", ".p12"):
+        return run_unpack_pfx(args, source)
+    result = perform_decrypt(source, read_secret(args, "passphrase"), args.out, args.key_format)
     print(f"Read {result.source}: {result.info.format}")
     for original, backup in result.outcome.backups:
         print(f"Backed up {original} -> {backup}")
     print(f"Wrote the unencrypted key to {result.target} (owner-only)")
+    return EXIT_OK
+
+
+def run_unpack_pfx(args: argparse.Namespace, source: Path) -> int:
+    from csrwizard.upload_files import unpack_pfx
+
+    folder = args.out if args.out is not None else source.parent
+    outcome = unpack_pfx(_read_bytes(source), read_secret(args, "passphrase"), folder)
+    print(f"Read {source}: PKCS#12")
+    for original, backup in outcome.backups:
+        print(f"Backed up {original} -> {backup}")
+    for path in outcome.written:
+        print(f"Wrote {path}" + ("  (unencrypted private key, owner-only)" if path.name == "server.key" else ""))
     return EXIT_OK
 
 
@@ -227,8 +222,6 @@ def _run_wizard(args: argparse.Namespace) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    from csrwizard.keyfiles import NotEncrypted, WrongPassphrase
-
     try:
         if args.command == "create" and args.batch:
             return run_create_batch(args)
@@ -240,7 +233,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except InputRefused as refusal:
         _print_problems(refusal.problems)
         return EXIT_REFUSED
-    except (WrongPassphrase, NotEncrypted) as refusal:
+    except SecretRefused as refusal:
         print(f"csrwizard: {refusal}", file=sys.stderr)
         return EXIT_REFUSED
     except CsrWizardError as error:

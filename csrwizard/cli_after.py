@@ -1,10 +1,181 @@
-"""Commands for after the CA answers (check, pfx, inspect); added as they are built."""
+"""Commands for after the CA answers: check, pfx and inspect."""
 
 from __future__ import annotations
 
 import argparse
+import json
+from pathlib import Path
 from typing import Callable
+
+from csrwizard.cli_secrets import add_secret_source, has_secret_source, read_secret
+from csrwizard.problems import CsrWizardError, InputRefused, Problem
+
+EXIT_OK, EXIT_FAILURE, EXIT_REFUSED = 0, 1, 2
+
+CHECK_EXAMPLES = """examples:
+  csrwizard check --host ec.example.com
+      server.crt against server.key and server.csr in this folder
+  csrwizard check --cert reply.p7b --host 203.0.113.10 --write
+      check, then write server.crt and intermediate.crt in order
+  csrwizard check --cert server.crt --chain ca-bundle.crt --fetch-intermediates --json
+"""
+PFX_EXAMPLES = """examples:
+  csrwizard pfx --chain intermediate.crt --password-env PFX_PASS
+  csrwizard pfx --legacy --out server-legacy.pfx    (asks for the password twice)
+"""
 
 
 def add_after_commands(commands, add_folder: Callable[[argparse.ArgumentParser], None]) -> None:
-    """Nothing yet."""
+    check = commands.add_parser("check", help="check the CA's certificate against key, CSR and address",
+                                epilog=CHECK_EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
+    add_folder(check)
+    _add_reply_files(check)
+    check.add_argument("--csr", type=Path, help="the CSR (default: server.csr in --dir, if there)")
+    check.add_argument("--host", help="the NAT address set in Endpoint Central, which must be covered")
+    check.add_argument("--trust", type=Path, nargs="+", default=[], metavar="FILE",
+                       help="roots to trust besides this machine's (e.g. an internal CA)")
+    check.add_argument("--fetch-intermediates", action="store_true",
+                       help="download a missing intermediate from the certificate's AIA URL (HTTP)")
+    check.add_argument("--write", action="store_true",
+                       help="when nothing fails, write server.crt and intermediate.crt (in order)")
+    check.add_argument("--json", action="store_true", help="machine-readable output")
+    add_secret_source(check, "password")
+    check.set_defaults(run=run_check)
+
+    pfx = commands.add_parser("pfx", help="build the .pfx Endpoint Central uploads", epilog=PFX_EXAMPLES,
+                              formatter_class=argparse.RawDescriptionHelpFormatter)
+    add_folder(pfx)
+    _add_reply_files(pfx)
+    pfx.add_argument("--out", type=Path, help="the .pfx to write (default: server.pfx in --dir)")
+    pfx.add_argument("--legacy", action="store_true", help="3DES/SHA-1 for old Windows importers")
+    pfx.add_argument("--name", default="csrwizard", help="friendly name shown by importers")
+    add_secret_source(pfx, "password")
+    pfx.set_defaults(run=run_pfx)
+
+    inspect = commands.add_parser("inspect", help="decode a CSR, certificate, key, .p7b or .pfx")
+    inspect.add_argument("file", type=Path)
+    inspect.add_argument("--json", action="store_true", help="machine-readable output")
+    add_secret_source(inspect, "password")
+    inspect.set_defaults(run=run_inspect, dir=Path("."))
+
+
+def _add_reply_files(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--cert", type=Path, help="the CA's certificate (default: server.crt in --dir)")
+    parser.add_argument("--chain", type=Path, nargs="+", default=[], metavar="FILE",
+                        help="intermediate certificate file(s), any format")
+    parser.add_argument("--key", type=Path, help="the private key (default: server.key in --dir)")
+
+
+def _read(path: Path, field: str, password: bytes | None = None):
+    from csrwizard.certfiles import read_bundle_file
+
+    try:
+        return read_bundle_file(path, password)
+    except CsrWizardError as error:
+        if error.__class__.__name__ in ("PasswordNeeded", "WrongPassword"):
+            raise
+        raise InputRefused([Problem(field, str(error))]) from None
+
+
+def _optional(path: Path | None, default: Path) -> Path | None:
+    if path is not None:
+        return path
+    return default if default.is_file() else None
+
+
+def load_reply(args: argparse.Namespace):
+    """(certificates, private key, csr) from the files named or found in --dir."""
+    password = read_secret(args, "password") if has_secret_source(args) else None
+    cert_path = args.cert or args.dir / "server.crt"
+    main_bundle = _read(cert_path, "certificate", password)
+    certificates = list(main_bundle.certificates)
+    for chain_path in args.chain:
+        certificates += _read(chain_path, "chain", password).certificates
+    key = main_bundle.private_key
+    key_path = _optional(args.key, args.dir / "server.key")
+    if key is None and key_path is not None:
+        key = _read(key_path, "key_file").private_key
+        if key is None:
+            raise InputRefused([Problem("key_file", f"{key_path} is encrypted: decrypt it first")])
+    if not certificates:
+        raise InputRefused([Problem("certificate", f"{cert_path} holds no certificate")])
+    return certificates, key, getattr(args, "csr", None)
+
+
+def run_check(args: argparse.Namespace) -> int:
+    from csrwizard.chain import system_trusted_roots
+    from csrwizard.checks import CheckInputs, run_checks
+
+    certificates, key, _ = load_reply(args)
+    csr_path = _optional(args.csr, args.dir / "server.csr")
+    csr = _read(csr_path, "csr_file").csr if csr_path else None
+    trusted = system_trusted_roots()
+    for path in args.trust:
+        trusted += _read(path, "chain").certificates
+    inputs = CheckInputs(certificates, key, csr, args.host, trusted)
+    report = run_checks(inputs)
+    fetched = []
+    if args.fetch_intermediates and report.chain.missing_issuer is not None and report.chain.issuer_url:
+        from csrwizard.fetch import fetch_issuer
+
+        fetched = fetch_issuer(report.chain.issuer_url)
+        inputs.certificates = certificates + fetched
+        report = run_checks(inputs)
+    written = []
+    if args.write and not report.failed:
+        from csrwizard.upload_files import write_certificate_files
+
+        outcome = write_certificate_files(args.dir, report.chain.leaf, report.chain.intermediates)
+        written = outcome.written
+        backups = outcome.backups
+    if args.json:
+        print(json.dumps({
+            "ok": not report.failed,
+            "results": [r.as_dict() for r in report.results],
+            "chain": [c.subject.rfc4514_string() for c in report.chain.ordered],
+            "fetched": [c.subject.rfc4514_string() for c in fetched],
+            "written": [str(p) for p in written],
+        }, indent=2))
+    else:
+        for result in report.results:
+            print(f"{result.symbol} {result.name}: {result.reason}")
+        for cert in fetched:
+            print(f"Fetched {cert.subject.rfc4514_string()} from {report.chain.issuer_url or 'the AIA URL'}")
+        if written:
+            for original, backup in backups:
+                print(f"Backed up {original} -> {backup}")
+            print("Wrote " + ", ".join(str(p) for p in written))
+        elif args.write:
+            print("Nothing written: fix what failed first.")
+    return EXIT_FAILURE if report.failed else EXIT_OK
+
+
+def run_pfx(args: argparse.Namespace) -> int:
+    from csrwizard.chain import order_chain
+    from csrwizard.files import PlannedFile, write_files
+    from csrwizard.pfx import build_pfx
+
+    certificates, key, _ = load_reply(args)
+    if key is None:
+        raise InputRefused([Problem("key_file", "no private key: give --key, or put server.key in --dir")])
+    chain = order_chain(certificates, key.public_key())
+    if chain.leaf.public_key() != key.public_key():
+        raise InputRefused([Problem("key_file", "the private key does not match the certificate")])
+    password = read_secret(args, "password", confirm=True, allow_prompt=True)
+    data = build_pfx(chain.leaf, key, chain.intermediates, password, legacy=args.legacy, friendly_name=args.name)
+    target = args.out or args.dir / "server.pfx"
+    outcome = write_files([PlannedFile(target, data, secret=True)])
+    for original, backup in outcome.backups:
+        print(f"Backed up {original} -> {backup}")
+    kind = "3DES/SHA-1 (legacy)" if args.legacy else "AES-256/PBKDF2"
+    print(f"Wrote {target} ({kind}): the certificate, {len(chain.intermediates)} chain certificate(s) and the key")
+    return EXIT_OK
+
+
+def run_inspect(args: argparse.Namespace) -> int:
+    from csrwizard.inspect_file import describe_bundle, render_description
+
+    password = read_secret(args, "password") if has_secret_source(args) else None
+    described = describe_bundle(_read(args.file, "certificate", password))
+    print(json.dumps(described, indent=2) if args.json else render_description(described))
+    return EXIT_OK

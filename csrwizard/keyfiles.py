@@ -7,15 +7,9 @@ from dataclasses import dataclass
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 
-from csrwizard.problems import CsrWizardError
+from csrwizard.problems import CsrWizardError, NotEncrypted, WrongPassphrase
 
-
-class WrongPassphrase(CsrWizardError):
-    """The passphrase does not open the key; nothing was changed."""
-
-
-class NotEncrypted(CsrWizardError):
-    """The key has no passphrase to remove."""
+__all__ = ["KeyFileInfo", "NotEncrypted", "WrongPassphrase", "decrypt_key", "describe_key_file", "load_private_key"]
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,10 @@ FIELD_LABELS = {
     "passphrase": "Passphrase",
     "key_file": "Key file",
     "output": "Output",
+    "certificate": "Certificate",
+    "chain": "Chain file",
+    "csr_file": "CSR file",
+    "host": "Host",
 }
 
 
@@ -45,3 +49,23 @@ class InputRefused(CsrWizardError):
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = list(problems)
         super().__init__("; ".join(str(p) for p in self.problems))
+
+
+class SecretRefused(CsrWizardError):
+    """A passphrase or password that does not open the file, or no secret to remove: refused input."""
+
+
+class WrongPassphrase(SecretRefused):
+    """The passphrase does not open the key; nothing was changed."""
+
+
+class NotEncrypted(SecretRefused):
+    """The key has no passphrase to remove."""
+
+
+class PasswordNeeded(SecretRefused):
+    """The file is a PKCS#12 (.pfx/.p12) and needs its password."""
+
+
+class WrongPassword(SecretRefused):
+    """The PKCS#12 password is wrong; nothing was changed."""

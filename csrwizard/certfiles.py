@@ -1,0 +1,149 @@
+"""Reading whatever the CA sends back: PEM (CRLF, BOM, many in one), DER, PKCS#7 and PKCS#12."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from cryptography import x509
+from cryptography.hazmat.primitives.serialization import pkcs7, pkcs12
+
+from csrwizard.problems import CsrWizardError, PasswordNeeded, WrongPassword
+
+_PEM_BLOCK = re.compile(rb"-----BEGIN ([A-Z0-9 ]+)-----.*?-----END \1-----", re.DOTALL)
+
+
+@dataclass
+class Bundle:
+    """What one file held."""
+
+    kind: str  # e.g. "PEM certificate(s)", "PKCS#7 (DER)", "PKCS#12"
+    certificates: list[x509.Certificate] = field(default_factory=list)
+    private_key: object | None = None
+    csr: x509.CertificateSigningRequest | None = None
+
+
+def clean_text(data: bytes) -> bytes:
+    """Drop a UTF-8 byte-order mark and Windows line ends, which some CAs' files carry."""
+    return data.removeprefix(b"\xef\xbb\xbf").replace(b"\r\n", b"\n")
+
+
+def _read_pem(data: bytes, password: bytes | None) -> Bundle:
+    from csrwizard.keyfiles import load_private_key
+
+    bundle = Bundle("PEM")
+    kinds = []
+    for match in _PEM_BLOCK.finditer(data):
+        label, block = match.group(1).decode(), match.group(0)
+        try:
+            if label in ("CERTIFICATE", "X509 CERTIFICATE", "TRUSTED CERTIFICATE"):
+                bundle.certificates.append(x509.load_pem_x509_certificate(block))
+                kinds.append("certificate")
+            elif label == "PKCS7":
+                bundle.certificates.extend(pkcs7.load_pem_pkcs7_certificates(block))
+                kinds.append("PKCS#7")
+            elif label in ("CERTIFICATE REQUEST", "NEW CERTIFICATE REQUEST"):
+                bundle.csr = x509.load_pem_x509_csr(block)
+                kinds.append("CSR")
+            elif label.endswith("PRIVATE KEY"):
+                encrypted = "ENCRYPTED" in label or b"Proc-Type: 4,ENCRYPTED" in block
+                kinds.append("encrypted private key" if encrypted else "private key")
+                if password or not encrypted:
+                    bundle.private_key = load_private_key(block, password if encrypted else None)
+        except ValueError:
+            raise CsrWizardError(f"a PEM block labelled {label} in this file is damaged") from None
+    if not kinds:
+        raise CsrWizardError("this PEM file holds no certificate, CSR, PKCS#7 or key")
+    bundle.kind = "PEM " + ", ".join(dict.fromkeys(kinds))
+    return bundle
+
+
+def _read_der(data: bytes, password: bytes | None) -> Bundle:
+    try:
+        return Bundle("DER certificate", [x509.load_der_x509_certificate(data)])
+    except ValueError:
+        pass
+    try:
+        return Bundle("PKCS#7 (DER)", list(pkcs7.load_der_pkcs7_certificates(data)))
+    except ValueError:
+        pass
+    try:
+        return Bundle("DER CSR", csr=x509.load_der_x509_csr(data))
+    except ValueError:
+        pass
+    if _looks_like_pkcs12(data):
+        return read_pkcs12(data, password)
+    from csrwizard.keyfiles import describe_key_file, load_private_key
+
+    try:
+        info = describe_key_file(data)
+    except CsrWizardError:
+        info = None
+    if info is not None:
+        key = load_private_key(data, password) if (password or not info.encrypted) else None
+        return Bundle(info.format, private_key=key)
+    raise CsrWizardError(
+        "this file is not a certificate: not PEM, DER, PKCS#7 (.p7b) or PKCS#12 (.pfx); "
+        "was it saved from a web page or e-mail as text?"
+    )
+
+
+def _looks_like_pkcs12(data: bytes) -> bool:
+    try:
+        pkcs12.load_key_and_certificates(data, None)
+    except ValueError as error:
+        # Only a PKCS#12 complains about its password; anything else is not one.
+        return "password" in str(error).lower() or "mac" in str(error).lower()
+    except Exception:  # noqa: BLE001 - unsupported algorithms in a real PKCS#12
+        return True
+    return True
+
+
+def read_pkcs12(data: bytes, password: bytes | None) -> Bundle:
+    """Key, certificate and chain from a .pfx/.p12."""
+    if password is None:
+        try:
+            key, cert, extra = pkcs12.load_key_and_certificates(data, None)
+        except ValueError:
+            raise PasswordNeeded("this is a PKCS#12 (.pfx) file: its password is needed") from None
+    else:
+        try:
+            key, cert, extra = pkcs12.load_key_and_certificates(data, password)
+        except ValueError:
+            raise WrongPassword("the .pfx password is wrong; nothing was changed") from None
+        except Exception:  # noqa: BLE001
+            raise CsrWizardError("this .pfx uses an encryption csrwizard cannot read") from None
+    certificates = ([cert] if cert else []) + list(extra or [])
+    return Bundle("PKCS#12", certificates, private_key=key)
+
+
+def read_bundle(data: bytes, password: bytes | None = None) -> Bundle:
+    """Whatever the bytes hold, or a one-line CsrWizardError saying what they are not."""
+    if not data.strip():
+        raise CsrWizardError("the file is empty")
+    cleaned = clean_text(data)
+    if b"-----BEGIN" in cleaned:
+        return _read_pem(cleaned, password)
+    return _read_der(data, password)
+
+
+def read_bundle_file(path: Path, password: bytes | None = None) -> Bundle:
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise CsrWizardError(f"{path} does not exist") from None
+    except IsADirectoryError:
+        raise CsrWizardError(f"{path} is a folder, not a file") from None
+    except OSError as error:
+        raise CsrWizardError(f"cannot read {path}: {error.strerror}") from None
+    try:
+        return read_bundle(data, password)
+    except CsrWizardError as error:
+        raise type(error)(f"{path.name}: {error}") from None
+
+
+def certificate_pem(certificates: list[x509.Certificate]) -> bytes:
+    from cryptography.hazmat.primitives.serialization import Encoding
+
+    return b"".join(cert.public_bytes(Encoding.PEM) for cert in certificates)

@@ -1,0 +1,126 @@
+"""Putting certificates in order (leaf, intermediates, root) and verifying each signature."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes
+from cryptography.x509.oid import AuthorityInformationAccessOID
+
+
+@dataclass
+class ChainReport:
+    ordered: list[x509.Certificate] = field(default_factory=list)
+    strays: list[x509.Certificate] = field(default_factory=list)
+    ends_at_root: bool = False  # the last one is self-signed
+    ends_at_trusted: bool = False  # the last one's issuer is a trusted root
+    missing_issuer: x509.Name | None = None
+    issuer_url: str | None = None
+    bad_signature: x509.Certificate | None = None
+
+    @property
+    def leaf(self) -> x509.Certificate | None:
+        return self.ordered[0] if self.ordered else None
+
+    @property
+    def intermediates(self) -> list[x509.Certificate]:
+        """Everything after the leaf, root included if given: what intermediate.crt holds."""
+        return self.ordered[1:]
+
+
+def is_self_signed(cert: x509.Certificate) -> bool:
+    if cert.issuer != cert.subject:
+        return False
+    return signed_by(cert, cert)
+
+
+def signed_by(cert: x509.Certificate, issuer: x509.Certificate) -> bool:
+    try:
+        cert.verify_directly_issued_by(issuer)
+    except (ValueError, TypeError, Exception):  # noqa: BLE001 - InvalidSignature and unsupported keys
+        return False
+    return True
+
+
+def is_ca(cert: x509.Certificate) -> bool:
+    try:
+        return cert.extensions.get_extension_for_class(x509.BasicConstraints).value.ca
+    except x509.ExtensionNotFound:
+        return False
+
+
+def issuer_url(cert: x509.Certificate) -> str | None:
+    """The AIA 'CA Issuers' URL, where a missing issuer certificate can be fetched."""
+    try:
+        access = cert.extensions.get_extension_for_class(x509.AuthorityInformationAccess).value
+    except x509.ExtensionNotFound:
+        return None
+    for description in access:
+        if description.access_method == AuthorityInformationAccessOID.CA_ISSUERS:
+            return str(description.access_location.value)
+    return None
+
+
+def find_leaf(certificates: list[x509.Certificate], public_key=None) -> x509.Certificate | None:
+    """The certificate for the server: the one matching the key, else the one that issued nothing."""
+    if public_key is not None:
+        for cert in certificates:
+            if cert.public_key() == public_key:
+                return cert
+    issuers = {c.issuer for c in certificates if not is_self_signed(c)}
+    candidates = [c for c in certificates if not is_ca(c)] or [c for c in certificates if c.subject not in issuers]
+    return candidates[0] if candidates else (certificates[0] if certificates else None)
+
+
+def order_chain(
+    certificates: list[x509.Certificate],
+    public_key=None,
+    trusted_roots: list[x509.Certificate] = (),
+) -> ChainReport:
+    """Walk from the leaf up through the given certificates, checking each signature on the way."""
+    unique = list({c.fingerprint(hashes.SHA256()): c for c in certificates}.values())
+    report = ChainReport()
+    current = find_leaf(unique, public_key)
+    if current is None:
+        return report
+    report.ordered.append(current)
+    remaining = [c for c in unique if c is not current]
+    while True:
+        if is_self_signed(current):
+            report.ends_at_root = True
+            break
+        issuer = next((c for c in remaining if c.subject == current.issuer and signed_by(current, c)), None)
+        if issuer is None:
+            named = next((c for c in remaining if c.subject == current.issuer), None)
+            if named is not None:
+                report.bad_signature = current
+            elif any(r.subject == current.issuer and signed_by(current, r) for r in trusted_roots):
+                report.ends_at_trusted = True
+            else:
+                report.missing_issuer = current.issuer
+                report.issuer_url = issuer_url(current)
+            break
+        report.ordered.append(issuer)
+        remaining.remove(issuer)
+        current = issuer
+    report.strays = remaining
+    return report
+
+
+def system_trusted_roots() -> list[x509.Certificate]:
+    """The roots this machine trusts, where Python's ssl module can list them; else none."""
+    import ssl
+    import warnings
+
+    context = ssl.create_default_context()
+    roots = []
+    with warnings.catch_warnings():
+        # Some old roots in system stores have non-positive serials; they are still roots.
+        warnings.simplefilter("ignore")
+        for der in context.get_ca_certs(binary_form=True):
+            try:
+                roots.append(x509.load_der_x509_certificate(der))
+            except ValueError:
+                continue
+    return roots

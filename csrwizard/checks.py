@@ -1,0 +1,193 @@
+"""`csrwizard check`: the CA's reply against the key, the CSR and the server's address."""
+
+from __future__ import annotations
+
+import ipaddress
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+
+from cryptography import x509
+from cryptography.hazmat.primitives.asymmetric import rsa
+
+from csrwizard.chain import ChainReport, order_chain
+from csrwizard.validity import ENDPOINT_CENTRAL_LIMIT_DAYS, br_maximum_days, validity_days
+
+PASS, WARN, FAIL = "pass", "warn", "fail"
+SYMBOLS = {PASS: "✓", WARN: "!", FAIL: "✗"}
+EXPIRY_WARNING_DAYS = 30
+
+
+@dataclass
+class CheckResult:
+    name: str
+    verdict: str
+    reason: str
+
+    @property
+    def symbol(self) -> str:
+        return SYMBOLS[self.verdict]
+
+    def as_dict(self) -> dict:
+        return {"check": self.name, "verdict": self.verdict, "reason": self.reason}
+
+
+@dataclass
+class CheckInputs:
+    certificates: list[x509.Certificate]
+    private_key: object | None = None
+    csr: x509.CertificateSigningRequest | None = None
+    host: str | None = None
+    trusted_roots: list[x509.Certificate] = field(default_factory=list)
+
+
+@dataclass
+class CheckReport:
+    results: list[CheckResult]
+    chain: ChainReport
+
+    @property
+    def failed(self) -> bool:
+        return any(r.verdict == FAIL for r in self.results)
+
+
+def _names_of(cert: x509.Certificate) -> list[x509.GeneralName]:
+    try:
+        return list(cert.extensions.get_extension_for_class(x509.SubjectAlternativeName).value)
+    except x509.ExtensionNotFound:
+        return []
+
+
+def name_covered(wanted: str, names: list[x509.GeneralName]) -> bool:
+    """Whether a host name or IP is among the certificate's SANs; a wildcard covers one label."""
+    try:
+        address = ipaddress.ip_address(wanted)
+    except ValueError:
+        address = None
+    if address is not None:
+        return any(isinstance(n, x509.IPAddress) and n.value == address for n in names)
+    wanted = wanted.lower().rstrip(".")
+    for name in names:
+        if not isinstance(name, x509.DNSName):
+            continue
+        value = name.value.lower().rstrip(".")
+        if value == wanted:
+            return True
+        if value.startswith("*.") and "." in wanted and wanted.split(".", 1)[1] == value[2:]:
+            return True
+    return False
+
+
+def _csr_names(csr: x509.CertificateSigningRequest) -> list[str]:
+    names = [str(a.value) for a in csr.subject.get_attributes_for_oid(x509.NameOID.COMMON_NAME)]
+    try:
+        extension = csr.extensions.get_extension_for_class(x509.SubjectAlternativeName).value
+        names += [str(n.value) for n in extension if isinstance(n, (x509.DNSName, x509.IPAddress))]
+    except x509.ExtensionNotFound:
+        pass
+    return list(dict.fromkeys(names))
+
+
+def check_key_match(leaf, private_key, csr) -> CheckResult:
+    problems, compared = [], []
+    if private_key is not None:
+        compared.append("the key")
+        if leaf.public_key() != private_key.public_key():
+            problems.append("does not match the private key (was the key or CSR made again after ordering?)")
+    if csr is not None:
+        compared.append("the CSR")
+        if leaf.public_key() != csr.public_key():
+            problems.append("does not match the CSR: it was issued for another request")
+    if problems:
+        return CheckResult("Key match", FAIL, "The certificate " + "; and ".join(problems))
+    if not compared:
+        return CheckResult("Key match", WARN, "No key or CSR given to compare with")
+    return CheckResult("Key match", PASS, f"The certificate matches {' and '.join(compared)}")
+
+
+def check_names(leaf, csr, host) -> CheckResult:
+    names = _names_of(leaf)
+    wanted = (_csr_names(csr) if csr is not None else []) + ([host] if host else [])
+    if not wanted:
+        return CheckResult("Names", WARN, "No CSR or --host given: names not compared")
+    missing = [n for n in wanted if not name_covered(n, names)]
+    if missing:
+        return CheckResult("Names", FAIL, f"Not covered by the certificate: {', '.join(missing)}")
+    return CheckResult("Names", PASS, f"Covers {', '.join(wanted)}")
+
+
+def check_key_type(leaf) -> CheckResult:
+    key = leaf.public_key()
+    if isinstance(key, rsa.RSAPublicKey):
+        return CheckResult("Key type", PASS, f"RSA {key.key_size} bits")
+    return CheckResult("Key type", FAIL, f"{type(key).__name__.replace('PublicKey', '')}: Endpoint Central accepts only RSA")
+
+
+def check_dates(leaf, now: datetime) -> CheckResult:
+    start, end = leaf.not_valid_before_utc, leaf.not_valid_after_utc
+    if now < start:
+        return CheckResult("Dates", FAIL, f"Not valid until {start:%Y-%m-%d %H:%M} UTC")
+    if now > end:
+        return CheckResult("Dates", FAIL, f"Expired on {end:%Y-%m-%d}")
+    days_left = (end - now).days
+    verdict = WARN if days_left < EXPIRY_WARNING_DAYS else PASS
+    return CheckResult("Dates", verdict, f"Valid until {end:%Y-%m-%d}: {days_left} days left")
+
+
+def check_validity_length(leaf) -> CheckResult:
+    start, end = leaf.not_valid_before_utc, leaf.not_valid_after_utc
+    days = validity_days(start, end)
+    limit = br_maximum_days(start.date())
+    shown = f"{days:.0f} days"
+    if days >= ENDPOINT_CENTRAL_LIMIT_DAYS:
+        return CheckResult("Validity length", FAIL,
+                           f"{shown}: Endpoint Central needs less than {ENDPOINT_CENTRAL_LIMIT_DAYS} days")
+    if days > limit:
+        return CheckResult("Validity length", WARN,
+                           f"{shown}: over the {limit}-day CA/B Forum maximum for certificates issued "
+                           f"{start:%Y-%m-%d}; only an internal CA may issue it")
+    return CheckResult("Validity length", PASS, f"{shown}: within the {limit}-day maximum and Endpoint Central's rule")
+
+
+def _label(cert: x509.Certificate) -> str:
+    common = cert.subject.get_attributes_for_oid(x509.NameOID.COMMON_NAME)
+    return str(common[0].value) if common else cert.subject.rfc4514_string()
+
+
+def check_chain(chain: ChainReport) -> list[CheckResult]:
+    order = " > ".join(_label(c) for c in chain.ordered)
+    results = []
+    if chain.bad_signature is not None:
+        results.append(CheckResult("Chain", FAIL, f"{_label(chain.bad_signature)} is not signed by the "
+                                                  "certificate named as its issuer"))
+    elif chain.missing_issuer is not None:
+        where = f"; fetch it from {chain.issuer_url}" if chain.issuer_url else ""
+        issuer = chain.missing_issuer.rfc4514_string()
+        verdict = FAIL if len(chain.ordered) == 1 else WARN
+        what = "Missing intermediate" if verdict == FAIL else "Chain ends below a root this machine does not know"
+        results.append(CheckResult("Chain", verdict, f"{what}: {issuer} is not among the files{where}"))
+    else:
+        end = "a root in the files" if chain.ends_at_root else "a root this machine trusts"
+        results.append(CheckResult("Chain", PASS, f"{order}, ending at {end}; every signature verified"))
+    for stray in chain.strays:
+        results.append(CheckResult("Stray certificate", WARN,
+                                   f"{_label(stray)} is not part of this chain; it is left out"))
+    return results
+
+
+def run_checks(inputs: CheckInputs, now: datetime | None = None) -> CheckReport:
+    """Every check, in the order an admin reads them."""
+    now = now or datetime.now(timezone.utc)
+    public_key = inputs.private_key.public_key() if inputs.private_key is not None else None
+    chain = order_chain(inputs.certificates, public_key, inputs.trusted_roots)
+    leaf = chain.leaf
+    if leaf is None:
+        return CheckReport([CheckResult("Certificate", FAIL, "No certificate was given")], chain)
+    results = [
+        check_key_match(leaf, inputs.private_key, inputs.csr),
+        check_names(leaf, inputs.csr, inputs.host),
+        check_key_type(leaf),
+        check_dates(leaf, now),
+        check_validity_length(leaf),
+        *check_chain(chain),
+    ]
+    return CheckReport(results, chain)

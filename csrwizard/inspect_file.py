@@ -1,0 +1,119 @@
+"""`csrwizard inspect`: any CSR, certificate, key, .p7b or .pfx, decoded for people. Never key material."""
+
+from __future__ import annotations
+
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.asymmetric import ec, rsa
+
+from csrwizard.certfiles import Bundle
+from csrwizard.chain import signed_by
+from csrwizard.keys import public_key_sha256
+
+
+def display_name(name: x509.Name) -> str:
+    """A name in the order it is stored (C first for ours), as people read it."""
+    return ", ".join(f"{a.rfc4514_attribute_name}={a.value}" for a in name)
+
+
+def describe_public_key(key) -> str:
+    if isinstance(key, rsa.RSAPublicKey):
+        return f"RSA {key.key_size} bits"
+    if isinstance(key, ec.EllipticCurvePublicKey):
+        return f"EC {key.curve.name} (not accepted by Endpoint Central)"
+    return f"{type(key).__name__} (not accepted by Endpoint Central)"
+
+
+def _sans(extensions: x509.Extensions) -> list[str]:
+    try:
+        names = extensions.get_extension_for_class(x509.SubjectAlternativeName).value
+    except x509.ExtensionNotFound:
+        return []
+    return [f"{'IP' if isinstance(n, x509.IPAddress) else 'DNS'}:{n.value}" for n in names
+            if isinstance(n, (x509.DNSName, x509.IPAddress))]
+
+
+def _fingerprint(cert: x509.Certificate) -> str:
+    digest = cert.fingerprint(hashes.SHA256()).hex().upper()
+    return ":".join(digest[i : i + 2] for i in range(0, len(digest), 2))
+
+
+def describe_certificate(cert: x509.Certificate, others: list[x509.Certificate]) -> dict:
+    issuer = next((c for c in others + [cert] if c.subject == cert.issuer), None)
+    return {
+        "subject": display_name(cert.subject),
+        "issuer": display_name(cert.issuer),
+        "subject_alternative_names": _sans(cert.extensions),
+        "public_key": describe_public_key(cert.public_key()),
+        "public_key_sha256": public_key_sha256(cert.public_key()),
+        "not_before": cert.not_valid_before_utc.isoformat(),
+        "not_after": cert.not_valid_after_utc.isoformat(),
+        "serial": format(cert.serial_number, "X"),
+        "sha256_fingerprint": _fingerprint(cert),
+        # Only knowable when the issuer is in the same file (or the certificate is self-signed).
+        "signature_valid": signed_by(cert, issuer) if issuer is not None else None,
+    }
+
+
+def describe_bundle(bundle: Bundle) -> dict:
+    """A plain dict (for --json) of everything worth knowing, without private key material."""
+    described: dict = {"kind": bundle.kind}
+    if bundle.certificates:
+        described["certificates"] = [describe_certificate(c, bundle.certificates) for c in bundle.certificates]
+    if bundle.csr is not None:
+        csr = bundle.csr
+        described["csr"] = {
+            "subject": display_name(csr.subject),
+            "subject_alternative_names": _sans(csr.extensions),
+            "public_key": describe_public_key(csr.public_key()),
+            "public_key_sha256": public_key_sha256(csr.public_key()),
+            "signature_valid": csr.is_signature_valid,
+        }
+    if bundle.private_key is not None:
+        public = bundle.private_key.public_key()
+        described["private_key"] = {
+            "public_key": describe_public_key(public),
+            "public_key_sha256": public_key_sha256(public),
+        }
+    elif "encrypted" in bundle.kind.lower() or bundle.kind == "PKCS#12":
+        described["private_key"] = {"note": "encrypted: give the passphrase to see more"}
+    return described
+
+
+LABELS = {
+    "subject": "Subject",
+    "issuer": "Issuer",
+    "subject_alternative_names": "SANs",
+    "public_key": "Key",
+    "public_key_sha256": "Public key SHA-256",
+    "not_before": "Valid from",
+    "not_after": "Valid until",
+    "serial": "Serial",
+    "sha256_fingerprint": "SHA-256 fingerprint",
+    "signature_valid": "Signature",
+    "note": "Note",
+}
+
+
+def _value_text(key: str, value) -> str:
+    if key == "signature_valid":
+        return {True: "valid", False: "INVALID", None: "issuer not in this file"}[value]
+    if isinstance(value, list):
+        return ", ".join(value) or "(none)"
+    return str(value)
+
+
+def render_description(described: dict) -> str:
+    """The dict as aligned text for people."""
+    lines = [f"File: {described['kind']}"]
+    sections = [(f"Certificate {i}", c) for i, c in enumerate(described.get("certificates", []), start=1)]
+    if "csr" in described:
+        sections.append(("Certificate signing request", described["csr"]))
+    if "private_key" in described:
+        sections.append(("Private key", described["private_key"]))
+    for title, fields in sections:
+        lines.append("")
+        lines.append(title)
+        for key, value in fields.items():
+            lines.append(f"  {LABELS.get(key, key) + ':':<21}{_value_text(key, value)}")
+    return "\n".join(lines)

@@ -1,0 +1,81 @@
+"""A throwaway CA for tests: root, intermediate and leaf certificates made with cryptography."""
+
+from __future__ import annotations
+
+import ipaddress
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.asymmetric import ec, rsa
+from cryptography.x509.oid import AuthorityInformationAccessOID, NameOID
+
+NOW = datetime(2026, 11, 27, 12, 0, tzinfo=timezone.utc)
+_KEYS: list = []
+
+
+def rsa_key():
+    # Key generation is the slow part of every test here: reuse a few keys.
+    if len(_KEYS) < 4:
+        _KEYS.append(rsa.generate_private_key(public_exponent=65537, key_size=2048))
+        return _KEYS[-1]
+    _KEYS.append(_KEYS.pop(0))
+    return _KEYS[-1]
+
+
+def name(common_name: str) -> x509.Name:
+    return x509.Name([x509.NameAttribute(NameOID.ORGANIZATION_NAME, "Throwaway CA"),
+                      x509.NameAttribute(NameOID.COMMON_NAME, common_name)])
+
+
+def issue(subject_name, subject_key, issuer_name, issuer_key, *, ca: bool, sans=(), not_before=None,
+          days=90, aia_url=None) -> x509.Certificate:
+    not_before = not_before or NOW - timedelta(days=1)
+    builder = (
+        x509.CertificateBuilder()
+        .subject_name(subject_name)
+        .issuer_name(issuer_name)
+        .public_key(subject_key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(not_before)
+        .not_valid_after(not_before + timedelta(days=days) - timedelta(seconds=1))
+        .add_extension(x509.BasicConstraints(ca=ca, path_length=None), critical=True)
+    )
+    if sans:
+        entries = []
+        for value in sans:
+            try:
+                entries.append(x509.IPAddress(ipaddress.ip_address(value)))
+            except ValueError:
+                entries.append(x509.DNSName(value))
+        builder = builder.add_extension(x509.SubjectAlternativeName(entries), critical=False)
+    if aia_url:
+        builder = builder.add_extension(x509.AuthorityInformationAccess([
+            x509.AccessDescription(AuthorityInformationAccessOID.CA_ISSUERS, x509.UniformResourceIdentifier(aia_url))
+        ]), critical=False)
+    return builder.sign(issuer_key, hashes.SHA256())
+
+
+@dataclass
+class ThrowawayCA:
+    root_key: object
+    root: x509.Certificate
+    intermediate_key: object
+    intermediate: x509.Certificate
+
+    @classmethod
+    def create(cls, aia_url: str | None = None) -> "ThrowawayCA":
+        root_key, intermediate_key = rsa_key(), rsa_key()
+        root = issue(name("Throwaway Root"), root_key, name("Throwaway Root"), root_key, ca=True, days=3650)
+        intermediate = issue(name("Throwaway Intermediate"), intermediate_key, root.subject, root_key, ca=True,
+                             days=1825, aia_url=aia_url)
+        return cls(root_key, root, intermediate_key, intermediate)
+
+    def leaf_for(self, public_key_holder, sans=("ec.example.com",), aia_url=None, **kwargs) -> x509.Certificate:
+        return issue(name(sans[0]), public_key_holder, self.intermediate.subject, self.intermediate_key,
+                     ca=False, sans=sans, aia_url=aia_url, **kwargs)
+
+
+def ec_key():
+    return ec.generate_private_key(ec.SECP256R1())
