@@ -129,14 +129,9 @@ def read_bundle(data: bytes, password: bytes | None = None) -> Bundle:
 
 
 def read_bundle_file(path: Path, password: bytes | None = None) -> Bundle:
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise CsrWizardError(f"{path} does not exist") from None
-    except IsADirectoryError:
-        raise CsrWizardError(f"{path} is a folder, not a file") from None
-    except OSError as error:
-        raise CsrWizardError(f"cannot read {path}: {error.strerror}") from None
+    from csrwizard.files import read_existing
+
+    data = read_existing(path)
     try:
         return read_bundle(data, password)
     except CsrWizardError as error:

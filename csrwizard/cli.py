@@ -133,10 +133,9 @@ def _prefill(args: argparse.Namespace):
 
 
 def _read_bytes(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except OSError as error:
-        raise CsrWizardError(f"cannot read {path}: {error.strerror or error}") from None
+    from csrwizard.files import read_existing
+
+    return read_existing(path)
 
 
 def _read_text(path: Path) -> str:

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Callable
 
 from csrwizard.cli_secrets import add_secret_source, has_secret_source, read_secret
-from csrwizard.problems import CsrWizardError, InputRefused, Problem
+from csrwizard.problems import InputRefused, Problem
 
 EXIT_OK, EXIT_FAILURE, EXIT_REFUSED = 0, 1, 2
 
@@ -66,53 +66,21 @@ def _add_reply_files(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--key", type=Path, help="the private key (default: server.key in --dir)")
 
 
-def _read(path: Path, field: str, password: bytes | None = None):
-    from csrwizard.certfiles import read_bundle_file
+def reply_files(args: argparse.Namespace):
+    from csrwizard.reply import ReplyFiles
 
-    try:
-        return read_bundle_file(path, password)
-    except CsrWizardError as error:
-        if error.__class__.__name__ in ("PasswordNeeded", "WrongPassword"):
-            raise
-        raise InputRefused([Problem(field, str(error))]) from None
-
-
-def _optional(path: Path | None, default: Path) -> Path | None:
-    if path is not None:
-        return path
-    return default if default.is_file() else None
-
-
-def load_reply(args: argparse.Namespace):
-    """(certificates, private key, csr) from the files named or found in --dir."""
     password = read_secret(args, "password") if has_secret_source(args) else None
-    cert_path = args.cert or args.dir / "server.crt"
-    main_bundle = _read(cert_path, "certificate", password)
-    certificates = list(main_bundle.certificates)
-    for chain_path in args.chain:
-        certificates += _read(chain_path, "chain", password).certificates
-    key = main_bundle.private_key
-    key_path = _optional(args.key, args.dir / "server.key")
-    if key is None and key_path is not None:
-        key = _read(key_path, "key_file").private_key
-        if key is None:
-            raise InputRefused([Problem("key_file", f"{key_path} is encrypted: decrypt it first")])
-    if not certificates:
-        raise InputRefused([Problem("certificate", f"{cert_path} holds no certificate")])
-    return certificates, key, getattr(args, "csr", None)
+    return ReplyFiles.in_folder(args.dir, certificate=args.cert, chain=args.chain, key=args.key,
+                                csr=getattr(args, "csr", None), trust=getattr(args, "trust", []),
+                                password=password)
 
 
 def run_check(args: argparse.Namespace) -> int:
-    from csrwizard.chain import system_trusted_roots
-    from csrwizard.checks import CheckInputs, run_checks
+    from csrwizard.checks import run_checks
+    from csrwizard.reply import load_reply
 
-    certificates, key, _ = load_reply(args)
-    csr_path = _optional(args.csr, args.dir / "server.csr")
-    csr = _read(csr_path, "csr_file").csr if csr_path else None
-    trusted = system_trusted_roots()
-    for path in args.trust:
-        trusted += _read(path, "chain").certificates
-    inputs = CheckInputs(certificates, key, csr, args.host, trusted)
+    inputs = load_reply(reply_files(args), args.host)
+    certificates = list(inputs.certificates)
     report = run_checks(inputs)
     fetched = []
     if args.fetch_intermediates and report.chain.missing_issuer is not None and report.chain.issuer_url:
@@ -154,8 +122,10 @@ def run_pfx(args: argparse.Namespace) -> int:
     from csrwizard.chain import order_chain
     from csrwizard.files import PlannedFile, write_files
     from csrwizard.pfx import build_pfx
+    from csrwizard.reply import load_reply
 
-    certificates, key, _ = load_reply(args)
+    inputs = load_reply(reply_files(args), system_roots=False)
+    certificates, key = inputs.certificates, inputs.private_key
     if key is None:
         raise InputRefused([Problem("key_file", "no private key: give --key, or put server.key in --dir")])
     chain = order_chain(certificates, key.public_key())
@@ -174,8 +144,9 @@ def run_pfx(args: argparse.Namespace) -> int:
 
 def run_inspect(args: argparse.Namespace) -> int:
     from csrwizard.inspect_file import describe_bundle, render_description
+    from csrwizard.reply import read_as
 
     password = read_secret(args, "password") if has_secret_source(args) else None
-    described = describe_bundle(_read(args.file, "certificate", password))
+    described = describe_bundle(read_as(args.file, "certificate", password))
     print(json.dumps(described, indent=2) if args.json else render_description(described))
     return EXIT_OK

@@ -8,7 +8,7 @@ import os
 import sys
 from pathlib import Path
 
-from csrwizard.problems import CsrWizardError, InputRefused, Problem
+from csrwizard.problems import InputRefused, Problem
 
 
 def add_secret_source(parser: argparse.ArgumentParser, word: str) -> None:
@@ -33,10 +33,9 @@ def read_secret(args: argparse.Namespace, word: str, confirm: bool = False, allo
             raise InputRefused([Problem("passphrase", f"the variable {args.secret_env} is not set")])
         return value.encode("utf-8")
     if args.secret_file:
-        try:
-            lines = args.secret_file.read_bytes().splitlines()
-        except OSError as error:
-            raise CsrWizardError(f"cannot read {args.secret_file}: {error.strerror or error}") from None
+        from csrwizard.files import read_existing
+
+        lines = read_existing(args.secret_file).splitlines()
         return lines[0] if lines else b""
     if args.secret_stdin:
         return sys.stdin.buffer.readline().rstrip(b"\r\n")

@@ -7,9 +7,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Callable
 
-from csrwizard.files import PlannedFile, WriteOutcome, write_files
+from csrwizard.files import PlannedFile, WriteOutcome, read_existing, write_files
 from csrwizard.keyfiles import KeyFileInfo, decrypt_key, describe_key_file
-from csrwizard.problems import CsrWizardError
 
 
 @dataclass
@@ -22,14 +21,7 @@ class DecryptResult:
 
 def read_key_file(path: Path) -> tuple[bytes, KeyFileInfo]:
     """The file's bytes and what it is; a one-line error when it cannot be read."""
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise CsrWizardError(f"{path} does not exist") from None
-    except IsADirectoryError:
-        raise CsrWizardError(f"{path} is a folder, not a key file") from None
-    except OSError as error:
-        raise CsrWizardError(f"cannot read {path}: {error.strerror}") from None
+    data = read_existing(path)
     return data, describe_key_file(data)
 
 

@@ -35,6 +35,18 @@ class WriteOutcome:
     backups: list[tuple[Path, Path]] = field(default_factory=list)
 
 
+def read_existing(path: Path) -> bytes:
+    """A file's bytes, or a one-line CsrWizardError saying why not."""
+    try:
+        return Path(path).read_bytes()
+    except FileNotFoundError:
+        raise CsrWizardError(f"{path} does not exist") from None
+    except IsADirectoryError:
+        raise CsrWizardError(f"{path} is a folder, not a file") from None
+    except OSError as error:
+        raise CsrWizardError(f"cannot read {path}: {error.strerror or error}") from None
+
+
 def backup_name(path: Path, when: datetime, attempt: int = 1) -> Path:
     """`<name>.<YYYYMMDD-HHMMSS>.bak`, with `-2`, `-3`... when that second is already taken."""
     suffix = "" if attempt == 1 else f"-{attempt}"

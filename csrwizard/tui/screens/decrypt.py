@@ -62,6 +62,10 @@ class DecryptScreen(Screen):
         from csrwizard.problems import CsrWizardError
 
         info = self.query_one("#key-info", Static)
+        if self.is_pfx():
+            info.update("Format: PKCS#12 (.pfx)\nUnpacks to server.key (unencrypted), server.crt and "
+                        "intermediate.crt beside it, backing up any already there.")
+            return
         try:
             _, described = read_key_file(Path(self.field("key_file").value.strip()))
         except CsrWizardError as error:
@@ -109,6 +113,9 @@ class DecryptScreen(Screen):
             return Path(self.field("output").value.strip())
         return None
 
+    def is_pfx(self) -> bool:
+        return Path(self.field("key_file").value.strip()).suffix.lower() in (".pfx", ".p12")
+
     def action_decrypt(self) -> None:
         self.query_one("#decrypt", Button).disabled = True
         self.decrypt(Path(self.field("key_file").value.strip()), self.field("passphrase").value, self.output_path())
@@ -119,11 +126,23 @@ class DecryptScreen(Screen):
         from csrwizard.problems import CsrWizardError
 
         try:
-            result = perform_decrypt(source, passphrase.encode("utf-8"), target, now=self.app.now)
+            if source.suffix.lower() in (".pfx", ".p12"):
+                result = self.unpack(source, passphrase.encode("utf-8"))
+            else:
+                result = perform_decrypt(source, passphrase.encode("utf-8"), target, now=self.app.now)
         except CsrWizardError as error:
             self.app.call_from_thread(self.show_refusal, str(error))
             return
         self.app.call_from_thread(self.show_done, result)
+
+    def unpack(self, source: Path, password: bytes):
+        from csrwizard.decrypt import DecryptResult
+        from csrwizard.keyfiles import KeyFileInfo
+        from csrwizard.files import read_existing
+        from csrwizard.upload_files import KEY_NAME, unpack_pfx
+
+        outcome = unpack_pfx(read_existing(source), password, source.parent, now=self.app.now)
+        return DecryptResult(source, source.parent / KEY_NAME, KeyFileInfo("PKCS#12 (.pfx)", True, "DER"), outcome)
 
     def show_refusal(self, message: str) -> None:
         from csrwizard.problems import Problem

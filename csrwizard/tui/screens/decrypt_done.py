@@ -25,8 +25,11 @@ class DecryptDoneScreen(Screen):
         text.append("✓ Decrypted\n", style="bold green")
         text.append(f"  read:  {self.result.source} ({self.result.info.format})\n")
         text.append(f"  wrote: {self.result.target} (unencrypted, owner-only)\n")
+        for path in self.result.outcome.written:
+            if path != self.result.target:
+                text.append(f"  wrote: {path}\n")
         for original, backup in self.result.outcome.backups:
-            text.append(f"  the encrypted original is kept as {backup}\n")
+            text.append(f"  {original.name} was kept as {backup}\n")
         yield Header()
         yield Static(text, id="decrypt-summary")
         yield Button("Menu", id="menu", variant="primary", compact=True)

@@ -21,12 +21,17 @@ class MenuScreen(Screen):
         "does, shows a review, then writes server.key and server.csr (backing up old ones).\n\n"
         "Renew: the same, starting from the details of the existing server.csr.\n\n"
         "Decrypt a private key: remove the passphrase from an encrypted key so the server can load it.\n\n"
+        "Check the CA's reply: when the certificate comes back, check it against the key, the CSR and "
+        "the NAT address, put the chain in order and build the .pfx for upload.\n\n"
+        "Inspect a file: see what a CSR, certificate, key, .p7b or .pfx holds.\n\n"
         "Keys: arrow keys and Enter, or the first letter of an item. Ctrl+Q quits anywhere."
     )
     BINDINGS = [
         Binding("c", "pick('create')", "Create"),
         Binding("r", "pick('renew')", "Renew"),
         Binding("d", "pick('decrypt')", "Decrypt"),
+        Binding("k", "pick('check')", "Check reply"),
+        Binding("i", "pick('inspect')", "Inspect"),
         Binding("q", "pick('quit')", "Quit", show=False),
     ]
 
@@ -57,7 +62,9 @@ class MenuScreen(Screen):
         menu.add_option(Option("Create a CSR and key", id="create"))
         if "server.csr" in existing:
             menu.add_option(Option("Renew: create from the existing server.csr", id="renew"))
-        menu.add_option(Option("Decrypt a private key", id="decrypt"))
+        menu.add_option(Option("Decrypt a private key (or unpack a .pfx)", id="decrypt"))
+        menu.add_option(Option("Check the CA's reply, build the .pfx", id="check"))
+        menu.add_option(Option("Inspect a file", id="inspect"))
         menu.add_option(Option("Quit", id="quit"))
         menu.highlighted = highlighted if highlighted is not None and highlighted < menu.option_count else 0
         text = Text()
@@ -87,6 +94,14 @@ class MenuScreen(Screen):
             self.renew()
         elif choice == "decrypt":
             self.app.start_decrypt()
+        elif choice == "check":
+            from csrwizard.tui.screens.check_reply import CheckReplyScreen
+
+            self.app.push_screen(CheckReplyScreen())
+        elif choice == "inspect":
+            from csrwizard.tui.screens.inspect import InspectScreen
+
+            self.app.push_screen(InspectScreen())
         elif choice == "quit":
             self.app.exit()
 

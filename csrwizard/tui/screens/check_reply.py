@@ -1,0 +1,219 @@
+"""Check the CA's reply: pick the files, see the checks as a checklist, then package for upload."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Header, Input, Static
+
+from csrwizard.tui.widgets.form_field import FormField
+
+VERDICT_STYLES = {"pass": "green", "warn": "yellow", "fail": "bold red"}
+
+
+class CheckReplyScreen(Screen):
+    TITLE = "Check the CA's reply"
+    HELP = (
+        "Certificate: what the CA sent (.crt, .cer, .pem, .p7b, DER or PEM). Chain files: the CA's "
+        "intermediate certificate(s), separated by spaces; leave empty if the certificate file holds them.\n\n"
+        "Key and CSR: the files made for this order. NAT address: the name or IP set in Endpoint "
+        "Central, which the certificate must cover.\n\n"
+        "Ctrl+O browses for the field you are in. When nothing fails: W writes server.crt and "
+        "intermediate.crt in order; P builds a .pfx."
+    )
+    BINDINGS = [
+        Binding("escape", "back", "Back"),
+        Binding("ctrl+o", "browse", "Browse"),
+        Binding("ctrl+w", "write_files", "Write .crt files"),
+        Binding("ctrl+p", "build_pfx", "Build .pfx"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.report = None
+        self.inputs = None
+        self.result_text = Text()
+
+    def compose(self) -> ComposeResult:
+        folder = self.app.folder
+        present = lambda name: str(folder / name) if (folder / name).is_file() else ""  # noqa: E731
+        yield Header()
+        with VerticalScroll(classes="step-body", can_focus=False):
+            yield FormField("certificate", "Certificate", "The CA's certificate, any format.",
+                            value=str(folder / "server.crt"))
+            yield FormField("chain", "Chain files", "Intermediates, space-separated; may be empty.")
+            yield FormField("key_file", "Key", "The private key made for this order.", value=present("server.key"))
+            yield FormField("csr_file", "CSR", "The CSR sent to the CA.", value=present("server.csr"))
+            yield FormField("host", "NAT address", "Name or IP set in Endpoint Central, e.g. ec.example.com")
+            with Horizontal(classes="buttons"):
+                yield Button("Check", id="check", variant="primary", compact=True)
+                yield Button("Write .crt files", id="write", compact=True, disabled=True)
+                yield Button("Build .pfx", id="pfx", compact=True, disabled=True)
+                yield Button("Back", id="back", compact=True)
+            yield Static("", id="check-results")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#input-certificate", Input).focus()
+
+    def field(self, name: str) -> FormField:
+        return self.query_one(f"#field-{name}", FormField)
+
+    def path_or_none(self, name: str) -> Path | None:
+        text = self.field(name).value.strip()
+        return Path(text) if text else None
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_check()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        actions = {"check": self.action_check, "write": self.action_write_files, "pfx": self.action_build_pfx,
+                   "back": self.action_back}
+        actions[event.button.id]()
+
+    def action_back(self) -> None:
+        self.app.back_to_menu()
+
+    def action_browse(self) -> None:
+        from csrwizard.tui.screens.file_picker import FilePickerScreen
+
+        focused = self.focused if isinstance(self.focused, Input) else self.query_one("#input-certificate", Input)
+        if focused.id == "input-host":
+            return
+        start = Path(focused.value.split()[-1]).parent if focused.value.strip() else self.app.folder
+
+        def chosen(path: Path | None) -> None:
+            if path is None:
+                return
+            focused.value = f"{focused.value} {path}".strip() if focused.id == "input-chain" else str(path)
+            focused.focus()
+
+        self.app.push_screen(FilePickerScreen(start), chosen)
+
+    def action_check(self) -> None:
+        from csrwizard.reply import ReplyFiles
+
+        files = ReplyFiles(
+            certificate=self.path_or_none("certificate") or self.app.folder / "server.crt",
+            chain=[Path(p) for p in self.field("chain").value.split()],
+            key=self.path_or_none("key_file"),
+            csr=self.path_or_none("csr_file"),
+        )
+        self.query_one("#check-results", Static).update("Checking...")
+        self.run_check(files, self.field("host").value.strip())
+
+    @work(thread=True, exclusive=True, group="check", exit_on_error=False)
+    def run_check(self, files, host: str) -> None:
+        from csrwizard.checks import run_checks
+        from csrwizard.problems import CsrWizardError, InputRefused
+        from csrwizard.reply import load_reply
+
+        try:
+            inputs = load_reply(files, host)
+            report = run_checks(inputs)
+        except InputRefused as refusal:
+            self.app.call_from_thread(self.show_refusal, refusal.problems)
+            return
+        except CsrWizardError as error:
+            self.app.call_from_thread(self.show_text, Text(f"✗ {error}", style="bold red"))
+            return
+        self.app.call_from_thread(self.show_report, inputs, report)
+
+    def show_refusal(self, problems) -> None:
+        for form_field in self.query(FormField):
+            form_field.show([p for p in problems if p.field == form_field.field_name])
+        self.show_text(Text("✗ Fix the files marked above.", style="bold red"))
+
+    def show_text(self, text: Text) -> None:
+        self.report = None
+        self.result_text = text
+        self.query_one("#check-results", Static).update(text)
+        self.query_one("#write", Button).disabled = True
+        self.query_one("#pfx", Button).disabled = True
+
+    def show_report(self, inputs, report) -> None:
+        for form_field in self.query(FormField):
+            form_field.show([])
+        self.inputs, self.report = inputs, report
+        text = Text()
+        for result in report.results:
+            text.append(f"{result.symbol} {result.name}: ", style=VERDICT_STYLES[result.verdict])
+            text.append(f"{result.reason}\n")
+        text.append("Nothing failed: ready to package for upload." if not report.failed
+                    else "Something failed: fix it before uploading.", style="bold")
+        self.result_text = text
+        self.query_one("#check-results", Static).update(text)
+        self.query_one("#write", Button).disabled = report.failed
+        self.query_one("#pfx", Button).disabled = report.failed or inputs.private_key is None
+
+    def ready(self) -> bool:
+        if self.report is None or self.report.failed:
+            self.notify("Check first; package only when nothing fails.", severity="warning")
+            return False
+        return True
+
+    def action_write_files(self) -> None:
+        if self.ready():
+            self.write_certificate_files()
+
+    @work(thread=True, exclusive=True, group="package", exit_on_error=False)
+    def write_certificate_files(self) -> None:
+        from csrwizard.problems import CsrWizardError
+        from csrwizard.upload_files import write_certificate_files
+
+        folder = (self.path_or_none("certificate") or self.app.folder / "server.crt").parent
+        chain = self.report.chain
+        try:
+            outcome = write_certificate_files(folder, chain.leaf, chain.intermediates, now=self.app.now)
+        except CsrWizardError as error:
+            self.app.call_from_thread(self.append_line, f"✗ {error}")
+            return
+        self.app.call_from_thread(self.append_outcome, outcome)
+
+    def action_build_pfx(self) -> None:
+        from csrwizard.tui.screens.pfx_dialog import PfxDialog
+
+        if not self.ready():
+            return
+        if self.inputs.private_key is None:
+            self.notify("A .pfx needs the private key: fill in Key.", severity="warning")
+            return
+
+        def chosen(choice) -> None:
+            if choice is not None:
+                self.build_pfx(choice)
+
+        self.app.push_screen(PfxDialog(), chosen)
+
+    @work(thread=True, exclusive=True, group="package", exit_on_error=False)
+    def build_pfx(self, choice) -> None:
+        from csrwizard.files import PlannedFile, write_files
+        from csrwizard.pfx import build_pfx
+        from csrwizard.problems import CsrWizardError
+
+        chain = self.report.chain
+        folder = (self.path_or_none("certificate") or self.app.folder / "server.crt").parent
+        try:
+            data = build_pfx(chain.leaf, self.inputs.private_key, chain.intermediates, choice.password,
+                             legacy=choice.legacy)
+            outcome = write_files([PlannedFile(folder / choice.file_name, data, secret=True)], now=self.app.now)
+        except CsrWizardError as error:
+            self.app.call_from_thread(self.append_line, f"✗ {error}")
+            return
+        self.app.call_from_thread(self.append_outcome, outcome)
+
+    def append_outcome(self, outcome) -> None:
+        for original, backup in outcome.backups:
+            self.append_line(f"  backup of {original.name}: {backup.name}")
+        self.append_line("✓ Wrote " + ", ".join(p.name for p in outcome.written))
+
+    def append_line(self, line: str) -> None:
+        self.result_text.append(f"\n{line}")
+        self.query_one("#check-results", Static).update(self.result_text)

@@ -1,0 +1,96 @@
+"""Inspect a file: any CSR, certificate, key, .p7b or .pfx, decoded for people."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Header, Input, Static
+
+from csrwizard.tui.widgets.form_field import FormField
+
+
+class InspectScreen(Screen):
+    TITLE = "Inspect a file"
+    HELP = (
+        "Shows what a file holds: subject, names, key type and size, validity, fingerprints and whether "
+        "signatures are valid. Private key material is never shown.\n\n"
+        "A .pfx or an encrypted key needs its password to show more. Ctrl+O browses for the file."
+    )
+    BINDINGS = [Binding("escape", "back", "Back"), Binding("ctrl+o", "browse", "Browse")]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(classes="step-body", can_focus=False):
+            yield FormField("certificate", "File", "CSR, certificate, key, .p7b or .pfx.",
+                            value=str(self.app.folder / "server.csr"))
+            yield FormField("passphrase", "Password", "Only for a .pfx or an encrypted key.", password=True)
+            with Horizontal(classes="buttons"):
+                yield Button("Inspect", id="inspect", variant="primary", compact=True)
+                yield Button("Back", id="back", compact=True)
+            yield Static("", id="inspect-result", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#input-certificate", Input).focus()
+
+    def field(self, name: str) -> FormField:
+        return self.query_one(f"#field-{name}", FormField)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_inspect()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.action_inspect() if event.button.id == "inspect" else self.action_back()
+
+    def action_back(self) -> None:
+        self.app.back_to_menu()
+
+    def action_browse(self) -> None:
+        from csrwizard.tui.screens.file_picker import FilePickerScreen
+
+        path_input = self.field("certificate").input
+
+        def chosen(path: Path | None) -> None:
+            if path is not None:
+                path_input.value = str(path)
+                self.action_inspect()
+
+        self.app.push_screen(FilePickerScreen(Path(path_input.value.strip() or ".").parent), chosen)
+
+    def action_inspect(self) -> None:
+        password = self.field("passphrase").value
+        self.inspect(Path(self.field("certificate").value.strip()), password.encode("utf-8") if password else None)
+
+    @work(thread=True, exclusive=True, group="inspect", exit_on_error=False)
+    def inspect(self, path: Path, password: bytes | None) -> None:
+        from csrwizard.inspect_file import describe_bundle, render_description
+        from csrwizard.problems import CsrWizardError, InputRefused, SecretRefused
+        from csrwizard.reply import read_as
+
+        try:
+            text = render_description(describe_bundle(read_as(path, "certificate", password)))
+        except SecretRefused as refusal:
+            self.app.call_from_thread(self.show, "", "passphrase", str(refusal))
+            return
+        except InputRefused as refusal:
+            self.app.call_from_thread(self.show, "", "certificate", refusal.problems[0].message)
+            return
+        except CsrWizardError as error:
+            self.app.call_from_thread(self.show, "", "certificate", str(error))
+            return
+        self.app.call_from_thread(self.show, text, "", "")
+
+    def show(self, text: str, field_name: str, message: str) -> None:
+        from csrwizard.problems import Problem
+
+        for name in ("certificate", "passphrase"):
+            self.field(name).show([Problem(name, message)] if name == field_name else [])
+        if field_name:
+            self.field(field_name).input.focus()
+        self.query_one("#inspect-result", Static).update(text)

@@ -1,0 +1,70 @@
+"""Build .pfx: the password typed twice (masked), the legacy choice and the file name."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Checkbox, Input, Static
+
+from csrwizard.problems import Problem
+from csrwizard.tui.widgets.form_field import FormField
+
+
+@dataclass(frozen=True)
+class PfxChoice:
+    password: bytes
+    legacy: bool
+    file_name: str
+
+
+class PfxDialog(ModalScreen[PfxChoice | None]):
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="pfx-box"):
+            yield Static("Build the .pfx for Endpoint Central's upload", id="pfx-title")
+            yield FormField("password", "Password", "Hidden; Endpoint Central asks for it on upload.",
+                            password=True)
+            yield FormField("again", "Again", "Type it once more.", password=True)
+            yield Checkbox("Legacy 3DES/SHA-1, for old Windows importers", id="legacy", compact=True)
+            yield FormField("file_name", "File name", "Written beside the certificate.", value="server.pfx")
+            with Horizontal(classes="buttons"):
+                yield Button("Build", id="build", variant="primary", compact=True)
+                yield Button("Cancel", id="cancel", compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#input-password", Input).focus()
+
+    def field(self, name: str) -> FormField:
+        return self.query_one(f"#field-{name}", FormField)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        order = ["input-password", "input-again", "input-file_name"]
+        if event.input.id in order[:-1]:
+            self.query_one(f"#{order[order.index(event.input.id) + 1]}", Input).focus()
+        else:
+            self.action_build()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.action_build() if event.button.id == "build" else self.action_cancel()
+
+    def action_build(self) -> None:
+        from csrwizard.pfx import pfx_password_problem
+
+        password = self.field("password").value.encode("utf-8")
+        again = self.field("again").value.encode("utf-8")
+        message = pfx_password_problem(password, again)
+        file_name = self.field("file_name").value.strip()
+        self.field("again").show([Problem("passphrase", message)] if message else [])
+        self.field("file_name").show([] if file_name else [Problem("output", "a file name is required")])
+        if message or not file_name:
+            return
+        self.dismiss(PfxChoice(password, self.query_one("#legacy", Checkbox).value, file_name))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
