@@ -106,7 +106,13 @@ def check_key_match(leaf, private_key, csr) -> CheckResult:
 
 def check_names(leaf, csr, host) -> CheckResult:
     names = _names_of(leaf)
-    wanted = (_csr_names(csr) if csr is not None else []) + ([host] if host else [])
+    asked = (_csr_names(csr) if csr is not None else []) + ([host] if host else [])
+    wanted, seen = [], set()
+    for name in asked:  # the NAT address is often one of the CSR's names: list each once
+        key = name.lower().rstrip(".")
+        if key not in seen:
+            seen.add(key)
+            wanted.append(name)
     if not wanted:
         return CheckResult("Names", WARN, "No CSR or --host given: names not compared")
     missing = [n for n in wanted if not name_covered(n, names)]

@@ -30,14 +30,14 @@ def name(common_name: str) -> x509.Name:
 
 
 def issue(subject_name, subject_key, issuer_name, issuer_key, *, ca: bool, sans=(), not_before=None,
-          days=90, aia_url=None) -> x509.Certificate:
+          days=90, aia_url=None, serial=None) -> x509.Certificate:
     not_before = not_before or NOW - timedelta(days=1)
     builder = (
         x509.CertificateBuilder()
         .subject_name(subject_name)
         .issuer_name(issuer_name)
         .public_key(subject_key.public_key())
-        .serial_number(x509.random_serial_number())
+        .serial_number(serial or x509.random_serial_number())
         .not_valid_before(not_before)
         .not_valid_after(not_before + timedelta(days=days) - timedelta(seconds=1))
         .add_extension(x509.BasicConstraints(ca=ca, path_length=None), critical=True)
@@ -70,6 +70,19 @@ class ThrowawayCA:
         root = issue(name("Throwaway Root"), root_key, name("Throwaway Root"), root_key, ca=True, days=3650)
         intermediate = issue(name("Throwaway Intermediate"), intermediate_key, root.subject, root_key, ca=True,
                              days=1825, aia_url=aia_url)
+        return cls(root_key, root, intermediate_key, intermediate)
+
+    @classmethod
+    def create_fixed(cls) -> "ThrowawayCA":
+        """The same CA on every run (fixed keys, serials and dates), for snapshots."""
+        from tests.scenes import fixed_key
+
+        root_key = intermediate_key = fixed_key(2048)
+        start = datetime(2026, 1, 1, tzinfo=timezone.utc)
+        root = issue(name("Throwaway Root"), root_key, name("Throwaway Root"), root_key, ca=True, days=3650,
+                     not_before=start, serial=1)
+        intermediate = issue(name("Throwaway Intermediate"), intermediate_key, root.subject, root_key, ca=True,
+                             days=1825, not_before=start, serial=2)
         return cls(root_key, root, intermediate_key, intermediate)
 
     def leaf_for(self, public_key_holder, sans=("ec.example.com",), aia_url=None, **kwargs) -> x509.Certificate:

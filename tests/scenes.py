@@ -9,7 +9,7 @@ import os
 import shutil
 import tempfile
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Awaitable, Callable
 
@@ -189,6 +189,50 @@ async def file_picker(pilot) -> None:
             break
 
 
+def with_ca_reply(folder: Path) -> None:
+    """Old server files plus the CA's answer: server.crt and its chain, issued for server.csr."""
+    from csrwizard.csr import load_csr
+    from tests.ca import ThrowawayCA
+
+    with_existing_files(folder)
+    csr = load_csr((folder / "server.csr").read_bytes())
+    ca = ThrowawayCA.create_fixed()
+    leaf = ca.leaf_for(csr, sans=("ec.example.com", "ec.example.net"), not_before=datetime(2026, 11, 1, tzinfo=timezone.utc),
+                       days=90, serial=1000)
+    (folder / "server.crt").write_bytes(leaf.public_bytes(serialization.Encoding.PEM))
+    (folder / "ca-bundle.crt").write_bytes(ca.intermediate.public_bytes(serialization.Encoding.PEM)
+                                           + ca.root.public_bytes(serialization.Encoding.PEM))
+
+
+async def to_check(pilot) -> None:
+    await press(pilot, "k")
+
+
+async def checked(pilot) -> None:
+    await to_check(pilot)
+    pilot.app.screen.query_one("#input-chain").value = str(pilot.app.folder / "ca-bundle.crt")
+    pilot.app.screen.query_one("#input-host").value = "ec.example.net"
+    await press(pilot, "enter")
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def pfx_dialog(pilot) -> None:
+    await checked(pilot)
+    await press(pilot, "f6")
+    await type_into(pilot, "pfx secret")
+    await press(pilot, "enter")
+    await type_into(pilot, "other")
+    await press(pilot, "enter", "enter", "enter")
+
+
+async def inspected(pilot) -> None:
+    await press(pilot, "i")
+    await press(pilot, "enter")
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
 SCENES = [
     Scene("menu"),
     Scene("menu-existing-files", prepare=with_existing_files),
@@ -204,4 +248,8 @@ SCENES = [
     Scene("decrypt-wrong-passphrase", decrypt_wrong_passphrase, prepare=with_encrypted_key, start="decrypt"),
     Scene("decrypt-done", decrypt_done, prepare=with_encrypted_key, start="decrypt"),
     Scene("decrypt-file-picker", file_picker, prepare=with_encrypted_key, start="decrypt"),
+    Scene("check", to_check, prepare=with_ca_reply),
+    Scene("check-results", checked, prepare=with_ca_reply),
+    Scene("pfx-dialog", pfx_dialog, prepare=with_ca_reply),
+    Scene("inspect", inspected, prepare=with_existing_files),
 ]

@@ -236,3 +236,10 @@ def test_build_pfx_refuses_a_key_that_does_not_match(ca, csr):
 
 def test_issue_helper_names_are_what_the_tests_expect():
     assert name("x").rfc4514_string() == "CN=x,O=Throwaway CA"
+
+
+def test_a_host_already_in_the_csr_is_listed_once(ca, csr):
+    leaf = leaf_for_csr(ca, csr)
+    result = next(r for r in run_checks(CheckInputs([leaf], csr=csr, host="EC.example.net"), now=NOW).results
+                  if r.name == "Names")
+    assert result.reason == "Covers ec.example.com, ec.example.net, 198.51.100.7"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timezone
 from pathlib import Path
 
 from rich.text import Text
@@ -24,14 +25,15 @@ class CheckReplyScreen(Screen):
         "intermediate certificate(s), separated by spaces; leave empty if the certificate file holds them.\n\n"
         "Key and CSR: the files made for this order. NAT address: the name or IP set in Endpoint "
         "Central, which the certificate must cover.\n\n"
-        "Ctrl+O browses for the field you are in. When nothing fails: W writes server.crt and "
-        "intermediate.crt in order; P builds a .pfx."
+        "Ctrl+O browses for the field you are in. When nothing fails: F5 writes server.crt and "
+        "intermediate.crt in order; F6 builds a .pfx."
     )
     BINDINGS = [
         Binding("escape", "back", "Back"),
         Binding("ctrl+o", "browse", "Browse"),
-        Binding("ctrl+w", "write_files", "Write .crt files"),
-        Binding("ctrl+p", "build_pfx", "Build .pfx"),
+        # Function keys: the Inputs here keep every ctrl+letter they use for editing.
+        Binding("f5", "write_files", "Write .crt files"),
+        Binding("f6", "build_pfx", "Build .pfx"),
     ]
 
     def __init__(self) -> None:
@@ -117,7 +119,8 @@ class CheckReplyScreen(Screen):
 
         try:
             inputs = load_reply(files, host)
-            report = run_checks(inputs)
+            # The app's clock is local time; the checks compare in UTC.
+            report = run_checks(inputs, now=self.app.now().astimezone(timezone.utc))
         except InputRefused as refusal:
             self.app.call_from_thread(self.show_refusal, refusal.problems)
             return
@@ -149,7 +152,9 @@ class CheckReplyScreen(Screen):
         text.append("Nothing failed: ready to package for upload." if not report.failed
                     else "Something failed: fix it before uploading.", style="bold")
         self.result_text = text
-        self.query_one("#check-results", Static).update(text)
+        results = self.query_one("#check-results", Static)
+        results.update(text)
+        self.call_after_refresh(results.scroll_visible, animate=False)
         self.query_one("#write", Button).disabled = report.failed
         self.query_one("#pfx", Button).disabled = report.failed or inputs.private_key is None
 

@@ -1,0 +1,156 @@
+"""Pilot tests of the check, .pfx and inspect screens."""
+
+from cryptography.hazmat.primitives.serialization import pkcs12
+
+from csrwizard.tui.app import CsrWizardApp
+from csrwizard.tui.screens.check_reply import CheckReplyScreen
+from csrwizard.tui.screens.decrypt_done import DecryptDoneScreen
+from csrwizard.tui.screens.inspect import InspectScreen
+from csrwizard.tui.screens.pfx_dialog import PfxDialog
+from tests.conftest import folder_snapshot, run_openssl
+from tests.scenes import checked, fixed_clock, fixed_key, with_ca_reply
+
+SIZE = (80, 24)
+
+
+def make_app(folder, **kwargs):
+    return CsrWizardApp(folder=folder, now=fixed_clock, key_factory=fixed_key, **kwargs)
+
+
+def results_text(app) -> str:
+    return str(app.screen.query_one("#check-results").render())
+
+
+async def settle(pilot):
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def test_check_shows_a_checklist_with_reasons(tmp_path):
+    with_ca_reply(tmp_path)
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await checked(pilot)
+        assert isinstance(app.screen, CheckReplyScreen)
+        text = results_text(app)
+        for line in ("✓ Key match", "✓ Names: Covers ec.example.com, ec.example.net", "✓ Key type", "✓ Dates",
+                     "✓ Validity length", "✓ Chain"):
+            assert line in text
+        assert not app.screen.query_one("#write").disabled
+
+
+async def test_check_fails_when_the_nat_address_is_not_covered(tmp_path):
+    with_ca_reply(tmp_path)
+    before = folder_snapshot(tmp_path)
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("k")
+        await pilot.pause()
+        app.screen.query_one("#input-host").value = "203.0.113.99"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "✗ Names: Not covered by the certificate: 203.0.113.99" in results_text(app)
+        assert app.screen.query_one("#write").disabled and app.screen.query_one("#pfx").disabled
+        await pilot.press("f5")
+        await settle(pilot)
+    assert folder_snapshot(tmp_path) == before
+
+
+async def test_a_file_that_is_no_certificate_is_marked_on_its_field(tmp_path):
+    with_ca_reply(tmp_path)
+    (tmp_path / "server.crt").write_text("hello")
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("k")
+        await pilot.pause()
+        await pilot.press("enter")
+        await settle(pilot)
+        message = str(app.screen.query_one("#field-certificate .field-message").render())
+        assert "server.crt" in message and "✗" in message
+
+
+async def test_write_crt_files_puts_the_chain_in_order(tmp_path):
+    with_ca_reply(tmp_path)
+    bundle = (tmp_path / "ca-bundle.crt").read_bytes()
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await checked(pilot)
+        await pilot.press("f5")
+        await settle(pilot)
+        assert "✓ Wrote server.crt, intermediate.crt" in results_text(app)
+        assert "backup of server.crt" in results_text(app)
+    assert (tmp_path / "intermediate.crt").read_bytes() == bundle  # intermediate, then root
+
+
+async def test_build_pfx_asks_twice_refuses_a_mismatch_then_writes_one_openssl_reads(tmp_path):
+    with_ca_reply(tmp_path)
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await checked(pilot)
+        await pilot.press("f6")
+        await pilot.pause()
+        assert isinstance(app.screen, PfxDialog)
+        await pilot.press(*"pfx secret", "enter", *"other", "enter", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, PfxDialog)
+        assert "differ" in str(app.screen.query_one("#field-again .field-message").render())
+        assert "pfx secret" not in app.export_screenshot()
+        app.screen.query_one("#input-again").value = "pfx secret"
+        await pilot.pause()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, CheckReplyScreen)
+        assert "✓ Wrote server.pfx" in results_text(app)
+    run_openssl("pkcs12", "-info", "-noout", "-passin", "pass:pfx secret", "-in", str(tmp_path / "server.pfx"))
+    key, cert, chain = pkcs12.load_key_and_certificates((tmp_path / "server.pfx").read_bytes(), b"pfx secret")
+    assert len(chain) == 2 and key.public_key() == cert.public_key()
+
+
+async def test_inspect_shows_the_decoded_file_and_asks_for_a_pfx_password(tmp_path):
+    with_ca_reply(tmp_path)
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("i")
+        await pilot.pause()
+        assert isinstance(app.screen, InspectScreen)
+        await pilot.press("enter")
+        await settle(pilot)
+        text = str(app.screen.query_one("#inspect-result").render())
+        assert "Certificate signing request" in text and "DNS:ec.example.com" in text
+        assert "Signature:           valid" in text
+        from cryptography.hazmat.primitives.serialization import BestAvailableEncryption
+
+        (tmp_path / "server.pfx").write_bytes(pkcs12.serialize_key_and_certificates(
+            b"x", fixed_key(2048), None, None, BestAvailableEncryption(b"pw")))
+        app.screen.query_one("#input-certificate").value = str(tmp_path / "server.pfx")
+        app.screen.query_one("#input-certificate").focus()
+        await pilot.pause()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "password is needed" in str(app.screen.query_one("#field-passphrase .field-message").render())
+        assert app.focused.id == "input-passphrase"
+        await pilot.press(*"pw", "enter")
+        await settle(pilot)
+        text = str(app.screen.query_one("#inspect-result").render())
+        assert "Private key" in text and "RSA 2048 bits" in text and "PRIVATE KEY" not in text
+
+
+async def test_decrypt_unpacks_a_pfx(tmp_path):
+    with_ca_reply(tmp_path)
+    from csrwizard.certfiles import read_bundle
+    from csrwizard.pfx import build_pfx
+
+    cert = read_bundle((tmp_path / "server.crt").read_bytes()).certificates[0]
+    chain = read_bundle((tmp_path / "ca-bundle.crt").read_bytes()).certificates
+    out = tmp_path / "unpacked"
+    out.mkdir()
+    (out / "reply.pfx").write_bytes(build_pfx(cert, fixed_key(2048), chain, b"pw"))
+    app = make_app(out, start="decrypt", key_file=out / "reply.pfx")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert "PKCS#12" in str(app.screen.query_one("#key-info").render())
+        await pilot.press(*"pw", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, DecryptDoneScreen)
+    assert (out / "server.key").read_bytes() == (tmp_path / "server.key").read_bytes()
+    assert (out / "server.crt").exists() and (out / "intermediate.crt").exists()
