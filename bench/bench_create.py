@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import argparse
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+from compare import print_comparison
 
 FIELDS = {
     "country": "GB",
@@ -61,11 +62,7 @@ def main() -> None:
             if run:  # the first pair warms the caches
                 ours.append(timings[0])
                 theirs.append(timings[1])
-    ours_median, theirs_median = statistics.median(ours), statistics.median(theirs)
-    print(f"runs each:         {runs}")
-    print(f"csrwizard median:  {ours_median * 1000:.0f} ms")
-    print(f"openssl median:    {theirs_median * 1000:.0f} ms")
-    print(f"ratio:             {ours_median / theirs_median:.2f}x openssl")
+    print_comparison("csrwizard", ours, "openssl", theirs)
 
 
 if __name__ == "__main__":

@@ -6,11 +6,12 @@
 from __future__ import annotations
 
 import argparse
-import statistics
 import subprocess
 import sys
 import time
 from pathlib import Path
+
+from compare import print_comparison
 
 CHILD = Path(__file__).with_name("first_screen.py")
 
@@ -32,11 +33,7 @@ def main() -> None:
     for _ in range(runs):
         bare.append(first_screen_seconds("bare"))
         ours.append(first_screen_seconds("csrwizard"))
-    bare_median, ours_median = statistics.median(bare), statistics.median(ours)
-    print(f"runs each:             {runs}")
-    print(f"bare Textual median:   {bare_median * 1000:.0f} ms")
-    print(f"csrwizard median:      {ours_median * 1000:.0f} ms")
-    print(f"ratio:                 {ours_median / bare_median:.2f}x (target: at most 1.20x)")
+    print_comparison("csrwizard", ours, "bare Textual", bare, " (target: at most 1.20x)")
 
 
 if __name__ == "__main__":

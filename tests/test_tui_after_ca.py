@@ -2,28 +2,18 @@
 
 from cryptography.hazmat.primitives.serialization import pkcs12
 
-from csrwizard.tui.app import CsrWizardApp
 from csrwizard.tui.screens.check_reply import CheckReplyScreen
 from csrwizard.tui.screens.decrypt_done import DecryptDoneScreen
 from csrwizard.tui.screens.inspect import InspectScreen
 from csrwizard.tui.screens.pfx_dialog import PfxDialog
 from tests.conftest import folder_snapshot, run_openssl
-from tests.scenes import checked, fixed_clock, fixed_key, with_ca_reply
-
-SIZE = (80, 24)
-
-
-def make_app(folder, **kwargs):
-    return CsrWizardApp(folder=folder, now=fixed_clock, key_factory=fixed_key, **kwargs)
+from tests.pilot import SIZE, make_app, settle
+from tests.scenes import checked, fixed_key, with_ca_reply
 
 
 def results_text(app) -> str:
     return str(app.screen.query_one("#check-results").render())
 
-
-async def settle(pilot):
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 async def test_check_shows_a_checklist_with_reasons(tmp_path):

@@ -8,7 +8,6 @@ from cryptography.hazmat.primitives import serialization
 
 from csrwizard.country import country_problem
 from csrwizard.csr import load_csr
-from csrwizard.tui.app import CsrWizardApp
 from csrwizard.tui.screens.country_step import CountryStep
 from csrwizard.tui.screens.create_done import CreateDoneScreen
 from csrwizard.tui.screens.help import HelpScreen
@@ -18,19 +17,8 @@ from csrwizard.tui.screens.names_step import NamesStep
 from csrwizard.tui.screens.organisation_step import OrganisationStep
 from csrwizard.tui.screens.review_step import ReviewStep
 from tests.conftest import folder_snapshot
-from tests.scenes import fixed_clock, fixed_key, with_existing_files
-
-SIZE = (80, 24)
-
-
-def make_app(folder, **kwargs):
-    kwargs.setdefault("key_factory", fixed_key)
-    return CsrWizardApp(folder=folder, now=fixed_clock, **kwargs)
-
-
-async def type_keys(pilot, text):
-    await pilot.press(*text)
-    await pilot.pause()
+from tests.pilot import SIZE, make_app, type_keys
+from tests.scenes import fixed_key, with_existing_files
 
 
 def shown_messages(screen) -> str:

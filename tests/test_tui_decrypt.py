@@ -10,25 +10,14 @@ from csrwizard.tui.screens.decrypt import DecryptScreen
 from csrwizard.tui.screens.decrypt_done import DecryptDoneScreen
 from csrwizard.tui.screens.file_picker import FilePickerScreen
 from tests.conftest import folder_snapshot
-from tests.scenes import TEST_PASSPHRASE, fixed_clock, fixed_key, with_encrypted_key
-
-SIZE = (80, 24)
-
-
-def make_app(folder, **kwargs):
-    return CsrWizardApp(folder=folder, now=fixed_clock, key_factory=fixed_key, **kwargs)
-
-
-async def type_keys(pilot, text):
-    await pilot.press(*text)
-    await pilot.pause()
+from tests.pilot import SIZE, make_app, settle, type_keys
+from tests.scenes import TEST_PASSPHRASE, fixed_key, with_encrypted_key
 
 
 async def submit_passphrase(pilot, text):
     await type_keys(pilot, text)
     await pilot.press("enter")
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+    await settle(pilot)
 
 
 async def test_wrong_then_right_passphrase(tmp_path):
