@@ -80,7 +80,7 @@ async def test_build_pfx_asks_twice_refuses_a_mismatch_then_writes_one_openssl_r
         await pilot.press("f6")
         await pilot.pause()
         assert isinstance(app.screen, PfxDialog)
-        await pilot.press(*"pfx secret", "enter", *"other", "enter", "enter")
+        await pilot.press(*"pfx secret", "enter", *"other", "enter", "enter", "enter")
         await pilot.pause()
         assert isinstance(app.screen, PfxDialog)
         assert "differ" in str(app.screen.query_one("#field-again .field-message").render())
@@ -144,3 +144,21 @@ async def test_decrypt_unpacks_a_pfx(tmp_path):
         assert isinstance(app.screen, DecryptDoneScreen)
     assert (out / "server.key").read_bytes() == (tmp_path / "server.key").read_bytes()
     assert (out / "server.crt").exists() and (out / "intermediate.crt").exists()
+
+
+async def test_build_pfx_offers_the_legacy_encryption(tmp_path):
+    with_ca_reply(tmp_path)
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await checked(pilot)
+        await pilot.press("f6")
+        await pilot.pause()
+        await pilot.press(*"pw", "enter", *"pw", "enter", "down", "enter")
+        await pilot.pause()
+        assert app.focused.id == "input-file_name"
+        legacy = app.screen.query("RadioButton").last()
+        assert legacy.value and str(legacy.label).endswith("✓")
+        await pilot.press("enter")
+        await settle(pilot)
+    info = run_openssl("pkcs12", "-info", "-noout", "-legacy", "-passin", "pass:pw", "-in", str(tmp_path / "server.pfx"))
+    assert "pbeWithSHA1And3-KeyTripleDES-CBC" in info.stderr.decode()

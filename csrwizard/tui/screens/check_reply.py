@@ -222,3 +222,5 @@ class CheckReplyScreen(Screen):
     def append_line(self, line: str) -> None:
         self.result_text.append(f"\n{line}")
         self.query_one("#check-results", Static).update(self.result_text)
+        body = self.query_one(".step-body", VerticalScroll)
+        self.call_after_refresh(body.scroll_end, animate=False)

@@ -8,9 +8,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Checkbox, Input, Static
+from textual.widgets import Button, Input, RadioButton, Static
 
 from csrwizard.problems import Problem
+from csrwizard.tui.widgets.choice_set import ChoiceSet
 from csrwizard.tui.widgets.form_field import FormField
 
 
@@ -30,7 +31,9 @@ class PfxDialog(ModalScreen[PfxChoice | None]):
             yield FormField("password", "Password", "Hidden; Endpoint Central asks for it on upload.",
                             password=True)
             yield FormField("again", "Again", "Type it once more.", password=True)
-            yield Checkbox("Legacy 3DES/SHA-1, for old Windows importers", id="legacy", compact=True)
+            with ChoiceSet(id="encryption", compact=True):
+                yield RadioButton("AES-256 with PBKDF2 (recommended)", value=True, name="modern")
+                yield RadioButton("3DES/SHA-1, for old Windows importers", name="legacy")
             yield FormField("file_name", "File name", "Written beside the certificate.", value="server.pfx")
             with Horizontal(classes="buttons"):
                 yield Button("Build", id="build", variant="primary", compact=True)
@@ -44,11 +47,14 @@ class PfxDialog(ModalScreen[PfxChoice | None]):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        order = ["input-password", "input-again", "input-file_name"]
-        if event.input.id in order[:-1]:
-            self.query_one(f"#{order[order.index(event.input.id) + 1]}", Input).focus()
+        following = {"input-password": "#input-again", "input-again": "#encryption"}
+        if event.input.id in following:
+            self.query_one(following[event.input.id]).focus()
         else:
             self.action_build()
+
+    def on_choice_set_chosen(self, event: ChoiceSet.Chosen) -> None:
+        self.query_one("#input-file_name", Input).focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.action_build() if event.button.id == "build" else self.action_cancel()
@@ -64,7 +70,8 @@ class PfxDialog(ModalScreen[PfxChoice | None]):
         self.field("file_name").show([] if file_name else [Problem("output", "a file name is required")])
         if message or not file_name:
             return
-        self.dismiss(PfxChoice(password, self.query_one("#legacy", Checkbox).value, file_name))
+        chosen = self.query_one(ChoiceSet).pressed_button
+        self.dismiss(PfxChoice(password, chosen is not None and chosen.name == "legacy", file_name))
 
     def action_cancel(self) -> None:
         self.dismiss(None)
