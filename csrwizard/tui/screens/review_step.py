@@ -77,22 +77,23 @@ class ReviewStep(WizardStep):
             return
         self.query_one("#generating").display = True
         self.query_one("#generate", Button).disabled = True
-        self.write_files()
+        # Asked for here, on the event loop: starting a worker is not safe from another thread.
+        self.write_files(self.app.key_in_background(self.plan.request.key_size))
 
     @work(thread=True, exclusive=True, group="generate", exit_on_error=False)
-    def write_files(self) -> None:
+    def write_files(self, key_job) -> None:
         from csrwizard.create import perform_create
         from csrwizard.problems import CsrWizardError
 
         size = self.plan.request.key_size
         try:
-            key = self.app.key_in_background(size).result()
+            key = key_job.result()
             result = perform_create(self.plan, key=key, now=lambda: self.reviewed_at)
         except (CsrWizardError, OSError, ValueError) as error:
             self.app.call_from_thread(self.show_error, str(error))
             return
         finally:
-            self.app.forget_background_key(size)
+            self.app.call_from_thread(self.app.forget_background_key, size)
         self.app.call_from_thread(self.show_done, result)
 
     def show_error(self, message: str) -> None:
