@@ -36,7 +36,7 @@ async def largest_stall(size: int) -> tuple[float, float]:
         took = time.perf_counter() - started
         await pilot.pause(0.05)
     window = [t for t in ticks if t >= started]
-    gaps = [later - earlier for earlier, later in zip(window, window[1:])]
+    gaps = [later - earlier for earlier, later in zip(window, window[1:], strict=False)]
     return max(gaps) - TICK, took
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from cryptography import x509
+from cryptography.exceptions import UnsupportedAlgorithm
 from cryptography.hazmat.primitives.serialization import pkcs7, pkcs12
 
 from csrwizard.problems import CsrWizardError, PasswordNeeded, WrongPassword
@@ -95,7 +96,7 @@ def _looks_like_pkcs12(data: bytes) -> bool:
     except ValueError as error:
         # Only a PKCS#12 complains about its password; anything else is not one.
         return "password" in str(error).lower() or "mac" in str(error).lower()
-    except Exception:  # noqa: BLE001 - unsupported algorithms in a real PKCS#12
+    except UnsupportedAlgorithm:  # a real PKCS#12, with an algorithm this build cannot read
         return True
     return True
 
@@ -112,7 +113,7 @@ def read_pkcs12(data: bytes, password: bytes | None) -> Bundle:
             key, cert, extra = pkcs12.load_key_and_certificates(data, password)
         except ValueError:
             raise WrongPassword("the .pfx password is wrong; nothing was changed") from None
-        except Exception:  # noqa: BLE001
+        except UnsupportedAlgorithm:
             raise CsrWizardError("this .pfx uses an encryption csrwizard cannot read") from None
     certificates = ([cert] if cert else []) + list(extra or [])
     return Bundle("PKCS#12", certificates, private_key=key)

@@ -125,7 +125,8 @@ def check_key_type(leaf) -> CheckResult:
     key = leaf.public_key()
     if isinstance(key, rsa.RSAPublicKey):
         return CheckResult("Key type", PASS, f"RSA {key.key_size} bits")
-    return CheckResult("Key type", FAIL, f"{type(key).__name__.replace('PublicKey', '')}: Endpoint Central accepts only RSA")
+    kind = type(key).__name__.replace("PublicKey", "")
+    return CheckResult("Key type", FAIL, f"{kind}: Endpoint Central accepts only RSA")
 
 
 def check_dates(leaf, now: datetime) -> CheckResult:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from cryptography.exceptions import UnsupportedAlgorithm
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 
@@ -46,7 +47,7 @@ def describe_key_file(data: bytes) -> KeyFileInfo:
         serialization.load_der_private_key(data, None)
     except TypeError:
         return KeyFileInfo("encrypted PKCS#8 (DER)", True, "DER")
-    except (ValueError, Exception):  # noqa: BLE001 - anything unparseable is "not a key"
+    except (ValueError, UnsupportedAlgorithm):
         raise CsrWizardError("this file is not a private key in PEM or DER form") from None
     return KeyFileInfo("unencrypted key (DER)", False, "DER")
 
@@ -66,7 +67,7 @@ def load_private_key(data: bytes, passphrase: bytes | None = None):
         if passphrase is not None:
             raise WrongPassphrase("the passphrase is wrong; the key file was not changed") from None
         raise CsrWizardError("the file is not a private key csrwizard can read") from None
-    except Exception:  # noqa: BLE001 - an unsupported algorithm must not end in a traceback
+    except UnsupportedAlgorithm:
         raise CsrWizardError("the key uses an encryption csrwizard cannot read") from None
 
 

@@ -197,7 +197,8 @@ def with_ca_reply(folder: Path) -> None:
     with_existing_files(folder)
     csr = load_csr((folder / "server.csr").read_bytes())
     ca = ThrowawayCA.create_fixed()
-    leaf = ca.leaf_for(csr, sans=("ec.example.com", "ec.example.net"), not_before=datetime(2026, 11, 1, tzinfo=timezone.utc),
+    issued = datetime(2026, 11, 1, tzinfo=timezone.utc)
+    leaf = ca.leaf_for(csr, sans=("ec.example.com", "ec.example.net"), not_before=issued,
                        days=90, serial=1000)
     (folder / "server.crt").write_bytes(leaf.public_bytes(serialization.Encoding.PEM))
     (folder / "ca-bundle.crt").write_bytes(ca.intermediate.public_bytes(serialization.Encoding.PEM)

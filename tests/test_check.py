@@ -3,8 +3,9 @@
 from datetime import timedelta
 
 import pytest
-from cryptography.hazmat.primitives.serialization import Encoding
-from cryptography.hazmat.primitives.serialization import pkcs7
+from cryptography.hazmat.primitives.serialization import Encoding, pkcs7
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from csrwizard.certfiles import read_bundle
 from csrwizard.checks import FAIL, PASS, WARN, CheckInputs, name_covered, run_checks
@@ -243,3 +244,15 @@ def test_a_host_already_in_the_csr_is_listed_once(ca, csr):
     result = next(r for r in run_checks(CheckInputs([leaf], csr=csr, host="EC.example.net"), now=NOW).results
                   if r.name == "Names")
     assert result.reason == "Covers ec.example.com, ec.example.net, 198.51.100.7"
+
+
+@settings(max_examples=200)
+@given(st.binary(max_size=400) | st.builds(lambda body: b"-----BEGIN CERTIFICATE-----\n" + body +
+                                           b"\n-----END CERTIFICATE-----\n", st.binary(max_size=200)))
+def test_any_bytes_are_read_or_refused_with_a_message_never_a_traceback(data):
+    from csrwizard.problems import CsrWizardError
+
+    try:
+        read_bundle(data)
+    except CsrWizardError as error:
+        assert str(error) and "\n" not in str(error)

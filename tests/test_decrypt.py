@@ -6,6 +6,8 @@ from datetime import datetime
 
 import pytest
 from cryptography.hazmat.primitives import serialization
+from hypothesis import given
+from hypothesis import strategies as st
 
 from csrwizard.decrypt import perform_decrypt
 from csrwizard.keyfiles import NotEncrypted, WrongPassphrase, describe_key_file
@@ -102,3 +104,14 @@ def test_a_missing_file_is_a_one_line_error(tmp_path):
 def test_the_format_is_described(tmp_path, plain_key, name, described):
     path = encrypt_with_openssl(tmp_path, plain_key, name)
     assert described in describe_key_file(path.read_bytes()).format
+
+
+@given(st.binary(max_size=300) | st.builds(lambda body: b"-----BEGIN ENCRYPTED PRIVATE KEY-----\n" + body +
+                                           b"\n-----END ENCRYPTED PRIVATE KEY-----\n", st.binary(max_size=200)))
+def test_any_bytes_as_a_key_give_a_message_never_a_traceback(data):
+    from csrwizard.keyfiles import decrypt_key
+
+    try:
+        decrypt_key(data, b"passphrase")
+    except CsrWizardError as error:
+        assert str(error) and "\n" not in str(error)

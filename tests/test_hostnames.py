@@ -54,7 +54,9 @@ def test_bad_names_are_refused_with_the_reason(typed, why):
         parse_host(typed)
 
 
-@pytest.mark.parametrize("typed, kind", [("203.0.114.1", "IP"), ("2001:4860::8888", "IP"), ("[2001:4860::8888]:443", "IP")])
+@pytest.mark.parametrize(
+    "typed, kind", [("203.0.114.1", "IP"), ("2001:4860::8888", "IP"), ("[2001:4860::8888]:443", "IP")]
+)
 def test_addresses_become_ip_entries(typed, kind):
     assert parse_host(typed).kind == kind
 

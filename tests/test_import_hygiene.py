@@ -9,7 +9,9 @@ import pytest
 import csrwizard
 
 ENGINE_MODULES = sorted(
-    f"csrwizard.{info.name}" for info in pkgutil.iter_modules(csrwizard.__path__) if info.name not in ("tui", "__main__")
+    f"csrwizard.{info.name}"
+    for info in pkgutil.iter_modules(csrwizard.__path__)
+    if info.name not in ("tui", "__main__")
 )
 
 

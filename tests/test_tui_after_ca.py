@@ -160,5 +160,6 @@ async def test_build_pfx_offers_the_legacy_encryption(tmp_path):
         assert legacy.value and str(legacy.label).endswith("✓")
         await pilot.press("enter")
         await settle(pilot)
-    info = run_openssl("pkcs12", "-info", "-noout", "-legacy", "-passin", "pass:pw", "-in", str(tmp_path / "server.pfx"))
+    info = run_openssl("pkcs12", "-info", "-noout", "-legacy", "-passin", "pass:pw",
+                       "-in", str(tmp_path / "server.pfx"))
     assert "pbeWithSHA1And3-KeyTripleDES-CBC" in info.stderr.decode()

@@ -137,8 +137,8 @@ class DecryptScreen(Screen):
 
     def unpack(self, source: Path, password: bytes):
         from csrwizard.decrypt import DecryptResult
-        from csrwizard.keyfiles import KeyFileInfo
         from csrwizard.files import read_existing
+        from csrwizard.keyfiles import KeyFileInfo
         from csrwizard.upload_files import KEY_NAME, unpack_pfx
 
         outcome = unpack_pfx(read_existing(source), password, source.parent, now=self.app.now)
