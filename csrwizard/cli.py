@@ -215,6 +215,11 @@ def run_unpack_pfx(args: argparse.Namespace, source: Path) -> int:
 def _run_wizard(args: argparse.Namespace) -> int:
     from csrwizard.tui.launch import launch
 
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        # A script that forgot --batch would otherwise get a screen it cannot answer.
+        print("csrwizard: the wizard needs a terminal; for scripts add --batch (see --help)", file=sys.stderr)
+        return EXIT_REFUSED
+
     return launch(args, _prefill if args.command == "create" else None)
 
 

@@ -160,3 +160,12 @@ def test_version_and_help_with_examples(capsys):
     with pytest.raises(SystemExit):
         main(["create", "--help"])
     assert "examples:" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("argv", [[], ["create", "--country", "GB"], ["decrypt"]])
+def test_the_wizard_without_a_terminal_says_to_use_batch(tmp_path, argv):
+    result = subprocess.run([sys.executable, "-m", "csrwizard", "--dir", str(tmp_path), *argv],
+                            stdin=subprocess.DEVNULL, capture_output=True, timeout=60)
+    assert result.returncode == 2
+    assert b"--batch" in result.stderr
+    assert list(tmp_path.iterdir()) == []
