@@ -89,11 +89,15 @@ class Subject:
         return ", ".join(f"{'IP Address' if n.kind == 'IP' else 'DNS'}:{n.value}" for n in self.san_names)
 
 
+_NEEDS_QUOTES = set(',+;<>"=')
+
+
 def _escape_for_display(value: str) -> str:
-    # openssl's RFC 2253-style display escapes these characters.
-    for char in '\\,+"<>;':
-        value = value.replace(char, "\\" + char)
-    return value
+    # As `openssl req -text` prints a value: quoted when it holds a separator, \ and " escaped.
+    escaped = value.replace("\\", "\\\\").replace('"', '\\"')
+    if _NEEDS_QUOTES & set(value) or value.startswith("#") or value != value.strip():
+        return f'"{escaped}"'
+    return escaped
 
 
 def text_problem(name: str, value: str) -> str | None:

@@ -107,3 +107,15 @@ def test_rsa_sizes_and_exponent():
 def test_pkcs8_and_pkcs1_formats_as_openssl_writes_them(key):
     assert private_key_pem(key).startswith(b"-----BEGIN PRIVATE KEY-----")
     assert private_key_pem(key, "pkcs1").startswith(b"-----BEGIN RSA PRIVATE KEY-----")
+
+
+@pytest.mark.parametrize(
+    "organization",
+    ["Example Ltd", 'Smith, Jones & "Partners" +1', "Back\\slash Ltd", "A=B; C<D>", "#1 Company", "Plain & Simple"],
+)
+def test_the_review_line_is_the_subject_as_openssl_prints_it(tmp_path, key, organization):
+    subject = validate_subject(SubjectInput("GB", "England", "London", organization, "IT", "ec.example.com", ""))
+    (tmp_path / "ours.csr").write_bytes(csr_pem(build_csr(subject, key)))
+    text = run_openssl("req", "-in", "ours.csr", "-noout", "-text", cwd=tmp_path).stdout.decode()
+    printed = next(line.strip() for line in text.splitlines() if line.strip().startswith("Subject:"))
+    assert printed == f"Subject: {subject.openssl_line()}"
