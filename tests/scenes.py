@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+import time
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -17,10 +18,15 @@ from cryptography.hazmat.primitives import serialization
 
 from csrwizard.tui.app import CsrWizardApp
 
+# Screens show local times: pin the zone so scenes look the same on every machine.
+os.environ["TZ"] = "UTC"
+if hasattr(time, "tzset"):
+    time.tzset()
+
 FIXED_TIME = datetime(2026, 11, 27, 9, 30, 5)
 FIXED_KEY_PEM = (Path(__file__).parent / "data" / "fixed_test_key.pem").read_bytes()
-# A fixed path, so the folder shown in the header is the same on every run.
-SCENE_ROOT = Path(tempfile.gettempdir()) / "csrwizard-scenes"
+# A fixed path, so the folder shown in the header is the same on every run (whatever TMPDIR says).
+SCENE_ROOT = Path("/tmp" if os.name == "posix" else tempfile.gettempdir()) / "csrwizard-scenes"
 TEST_PASSPHRASE = "correct horse"
 
 
