@@ -163,3 +163,57 @@ async def test_build_pfx_offers_the_legacy_encryption(tmp_path):
     info = run_openssl("pkcs12", "-info", "-noout", "-legacy", "-passin", "pass:pw",
                        "-in", str(tmp_path / "server.pfx"))
     assert "pbeWithSHA1And3-KeyTripleDES-CBC" in info.stderr.decode()
+
+
+async def test_fetch_intermediate_downloads_the_missing_issuer_and_checks_again(tmp_path):
+    import http.server
+    import threading
+
+    from cryptography.hazmat.primitives.serialization import Encoding
+
+    from csrwizard.csr import load_csr
+    from tests.ca import ThrowawayCA
+    from tests.scenes import with_existing_files
+
+    with_existing_files(tmp_path)
+    ca = ThrowawayCA.create_fixed()
+    served = ca.intermediate.public_bytes(Encoding.DER)
+
+    class Issuer(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802 - the http.server API
+            self.send_response(200)
+            self.end_headers()
+            self.wfile.write(served)
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.HTTPServer(("127.0.0.1", 0), Issuer)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        url = f"http://127.0.0.1:{server.server_port}/issuer.der"
+        csr = load_csr((tmp_path / "server.csr").read_bytes())
+        from datetime import datetime, timezone
+
+        leaf = ca.leaf_for(csr, sans=("ec.example.com", "ec.example.net"), aia_url=url,
+                           not_before=datetime(2026, 11, 1, tzinfo=timezone.utc))
+        (tmp_path / "server.crt").write_bytes(leaf.public_bytes(Encoding.PEM))
+        (tmp_path / "root.pem").write_bytes(ca.root.public_bytes(Encoding.PEM))
+        app = make_app(tmp_path)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("k")
+            await pilot.pause()
+            app.screen.query_one("#input-chain").value = str(tmp_path / "root.pem")
+            await pilot.press("enter")
+            await settle(pilot)
+            assert "✗ Chain: Missing intermediate" in results_text(app) and url in results_text(app)
+            assert not app.screen.query_one("#fetch").disabled
+            await pilot.press("f7")
+            await settle(pilot)
+            assert "✓ Chain:" in results_text(app)
+            assert f"✓ Fetched CN=Throwaway Intermediate,O=Throwaway CA from {url}" in results_text(app)
+            await pilot.press("f5")
+            await settle(pilot)
+        assert (tmp_path / "intermediate.crt").read_bytes().startswith(ca.intermediate.public_bytes(Encoding.PEM))
+    finally:
+        server.shutdown()

@@ -26,14 +26,16 @@ class CheckReplyScreen(Screen):
         "Key and CSR: the files made for this order. NAT address: the name or IP set in Endpoint "
         "Central, which the certificate must cover.\n\n"
         "Ctrl+O browses for the field you are in. When nothing fails: F5 writes server.crt and "
-        "intermediate.crt in order; F6 builds a .pfx."
+        "intermediate.crt in order; F6 builds a .pfx. When an intermediate is missing, F7 fetches it "
+        "from the address the certificate names (HTTP)."
     )
     BINDINGS = [
         Binding("escape", "back", "Back"),
         Binding("ctrl+o", "browse", "Browse"),
         # Function keys: the Inputs here keep every ctrl+letter they use for editing.
-        Binding("f5", "write_files", "Write .crt files"),
+        Binding("f5", "write_files", "Write .crt"),
         Binding("f6", "build_pfx", "Build .pfx"),
+        Binding("f7", "fetch", "Fetch"),
     ]
 
     def __init__(self) -> None:
@@ -55,8 +57,9 @@ class CheckReplyScreen(Screen):
             yield FormField("host", "NAT address", "Name or IP set in Endpoint Central, e.g. ec.example.com")
             with Horizontal(classes="buttons"):
                 yield Button("Check", id="check", variant="primary", compact=True)
-                yield Button("Write .crt files", id="write", compact=True, disabled=True)
+                yield Button("Write .crt", id="write", compact=True, disabled=True)
                 yield Button("Build .pfx", id="pfx", compact=True, disabled=True)
+                yield Button("Fetch", id="fetch", compact=True, disabled=True)
                 yield Button("Back", id="back", compact=True)
             yield Static("", id="check-results")
         yield Footer()
@@ -77,7 +80,7 @@ class CheckReplyScreen(Screen):
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         actions = {"check": self.action_check, "write": self.action_write_files, "pfx": self.action_build_pfx,
-                   "back": self.action_back}
+                   "fetch": self.action_fetch, "back": self.action_back}
         actions[event.button.id]()
 
     def action_back(self) -> None:
@@ -140,6 +143,7 @@ class CheckReplyScreen(Screen):
         self.query_one("#check-results", Static).update(text)
         self.query_one("#write", Button).disabled = True
         self.query_one("#pfx", Button).disabled = True
+        self.query_one("#fetch", Button).disabled = True
 
     def show_report(self, inputs, report) -> None:
         for form_field in self.query(FormField):
@@ -157,6 +161,36 @@ class CheckReplyScreen(Screen):
         self.call_after_refresh(results.scroll_visible, animate=False)
         self.query_one("#write", Button).disabled = report.failed
         self.query_one("#pfx", Button).disabled = report.failed or inputs.private_key is None
+        self.query_one("#fetch", Button).disabled = self.issuer_url() is None
+
+    def issuer_url(self) -> str | None:
+        chain = self.report.chain if self.report is not None else None
+        return chain.issuer_url if chain is not None and chain.missing_issuer is not None else None
+
+    def action_fetch(self) -> None:
+        url = self.issuer_url()
+        if url is None:
+            self.notify("No intermediate is missing, or the certificate names no address for it.")
+            return
+        self.append_line(f"Fetching {url}...")
+        self.fetch(url)
+
+    @work(thread=True, exclusive=True, group="check", exit_on_error=False)
+    def fetch(self, url: str) -> None:
+        from csrwizard.checks import run_checks
+        from csrwizard.fetch import fetch_issuer
+        from csrwizard.problems import CsrWizardError
+
+        try:
+            fetched = fetch_issuer(url)
+        except CsrWizardError as error:
+            self.app.call_from_thread(self.append_line, f"✗ {error}")
+            return
+        self.inputs.certificates = self.inputs.certificates + fetched
+        report = run_checks(self.inputs, now=self.app.now().astimezone(timezone.utc))
+        self.app.call_from_thread(self.show_report, self.inputs, report)
+        names = ", ".join(c.subject.rfc4514_string() for c in fetched)
+        self.app.call_from_thread(self.append_line, f"✓ Fetched {names} from {url}")
 
     def ready(self) -> bool:
         if self.report is None or self.report.failed:
