@@ -105,7 +105,10 @@ def check_key_match(leaf, private_key, csr) -> CheckResult:
 
 
 def check_names(leaf, csr, host) -> CheckResult:
+    from csrwizard.hostnames import strip_url
+
     names = _names_of(leaf)
+    host = strip_url(host)[0] if host else host  # "https://ec.example.com:8443/" means ec.example.com
     asked = (_csr_names(csr) if csr is not None else []) + ([host] if host else [])
     wanted, seen = [], set()
     for name in asked:  # the NAT address is often one of the CSR's names: list each once

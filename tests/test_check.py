@@ -256,3 +256,10 @@ def test_any_bytes_are_read_or_refused_with_a_message_never_a_traceback(data):
         read_bundle(data)
     except CsrWizardError as error:
         assert str(error) and "\n" not in str(error)
+
+
+def test_a_nat_address_typed_as_a_url_is_read_as_its_host(ca, csr):
+    leaf = leaf_for_csr(ca, csr)
+    result = next(r for r in run_checks(CheckInputs([leaf], host="https://ec.example.net:8443/"), now=NOW).results
+                  if r.name == "Names")
+    assert result.verdict == PASS and result.reason == "Covers ec.example.net"
