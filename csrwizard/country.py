@@ -67,6 +67,11 @@ def country_problem(text: str) -> str | None:
     return f"{wanted!r} is not an ISO 3166 country code or name{hint}"
 
 
+def country_fix(text: str) -> str:
+    """The code meant by a common mistake (UK -> GB), else ""."""
+    return COMMON_MISTAKES.get(text.strip().upper(), "")
+
+
 def suggest_countries(text: str, limit: int = 8) -> list[CountryMatch]:
     """Countries whose code or name starts with, then contains, the text; for live suggestions."""
     wanted = text.strip().casefold()

@@ -30,6 +30,7 @@ class Problem:
 
     field: str
     message: str
+    fix: str = ""  # a value that would resolve it, when one is known (UK -> GB)
 
     @property
     def label(self) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass, field, fields
 
-from csrwizard.country import country_problem, find_country, subdivision_name
+from csrwizard.country import country_fix, country_problem, find_country, subdivision_name
 from csrwizard.hostnames import HostName, NameRefused, parse_host, parse_san_list
 from csrwizard.problems import InputRefused, Problem
 
@@ -156,7 +156,7 @@ def assess_subject(typed: SubjectInput) -> Assessment:
     country_message = country_problem(typed.country)
     country = ""
     if country_message:
-        problems.append(Problem("country", country_message))
+        problems.append(Problem("country", country_message, fix=country_fix(typed.country)))
     else:
         found = find_country(typed.country)
         country = found.code
@@ -172,7 +172,8 @@ def assess_subject(typed: SubjectInput) -> Assessment:
         full_name = subdivision_name(country, typed.state)
         if full_name:
             warnings.append(
-                Problem("state", f"{typed.state!r} looks like a code; CAs want the full name: {full_name}")
+                Problem("state", f"{typed.state!r} looks like a code; CAs want the full name: {full_name}",
+                        fix=full_name)
             )
     if typed.organizational_unit:
         warnings.append(Problem("organizational_unit", OU_WARNING))

@@ -107,3 +107,12 @@ def test_any_text_field_is_accepted_exactly_when_within_bounds(text):
     else:
         with pytest.raises(InputRefused):
             validate_subject(typed)
+
+
+def test_refusals_and_warnings_carry_the_fix_when_one_is_known(typed_subject):
+    typed_subject.country = "UK"
+    assert refusal_of(typed_subject)  # still refused
+    assessment = assess_subject(typed_subject)
+    assert [p.fix for p in assessment.problems if p.field == "country"] == ["GB"]
+    typed_subject.country, typed_subject.state = "IN", "TN"
+    assert [w.fix for w in assess_subject(typed_subject).warnings if w.field == "state"] == ["Tamil Nādu"]

@@ -272,3 +272,27 @@ async def test_ctrl_q_quits_from_any_step(tmp_path):
         await pilot.press("c", "ctrl+q")
         await pilot.pause()
     assert app.return_code == 0
+
+
+async def test_f2_puts_in_the_engines_suggested_fix(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("c")
+        await type_keys(pilot, "uk")
+        assert "(F2 uses it)" in shown_messages(app.screen)
+        await pilot.press("f2")
+        await pilot.pause()
+        assert app.screen.query_one("#input-country").value == "GB"
+        await pilot.press("backspace", "backspace")
+        await type_keys(pilot, "IN")
+        await pilot.press("enter")
+        await pilot.pause()
+        await type_keys(pilot, "TN")
+        await pilot.press("enter")  # a warning does not stop Enter: the focus moves on
+        await pilot.pause()
+        assert app.focused.id == "input-locality"
+        assert "Tamil Nādu" in shown_messages(app.screen)
+        await pilot.press("f2")
+        await pilot.pause()
+        assert app.draft.typed.state == "Tamil Nādu"
+        assert "looks like a code" not in shown_messages(app.screen)

@@ -19,6 +19,7 @@ class WizardStep(Screen):
     BINDINGS = [
         Binding("escape", "back", "Back"),
         Binding("ctrl+n", "next", "Next"),
+        Binding("f2", "apply_fix", "Use suggestion"),
     ]
 
     def __init__(self) -> None:
@@ -111,6 +112,24 @@ class WizardStep(Screen):
 
     def advance(self) -> None:
         raise NotImplementedError
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        if action == "apply_fix":
+            return bool(self.fields())  # the review step has nothing to fix in place
+        return True
+
+    def action_apply_fix(self) -> None:
+        """Put the engine's suggested value (UK -> GB, TN -> Tamil Nādu) in place: the focused
+        field's first, else the first on this step that has one."""
+        assessment = self.assessment()
+        fields = sorted(self.fields(), key=lambda f: f.input is not self.focused)
+        for form_field in fields:
+            problems, warnings, _ = assessment.for_field(form_field.field_name)
+            fix = next((item.fix for item in problems + warnings if item.fix), "")
+            if fix:
+                form_field.input.value = fix
+                form_field.input.cursor_position = len(fix)
+                return
 
     def action_back(self) -> None:
         self.app.pop_screen()

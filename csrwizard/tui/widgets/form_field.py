@@ -56,8 +56,9 @@ class FormField(Vertical):
 
     def show(self, problems: list[Problem], warnings: list[Problem] = (), notices: list[Problem] = ()) -> None:
         """Show the engine's words for this field: ✗ problems first, then ! warnings and notes."""
-        lines = [f"✗ {p.message}" for p in problems]
-        lines += [f"! {w.message}" for w in warnings] if self.show_warnings else []
+        offer = lambda item: "  (F2 uses it)" if item.fix else ""  # noqa: E731
+        lines = [f"✗ {p.message}{offer(p)}" for p in problems]
+        lines += [f"! {w.message}{offer(w)}" for w in warnings] if self.show_warnings else []
         lines += [f"i {n.message}" for n in notices]
         message = self.query_one(".field-message", Static)
         message.update("\n".join(lines))
