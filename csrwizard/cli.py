@@ -188,8 +188,10 @@ def run_decrypt_batch(args: argparse.Namespace) -> int:
 
     if message := key_format_problem(args.key_format):
         raise InputRefused([Problem("key_format", message)])
-    source = args.keyfile or args.dir / "server.key"
-    if source.suffix.lower() in (".pfx", ".p12"):
+    from csrwizard.upload_files import KEY_NAME, is_pkcs12_name
+
+    source = args.keyfile or args.dir / KEY_NAME
+    if is_pkcs12_name(source):
         return run_unpack_pfx(args, source)
     result = perform_decrypt(source, read_secret(args, "passphrase"), args.out, args.key_format)
     print(f"Read {result.source}: {result.info.format}")
@@ -200,7 +202,7 @@ def run_decrypt_batch(args: argparse.Namespace) -> int:
 
 
 def run_unpack_pfx(args: argparse.Namespace, source: Path) -> int:
-    from csrwizard.upload_files import unpack_pfx
+    from csrwizard.upload_files import KEY_NAME, unpack_pfx
 
     folder = args.out if args.out is not None else source.parent
     outcome = unpack_pfx(_read_bytes(source), read_secret(args, "passphrase"), folder)
@@ -208,7 +210,7 @@ def run_unpack_pfx(args: argparse.Namespace, source: Path) -> int:
     for original, backup in outcome.backups:
         print(f"Backed up {original} -> {backup}")
     for path in outcome.written:
-        print(f"Wrote {path}" + ("  (unencrypted private key, owner-only)" if path.name == "server.key" else ""))
+        print(f"Wrote {path}" + ("  (unencrypted private key, owner-only)" if path.name == KEY_NAME else ""))
     return EXIT_OK
 
 

@@ -89,7 +89,7 @@ def run_check(args: argparse.Namespace) -> int:
         fetched = fetch_issuer(report.chain.issuer_url)
         inputs.certificates = certificates + fetched
         report = run_checks(inputs)
-    written = []
+    written, backups = [], []
     if args.write and not report.failed:
         from csrwizard.upload_files import write_certificate_files
 

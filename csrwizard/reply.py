@@ -7,11 +7,9 @@ from pathlib import Path
 
 from csrwizard.certfiles import Bundle, read_bundle_file
 from csrwizard.checks import CheckInputs
+from csrwizard.create import DEFAULT_CSR_NAME
 from csrwizard.problems import CsrWizardError, InputRefused, PasswordNeeded, Problem, WrongPassword
-
-DEFAULT_CERT = "server.crt"
-DEFAULT_KEY = "server.key"
-DEFAULT_CSR = "server.csr"
+from csrwizard.upload_files import CERT_NAME, KEY_NAME
 
 
 @dataclass
@@ -30,10 +28,10 @@ class ReplyFiles:
             return folder / name if (folder / name).is_file() else None
 
         return cls(
-            certificate=given.get("certificate") or folder / DEFAULT_CERT,
+            certificate=given.get("certificate") or folder / CERT_NAME,
             chain=list(given.get("chain") or []),
-            key=given.get("key") or present(DEFAULT_KEY),
-            csr=given.get("csr") or present(DEFAULT_CSR),
+            key=given.get("key") or present(KEY_NAME),
+            csr=given.get("csr") or present(DEFAULT_CSR_NAME),
             trust=list(given.get("trust") or []),
             password=given.get("password"),
         )

@@ -17,6 +17,12 @@ from csrwizard.keys import private_key_pem
 CERT_NAME = "server.crt"
 CHAIN_NAME = "intermediate.crt"
 KEY_NAME = "server.key"
+PKCS12_SUFFIXES = (".pfx", ".p12")
+
+
+def is_pkcs12_name(path: Path) -> bool:
+    """Whether the file name says .pfx/.p12: decrypt then unpacks it instead of reading a key."""
+    return Path(path).suffix.lower() in PKCS12_SUFFIXES
 
 
 def certificate_files(folder: Path, leaf: x509.Certificate, chain: list[x509.Certificate]) -> list[PlannedFile]:

@@ -45,15 +45,18 @@ class CheckReplyScreen(Screen):
         self.result_text = Text()
 
     def compose(self) -> ComposeResult:
-        folder = self.app.folder
-        present = lambda name: str(folder / name) if (folder / name).is_file() else ""  # noqa: E731
+        from csrwizard.reply import ReplyFiles
+
+        # The same defaults as `csrwizard check`: server.crt, and server.key / server.csr when there.
+        defaults = ReplyFiles.in_folder(self.app.folder)
+        shown = lambda path: str(path) if path else ""  # noqa: E731
         yield Header()
         with VerticalScroll(classes="step-body", can_focus=False):
             yield FormField("certificate", "Certificate", "The CA's certificate, any format.",
-                            value=str(folder / "server.crt"))
+                            value=shown(defaults.certificate))
             yield FormField("chain", "Chain files", "Intermediates, space-separated; may be empty.")
-            yield FormField("key_file", "Key", "The private key made for this order.", value=present("server.key"))
-            yield FormField("csr_file", "CSR", "The CSR sent to the CA.", value=present("server.csr"))
+            yield FormField("key_file", "Key", "The private key made for this order.", value=shown(defaults.key))
+            yield FormField("csr_file", "CSR", "The CSR sent to the CA.", value=shown(defaults.csr))
             yield FormField("host", "NAT address", "Name or IP set in Endpoint Central, e.g. ec.example.com")
             with Horizontal(classes="buttons"):
                 yield Button("Check", id="check", variant="primary", compact=True)
@@ -73,6 +76,17 @@ class CheckReplyScreen(Screen):
     def path_or_none(self, name: str) -> Path | None:
         text = self.field(name).value.strip()
         return Path(text) if text else None
+
+    def certificate_path(self) -> Path:
+        from csrwizard.upload_files import CERT_NAME
+
+        return self.path_or_none("certificate") or self.app.folder / CERT_NAME
+
+    def run_checks_now(self, inputs):
+        from csrwizard.checks import run_checks
+
+        # The app's clock is local time; the checks compare in UTC.
+        return run_checks(inputs, now=self.app.now().astimezone(timezone.utc))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -106,7 +120,7 @@ class CheckReplyScreen(Screen):
         from csrwizard.reply import ReplyFiles
 
         files = ReplyFiles(
-            certificate=self.path_or_none("certificate") or self.app.folder / "server.crt",
+            certificate=self.certificate_path(),
             chain=[Path(p) for p in self.field("chain").value.split()],
             key=self.path_or_none("key_file"),
             csr=self.path_or_none("csr_file"),
@@ -116,14 +130,12 @@ class CheckReplyScreen(Screen):
 
     @work(thread=True, exclusive=True, group="check", exit_on_error=False)
     def run_check(self, files, host: str) -> None:
-        from csrwizard.checks import run_checks
         from csrwizard.problems import CsrWizardError, InputRefused
         from csrwizard.reply import load_reply
 
         try:
             inputs = load_reply(files, host)
-            # The app's clock is local time; the checks compare in UTC.
-            report = run_checks(inputs, now=self.app.now().astimezone(timezone.utc))
+            report = self.run_checks_now(inputs)
         except InputRefused as refusal:
             self.app.call_from_thread(self.show_refusal, refusal.problems)
             return
@@ -177,7 +189,6 @@ class CheckReplyScreen(Screen):
 
     @work(thread=True, exclusive=True, group="check", exit_on_error=False)
     def fetch(self, url: str) -> None:
-        from csrwizard.checks import run_checks
         from csrwizard.fetch import fetch_issuer
         from csrwizard.problems import CsrWizardError
 
@@ -187,7 +198,7 @@ class CheckReplyScreen(Screen):
             self.app.call_from_thread(self.append_line, f"✗ {error}")
             return
         self.inputs.certificates = self.inputs.certificates + fetched
-        report = run_checks(self.inputs, now=self.app.now().astimezone(timezone.utc))
+        report = self.run_checks_now(self.inputs)
         self.app.call_from_thread(self.show_report, self.inputs, report)
         names = ", ".join(c.subject.rfc4514_string() for c in fetched)
         self.app.call_from_thread(self.append_line, f"✓ Fetched {names} from {url}")
@@ -200,14 +211,14 @@ class CheckReplyScreen(Screen):
 
     def action_write_files(self) -> None:
         if self.ready():
-            self.write_certificate_files()
+            # Widgets are read here, on the event loop; the worker gets plain values.
+            self.write_certificate_files(self.certificate_path().parent)
 
     @work(thread=True, exclusive=True, group="package", exit_on_error=False)
-    def write_certificate_files(self) -> None:
+    def write_certificate_files(self, folder: Path) -> None:
         from csrwizard.problems import CsrWizardError
         from csrwizard.upload_files import write_certificate_files
 
-        folder = (self.path_or_none("certificate") or self.app.folder / "server.crt").parent
         chain = self.report.chain
         try:
             outcome = write_certificate_files(folder, chain.leaf, chain.intermediates, now=self.app.now)
@@ -227,18 +238,17 @@ class CheckReplyScreen(Screen):
 
         def chosen(choice) -> None:
             if choice is not None:
-                self.build_pfx(choice)
+                self.build_pfx(choice, self.certificate_path().parent)
 
         self.app.push_screen(PfxDialog(), chosen)
 
     @work(thread=True, exclusive=True, group="package", exit_on_error=False)
-    def build_pfx(self, choice) -> None:
+    def build_pfx(self, choice, folder: Path) -> None:
         from csrwizard.files import PlannedFile, write_files
         from csrwizard.pfx import build_pfx
         from csrwizard.problems import CsrWizardError
 
         chain = self.report.chain
-        folder = (self.path_or_none("certificate") or self.app.folder / "server.crt").parent
         try:
             data = build_pfx(chain.leaf, self.inputs.private_key, chain.intermediates, choice.password,
                              legacy=choice.legacy)

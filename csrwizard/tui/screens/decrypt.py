@@ -114,7 +114,9 @@ class DecryptScreen(Screen):
         return None
 
     def is_pfx(self) -> bool:
-        return Path(self.field("key_file").value.strip()).suffix.lower() in (".pfx", ".p12")
+        from csrwizard.upload_files import is_pkcs12_name
+
+        return is_pkcs12_name(Path(self.field("key_file").value.strip()))
 
     def action_decrypt(self) -> None:
         self.query_one("#decrypt", Button).disabled = True
@@ -124,9 +126,10 @@ class DecryptScreen(Screen):
     def decrypt(self, source: Path, passphrase: str, target: Path | None) -> None:
         from csrwizard.decrypt import perform_decrypt
         from csrwizard.problems import CsrWizardError
+        from csrwizard.upload_files import is_pkcs12_name
 
         try:
-            if source.suffix.lower() in (".pfx", ".p12"):
+            if is_pkcs12_name(source):
                 result = self.unpack(source, passphrase.encode("utf-8"))
             else:
                 result = perform_decrypt(source, passphrase.encode("utf-8"), target, now=self.app.now)
