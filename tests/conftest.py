@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from csrwizard.subject import SubjectInput
+from csrwizard.request.subject import SubjectInput
 
 OPENSSL = shutil.which("openssl")
 

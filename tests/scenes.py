@@ -33,7 +33,7 @@ TEST_PASSPHRASE = "correct horse"
 def fixed_key(size: int):
     """The test key for 2048 bits (so CSRs and screens are identical run to run), else a new one."""
     if size != 2048:
-        from csrwizard.keys import make_key
+        from csrwizard.request.keys import make_key
 
         return make_key(size)
     return serialization.load_pem_private_key(FIXED_KEY_PEM, None)
@@ -51,8 +51,8 @@ async def type_into(pilot, text: str) -> None:
 
 def with_existing_files(folder: Path) -> None:
     """An old server.key and server.csr, as a second run on the server would find them."""
-    from csrwizard.create import CreateRequest, perform_create, plan_create
-    from csrwizard.subject import SubjectInput
+    from csrwizard.request.create import CreateRequest, perform_create, plan_create
+    from csrwizard.request.subject import SubjectInput
 
     typed = SubjectInput("IN", "Tamil Nadu", "Chennai", "Example Software Pvt Ltd", "", "ec.example.com",
                          "ec.example.net")
@@ -197,7 +197,7 @@ async def file_picker(pilot) -> None:
 
 def with_ca_reply(folder: Path) -> None:
     """Old server files plus the CA's answer: server.crt and its chain, issued for server.csr."""
-    from csrwizard.csr import load_csr
+    from csrwizard.request.csr import load_csr
     from tests.ca import ThrowawayCA
 
     with_existing_files(folder)

@@ -9,7 +9,7 @@ import pytest
 from cryptography.hazmat.primitives.serialization import Encoding, pkcs7
 
 from csrwizard.cli import main
-from csrwizard.csr import load_csr
+from csrwizard.request.csr import load_csr
 from tests.ca import ThrowawayCA
 from tests.conftest import folder_snapshot, run_openssl
 

@@ -7,10 +7,10 @@ from cryptography.hazmat.primitives.serialization import Encoding, pkcs7
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from csrwizard.certfiles import read_bundle
-from csrwizard.checks import FAIL, PASS, WARN, CheckInputs, name_covered, run_checks
-from csrwizard.csr import build_csr
-from csrwizard.subject import SubjectInput, validate_subject
+from csrwizard.files.reading import read_bundle
+from csrwizard.reply.checks import FAIL, PASS, WARN, CheckInputs, name_covered, run_checks
+from csrwizard.request.csr import build_csr
+from csrwizard.request.subject import SubjectInput, validate_subject
 from tests.ca import NOW, ThrowawayCA, ec_key, issue, name, rsa_key
 
 
@@ -208,7 +208,7 @@ def test_files_that_are_none_of_these_say_so(content):
 
 
 def test_a_wrong_pfx_password_is_refused(ca, key, csr):
-    from csrwizard.pfx import build_pfx
+    from csrwizard.reply.pfx import build_pfx
     from csrwizard.problems import WrongPassword
 
     leaf = leaf_for_csr(ca, csr)
@@ -220,7 +220,7 @@ def test_a_wrong_pfx_password_is_refused(ca, key, csr):
 
 
 def test_a_pfx_without_a_password_asks_for_one(ca, key, csr):
-    from csrwizard.pfx import build_pfx
+    from csrwizard.reply.pfx import build_pfx
     from csrwizard.problems import PasswordNeeded
 
     with pytest.raises(PasswordNeeded):
@@ -228,7 +228,7 @@ def test_a_pfx_without_a_password_asks_for_one(ca, key, csr):
 
 
 def test_build_pfx_refuses_a_key_that_does_not_match(ca, csr):
-    from csrwizard.pfx import build_pfx
+    from csrwizard.reply.pfx import build_pfx
     from csrwizard.problems import InputRefused
 
     with pytest.raises(InputRefused, match="does not match"):

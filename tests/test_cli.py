@@ -8,8 +8,8 @@ from cryptography import x509
 
 from csrwizard import __version__
 from csrwizard.cli import main
-from csrwizard.csr import load_csr
-from csrwizard.keys import make_key, private_key_pem
+from csrwizard.request.csr import load_csr
+from csrwizard.request.keys import make_key, private_key_pem
 from tests.conftest import folder_snapshot, run_openssl
 
 GOOD = ["--country", "GB", "--state", "England", "--locality", "London", "--org", "Example Ltd",

@@ -1,6 +1,6 @@
 import pytest
 
-from csrwizard.country import country_problem, find_country, subdivision_name, suggest_countries
+from csrwizard.request.country import country_problem, find_country, subdivision_name, suggest_countries
 
 
 @pytest.mark.parametrize(

@@ -9,9 +9,9 @@ from cryptography.hazmat.primitives import serialization
 from hypothesis import given
 from hypothesis import strategies as st
 
-from csrwizard.decrypt import perform_decrypt
-from csrwizard.keyfiles import NotEncrypted, WrongPassphrase, describe_key_file
-from csrwizard.keys import make_key, private_key_pem
+from csrwizard.request.decrypt import perform_decrypt
+from csrwizard.files.keyfiles import NotEncrypted, WrongPassphrase, describe_key_file
+from csrwizard.request.keys import make_key, private_key_pem
 from csrwizard.problems import CsrWizardError
 from tests.conftest import folder_snapshot, run_openssl
 
@@ -109,7 +109,7 @@ def test_the_format_is_described(tmp_path, plain_key, name, described):
 @given(st.binary(max_size=300) | st.builds(lambda body: b"-----BEGIN ENCRYPTED PRIVATE KEY-----\n" + body +
                                            b"\n-----END ENCRYPTED PRIVATE KEY-----\n", st.binary(max_size=200)))
 def test_any_bytes_as_a_key_give_a_message_never_a_traceback(data):
-    from csrwizard.keyfiles import decrypt_key
+    from csrwizard.files.keyfiles import decrypt_key
 
     try:
         decrypt_key(data, b"passphrase")

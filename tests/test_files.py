@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from csrwizard import files
-from csrwizard.files import PlannedFile, backup_name, preview_backup, write_files
+from csrwizard.files import writing as files
+from csrwizard.files.writing import PlannedFile, backup_name, preview_backup, write_files
 from csrwizard.problems import CsrWizardError
 from tests.conftest import folder_snapshot
 

@@ -3,7 +3,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from csrwizard.problems import InputRefused
-from csrwizard.subject import SubjectInput, assess_subject, validate_subject
+from csrwizard.request.subject import SubjectInput, assess_subject, validate_subject
 
 
 def refusal_of(typed: SubjectInput) -> dict[str, str]:

@@ -127,8 +127,8 @@ async def test_inspect_shows_the_decoded_file_and_asks_for_a_pfx_password(tmp_pa
 
 async def test_decrypt_unpacks_a_pfx(tmp_path):
     with_ca_reply(tmp_path)
-    from csrwizard.certfiles import read_bundle
-    from csrwizard.pfx import build_pfx
+    from csrwizard.files.reading import read_bundle
+    from csrwizard.reply.pfx import build_pfx
 
     cert = read_bundle((tmp_path / "server.crt").read_bytes()).certificates[0]
     chain = read_bundle((tmp_path / "ca-bundle.crt").read_bytes()).certificates
@@ -171,7 +171,7 @@ async def test_fetch_intermediate_downloads_the_missing_issuer_and_checks_again(
 
     from cryptography.hazmat.primitives.serialization import Encoding
 
-    from csrwizard.csr import load_csr
+    from csrwizard.request.csr import load_csr
     from tests.ca import ThrowawayCA
     from tests.scenes import with_existing_files
 

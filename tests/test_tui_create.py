@@ -6,8 +6,8 @@ import pytest
 from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 
-from csrwizard.country import country_problem
-from csrwizard.csr import load_csr
+from csrwizard.request.country import country_problem
+from csrwizard.request.csr import load_csr
 from csrwizard.tui.screens.country_step import CountryStep
 from csrwizard.tui.screens.create_done import CreateDoneScreen
 from csrwizard.tui.screens.help import HelpScreen

@@ -2,7 +2,7 @@
 
 from cryptography.hazmat.primitives import serialization
 
-from csrwizard.cli import build_parser
+from csrwizard.cli.entry import build_parser
 from csrwizard.tui import launch as launch_module
 from csrwizard.tui.app import CsrWizardApp
 from csrwizard.tui.screens.country_step import CountryStep
@@ -109,7 +109,7 @@ def captured_app(monkeypatch, argv):
         seen["app"] = self
 
     monkeypatch.setattr(CsrWizardApp, "run", fake_run)
-    from csrwizard.cli import _prefill
+    from csrwizard.cli.entry import _prefill
 
     args = build_parser().parse_args(argv)
     launch_module.launch(args, _prefill if args.command == "create" else None)

@@ -15,7 +15,7 @@ from csrwizard.tui.background_key import KeyInBackground
 
 
 def _make_key(size: int):
-    from csrwizard.keys import make_key
+    from csrwizard.request.keys import make_key
 
     return make_key(size)
 
@@ -78,10 +78,10 @@ class CsrWizardApp(App):
 
     @work(thread=True, group="warm-up", exit_on_error=False)
     def warm_up(self) -> None:
-        import csrwizard.create  # noqa: F401
-        import csrwizard.csr  # noqa: F401
-        from csrwizard.country import find_country
-        from csrwizard.hostnames import has_known_suffix
+        import csrwizard.request.create  # noqa: F401
+        import csrwizard.request.csr  # noqa: F401
+        from csrwizard.request.country import find_country
+        from csrwizard.request.hostnames import has_known_suffix
 
         find_country("GB")
         has_known_suffix("example.com")

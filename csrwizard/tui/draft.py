@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from csrwizard.subject import SubjectInput
+from csrwizard.request.subject import SubjectInput
 
 CREATE_STEPS = ("Country", "Organisation", "Names", "Key", "Review")
 
@@ -20,7 +20,7 @@ class CreateDraft:
 
     def request(self):
         """The engine's request for this draft."""
-        from csrwizard.create import CreateRequest
+        from csrwizard.request.create import CreateRequest
 
         folder = Path(self.folder)
         return CreateRequest(

@@ -45,7 +45,7 @@ class CheckReplyScreen(Screen):
         self.result_text = Text()
 
     def compose(self) -> ComposeResult:
-        from csrwizard.reply import ReplyFiles
+        from csrwizard.reply.loading import ReplyFiles
 
         # The same defaults as `csrwizard check`: server.crt, and server.key / server.csr when there.
         defaults = ReplyFiles.in_folder(self.app.folder)
@@ -78,12 +78,12 @@ class CheckReplyScreen(Screen):
         return Path(text) if text else None
 
     def certificate_path(self) -> Path:
-        from csrwizard.upload_files import CERT_NAME
+        from csrwizard.reply.packaging import CERT_NAME
 
         return self.path_or_none("certificate") or self.app.folder / CERT_NAME
 
     def run_checks_now(self, inputs):
-        from csrwizard.checks import run_checks
+        from csrwizard.reply.checks import run_checks
 
         # The app's clock is local time; the checks compare in UTC.
         return run_checks(inputs, now=self.app.now().astimezone(timezone.utc))
@@ -117,7 +117,7 @@ class CheckReplyScreen(Screen):
         self.app.push_screen(FilePickerScreen(start), chosen)
 
     def action_check(self) -> None:
-        from csrwizard.reply import ReplyFiles
+        from csrwizard.reply.loading import ReplyFiles
 
         files = ReplyFiles(
             certificate=self.certificate_path(),
@@ -131,7 +131,7 @@ class CheckReplyScreen(Screen):
     @work(thread=True, exclusive=True, group="check", exit_on_error=False)
     def run_check(self, files, host: str) -> None:
         from csrwizard.problems import CsrWizardError, InputRefused
-        from csrwizard.reply import load_reply
+        from csrwizard.reply.loading import load_reply
 
         try:
             inputs = load_reply(files, host)
@@ -189,7 +189,7 @@ class CheckReplyScreen(Screen):
 
     @work(thread=True, exclusive=True, group="check", exit_on_error=False)
     def fetch(self, url: str) -> None:
-        from csrwizard.fetch import fetch_issuer
+        from csrwizard.reply.fetch import fetch_issuer
         from csrwizard.problems import CsrWizardError
 
         try:
@@ -217,7 +217,7 @@ class CheckReplyScreen(Screen):
     @work(thread=True, exclusive=True, group="package", exit_on_error=False)
     def write_certificate_files(self, folder: Path) -> None:
         from csrwizard.problems import CsrWizardError
-        from csrwizard.upload_files import write_certificate_files
+        from csrwizard.reply.packaging import write_certificate_files
 
         chain = self.report.chain
         try:
@@ -244,8 +244,8 @@ class CheckReplyScreen(Screen):
 
     @work(thread=True, exclusive=True, group="package", exit_on_error=False)
     def build_pfx(self, choice, folder: Path) -> None:
-        from csrwizard.files import PlannedFile, write_files
-        from csrwizard.pfx import build_pfx
+        from csrwizard.files.writing import PlannedFile, write_files
+        from csrwizard.reply.pfx import build_pfx
         from csrwizard.problems import CsrWizardError
 
         chain = self.report.chain

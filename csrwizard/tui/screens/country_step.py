@@ -30,7 +30,7 @@ class CountryStep(WizardStep):
         yield OptionList(id="country-suggestions")
 
     def after_refresh_messages(self, assessment) -> None:
-        from csrwizard.country import suggest_countries
+        from csrwizard.request.country import suggest_countries
 
         suggestions = self.query_one("#country-suggestions", OptionList)
         suggestions.clear_options()

@@ -9,7 +9,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Static, TextArea
 
-from csrwizard.create import CreateResult
+from csrwizard.request.create import CreateResult
 
 NEXT_STEPS = (
     "Next steps\n"

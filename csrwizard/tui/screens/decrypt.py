@@ -58,7 +58,7 @@ class DecryptScreen(Screen):
         return self.query_one(f"#field-{name}", FormField)
 
     def describe_key(self) -> None:
-        from csrwizard.decrypt import read_key_file
+        from csrwizard.request.decrypt import read_key_file
         from csrwizard.problems import CsrWizardError
 
         info = self.query_one("#key-info", Static)
@@ -114,7 +114,7 @@ class DecryptScreen(Screen):
         return None
 
     def is_pfx(self) -> bool:
-        from csrwizard.upload_files import is_pkcs12_name
+        from csrwizard.reply.packaging import is_pkcs12_name
 
         return is_pkcs12_name(Path(self.field("key_file").value.strip()))
 
@@ -124,9 +124,9 @@ class DecryptScreen(Screen):
 
     @work(thread=True, exclusive=True, group="decrypt", exit_on_error=False)
     def decrypt(self, source: Path, passphrase: str, target: Path | None) -> None:
-        from csrwizard.decrypt import perform_decrypt
+        from csrwizard.request.decrypt import perform_decrypt
         from csrwizard.problems import CsrWizardError
-        from csrwizard.upload_files import is_pkcs12_name
+        from csrwizard.reply.packaging import is_pkcs12_name
 
         try:
             if is_pkcs12_name(source):
@@ -139,10 +139,10 @@ class DecryptScreen(Screen):
         self.app.call_from_thread(self.show_done, result)
 
     def unpack(self, source: Path, password: bytes):
-        from csrwizard.decrypt import DecryptResult
-        from csrwizard.files import read_existing
-        from csrwizard.keyfiles import KeyFileInfo
-        from csrwizard.upload_files import KEY_NAME, unpack_pfx
+        from csrwizard.request.decrypt import DecryptResult
+        from csrwizard.files.writing import read_existing
+        from csrwizard.files.keyfiles import KeyFileInfo
+        from csrwizard.reply.packaging import KEY_NAME, unpack_pfx
 
         outcome = unpack_pfx(read_existing(source), password, source.parent, now=self.app.now)
         return DecryptResult(source, source.parent / KEY_NAME, KeyFileInfo("PKCS#12 (.pfx)", True, "DER"), outcome)

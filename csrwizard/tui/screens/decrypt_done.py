@@ -8,7 +8,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Static
 
-from csrwizard.decrypt import DecryptResult
+from csrwizard.request.decrypt import DecryptResult
 
 
 class DecryptDoneScreen(Screen):

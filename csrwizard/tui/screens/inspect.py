@@ -69,9 +69,9 @@ class InspectScreen(Screen):
 
     @work(thread=True, exclusive=True, group="inspect", exit_on_error=False)
     def inspect(self, path: Path, password: bytes | None) -> None:
-        from csrwizard.inspect_file import describe_bundle, render_description
+        from csrwizard.reply.inspect import describe_bundle, render_description
         from csrwizard.problems import CsrWizardError, InputRefused, SecretRefused
-        from csrwizard.reply import read_as
+        from csrwizard.reply.loading import read_as
 
         try:
             text = render_description(describe_bundle(read_as(path, "certificate", password)))

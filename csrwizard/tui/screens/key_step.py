@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.widgets import Label, RadioButton, RadioSet
 
-from csrwizard.keys import KEY_SIZES
+from csrwizard.request.keys import KEY_SIZES
 from csrwizard.tui.screens.wizard_step import WizardStep
 from csrwizard.tui.widgets.choice_set import ChoiceSet
 from csrwizard.tui.widgets.form_field import FormField
@@ -49,7 +49,7 @@ class KeyStep(WizardStep):
         self.action_next()
 
     def step_problems(self) -> list:
-        from csrwizard.create import plan_create
+        from csrwizard.request.create import plan_create
         from csrwizard.problems import InputRefused, Problem
 
         if not self.draft.key_name or not self.draft.csr_name:

@@ -106,7 +106,7 @@ class MenuScreen(Screen):
             self.app.exit()
 
     def renew(self) -> None:
-        from csrwizard.csr import load_csr, subject_input_from_csr
+        from csrwizard.request.csr import load_csr, subject_input_from_csr
         from csrwizard.problems import CsrWizardError
 
         try:

@@ -36,8 +36,8 @@ class NamesStep(WizardStep):
         yield SanPreview(id="san-preview")
 
     def after_refresh_messages(self, assessment) -> None:
-        from csrwizard.hostnames import parse_san_list
-        from csrwizard.subject import check_common_name
+        from csrwizard.request.hostnames import parse_san_list
+        from csrwizard.request.subject import check_common_name
 
         common_name, _ = check_common_name(self.draft.typed.common_name)
         self.query_one(SanPreview).show(parse_san_list(self.draft.typed.sans, common_name))

@@ -38,7 +38,7 @@ class OrganisationStep(WizardStep):
         )
 
     def _state_suggester(self) -> SuggestFromList | None:
-        from csrwizard.country import find_country, subdivision_names
+        from csrwizard.request.country import find_country, subdivision_names
 
         country = find_country(self.draft.typed.country)
         names = subdivision_names(country.code) if country else []

@@ -60,7 +60,7 @@ class PfxDialog(ModalScreen[PfxChoice | None]):
         self.action_build() if event.button.id == "build" else self.action_cancel()
 
     def action_build(self) -> None:
-        from csrwizard.pfx import pfx_password_problem
+        from csrwizard.reply.pfx import pfx_password_problem
 
         password = self.field("password").value.encode("utf-8")
         again = self.field("again").value.encode("utf-8")

@@ -29,7 +29,7 @@ class ReviewStep(WizardStep):
             yield Button("Back", id="back", compact=True)
 
     def __init__(self) -> None:
-        from csrwizard.create import plan_create
+        from csrwizard.request.create import plan_create
 
         super().__init__()
         self.plan = plan_create(self.app.draft.request())
@@ -82,7 +82,7 @@ class ReviewStep(WizardStep):
 
     @work(thread=True, exclusive=True, group="generate", exit_on_error=False)
     def write_files(self, key_job) -> None:
-        from csrwizard.create import perform_create
+        from csrwizard.request.create import perform_create
         from csrwizard.problems import CsrWizardError
 
         size = self.plan.request.key_size

@@ -64,7 +64,7 @@ class WizardStep(Screen):
         setattr(self.draft.typed, field_name, value)
 
     def assessment(self):
-        from csrwizard.subject import assess_subject
+        from csrwizard.request.subject import assess_subject
 
         return assess_subject(self.draft.typed)
 

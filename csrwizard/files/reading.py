@@ -31,7 +31,7 @@ def clean_text(data: bytes) -> bytes:
 
 
 def _read_pem(data: bytes, password: bytes | None) -> Bundle:
-    from csrwizard.keyfiles import load_private_key
+    from csrwizard.files.keyfiles import load_private_key
 
     bundle = Bundle("PEM")
     kinds = []
@@ -75,7 +75,7 @@ def _read_der(data: bytes, password: bytes | None) -> Bundle:
         pass
     if _looks_like_pkcs12(data):
         return read_pkcs12(data, password)
-    from csrwizard.keyfiles import describe_key_file, load_private_key
+    from csrwizard.files.keyfiles import describe_key_file, load_private_key
 
     try:
         info = describe_key_file(data)
@@ -130,7 +130,7 @@ def read_bundle(data: bytes, password: bytes | None = None) -> Bundle:
 
 
 def read_bundle_file(path: Path, password: bytes | None = None) -> Bundle:
-    from csrwizard.files import read_existing
+    from csrwizard.files.writing import read_existing
 
     data = read_existing(path)
     try:

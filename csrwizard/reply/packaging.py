@@ -9,10 +9,10 @@ from typing import Callable
 
 from cryptography import x509
 
-from csrwizard.certfiles import certificate_pem, read_pkcs12
-from csrwizard.chain import order_chain
-from csrwizard.files import PlannedFile, WriteOutcome, write_files
-from csrwizard.keys import private_key_pem
+from csrwizard.files.reading import certificate_pem, read_pkcs12
+from csrwizard.reply.chain import order_chain
+from csrwizard.files.writing import PlannedFile, WriteOutcome, write_files
+from csrwizard.request.keys import private_key_pem
 
 CERT_NAME = "server.crt"
 CHAIN_NAME = "intermediate.crt"

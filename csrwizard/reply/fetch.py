@@ -14,7 +14,7 @@ MAX_BYTES = 1_000_000
 
 def fetch_issuer(url: str, timeout: float = FETCH_TIMEOUT_SECONDS) -> list[x509.Certificate]:
     """The certificates served at an AIA 'CA Issuers' URL: DER, PEM or PKCS#7."""
-    from csrwizard.certfiles import read_bundle
+    from csrwizard.files.reading import read_bundle
 
     if not url.lower().startswith("http://"):
         raise CsrWizardError(f"only http:// issuer URLs are fetched (CAs publish them so): {url}")

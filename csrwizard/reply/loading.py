@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from csrwizard.certfiles import Bundle, read_bundle_file
-from csrwizard.checks import CheckInputs
-from csrwizard.create import DEFAULT_CSR_NAME
+from csrwizard.files.reading import Bundle, read_bundle_file
+from csrwizard.reply.checks import CheckInputs
+from csrwizard.request.create import DEFAULT_CSR_NAME
 from csrwizard.problems import CsrWizardError, InputRefused, PasswordNeeded, Problem, WrongPassword
-from csrwizard.upload_files import CERT_NAME, KEY_NAME
+from csrwizard.reply.packaging import CERT_NAME, KEY_NAME
 
 
 @dataclass
@@ -63,7 +63,7 @@ def load_reply(files: ReplyFiles, host: str | None = None, system_roots: bool = 
     csr = read_as(files.csr, "csr_file").csr if files.csr is not None else None
     trusted = []
     if system_roots:
-        from csrwizard.chain import system_trusted_roots
+        from csrwizard.reply.chain import system_trusted_roots
 
         trusted = system_trusted_roots()
     for path in files.trust:

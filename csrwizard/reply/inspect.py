@@ -6,9 +6,9 @@ from cryptography import x509
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
 
-from csrwizard.certfiles import Bundle
-from csrwizard.chain import signed_by
-from csrwizard.keys import public_key_sha256
+from csrwizard.files.reading import Bundle
+from csrwizard.reply.chain import signed_by
+from csrwizard.request.keys import public_key_sha256
 
 
 def display_name(name: x509.Name) -> str:

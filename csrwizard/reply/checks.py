@@ -9,8 +9,8 @@ from datetime import datetime, timezone
 from cryptography import x509
 from cryptography.hazmat.primitives.asymmetric import rsa
 
-from csrwizard.chain import ChainReport, order_chain
-from csrwizard.validity import ENDPOINT_CENTRAL_LIMIT_DAYS, br_maximum_days, validity_days
+from csrwizard.reply.chain import ChainReport, order_chain
+from csrwizard.reply.validity import ENDPOINT_CENTRAL_LIMIT_DAYS, br_maximum_days, validity_days
 
 PASS, WARN, FAIL = "pass", "warn", "fail"
 SYMBOLS = {PASS: "✓", WARN: "!", FAIL: "✗"}
@@ -105,7 +105,7 @@ def check_key_match(leaf, private_key, csr) -> CheckResult:
 
 
 def check_names(leaf, csr, host) -> CheckResult:
-    from csrwizard.hostnames import strip_url
+    from csrwizard.request.hostnames import strip_url
 
     names = _names_of(leaf)
     host = strip_url(host)[0] if host else host  # "https://ec.example.com:8443/" means ec.example.com

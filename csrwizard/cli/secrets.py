@@ -33,7 +33,7 @@ def read_secret(args: argparse.Namespace, word: str, confirm: bool = False, allo
             raise InputRefused([Problem("passphrase", f"the variable {args.secret_env} is not set")])
         return value.encode("utf-8")
     if args.secret_file:
-        from csrwizard.files import read_existing
+        from csrwizard.files.writing import read_existing
 
         lines = read_existing(args.secret_file).splitlines()
         return lines[0] if lines else b""

@@ -9,7 +9,7 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.x509.oid import NameOID
 
 from csrwizard.problems import CsrWizardError
-from csrwizard.subject import Subject, SubjectInput
+from csrwizard.request.subject import Subject, SubjectInput
 
 NAME_OIDS = {
     "country": NameOID.COUNTRY_NAME,

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Sequence
 
 from csrwizard import __version__
-from csrwizard.cli_secrets import add_secret_source, read_secret
+from csrwizard.cli.secrets import add_secret_source, read_secret
 from csrwizard.problems import CsrWizardError, InputRefused, Problem, SecretRefused
 
 EXIT_OK, EXIT_FAILURE, EXIT_REFUSED = 0, 1, 2
@@ -101,7 +101,7 @@ def build_parser() -> argparse.ArgumentParser:
     decrypt.add_argument("--key-format", default="pkcs8", help="pkcs8 (default) or pkcs1")
     add_secret_source(decrypt, "passphrase")
 
-    from csrwizard.cli_after import add_after_commands
+    from csrwizard.cli.reply_commands import add_after_commands
 
     add_after_commands(commands, _add_folder)
     return parser
@@ -114,15 +114,15 @@ def _print_problems(problems: list[Problem]) -> None:
 
 
 def _prefill(args: argparse.Namespace):
-    from csrwizard.subject import SubjectInput
+    from csrwizard.request.subject import SubjectInput
 
     typed = SubjectInput()
     if args.from_config:
-        from csrwizard.opensslconf import parse_config
+        from csrwizard.request.opensslconf import parse_config
 
         typed = parse_config(_read_text(args.from_config))
     elif args.from_csr:
-        from csrwizard.csr import load_csr, subject_input_from_csr
+        from csrwizard.request.csr import load_csr, subject_input_from_csr
 
         typed = subject_input_from_csr(load_csr(_read_bytes(args.from_csr)))
     for name in ("country", "state", "locality", "organization", "organizational_unit", "common_name", "sans"):
@@ -133,7 +133,7 @@ def _prefill(args: argparse.Namespace):
 
 
 def _read_bytes(path: Path) -> bytes:
-    from csrwizard.files import read_existing
+    from csrwizard.files.writing import read_existing
 
     return read_existing(path)
 
@@ -146,7 +146,7 @@ def _read_text(path: Path) -> str:
 
 
 def _create_request(args: argparse.Namespace):
-    from csrwizard.create import CreateRequest
+    from csrwizard.request.create import CreateRequest
 
     return CreateRequest(
         typed=_prefill(args),
@@ -160,7 +160,7 @@ def _create_request(args: argparse.Namespace):
 
 
 def run_create_batch(args: argparse.Namespace) -> int:
-    from csrwizard.create import perform_create, plan_create
+    from csrwizard.request.create import perform_create, plan_create
 
     plan = plan_create(_create_request(args))
     result = perform_create(plan)
@@ -183,12 +183,12 @@ def run_create_batch(args: argparse.Namespace) -> int:
 
 
 def run_decrypt_batch(args: argparse.Namespace) -> int:
-    from csrwizard.decrypt import perform_decrypt
-    from csrwizard.keys import key_format_problem
+    from csrwizard.request.decrypt import perform_decrypt
+    from csrwizard.request.keys import key_format_problem
 
     if message := key_format_problem(args.key_format):
         raise InputRefused([Problem("key_format", message)])
-    from csrwizard.upload_files import KEY_NAME, is_pkcs12_name
+    from csrwizard.reply.packaging import KEY_NAME, is_pkcs12_name
 
     source = args.keyfile or args.dir / KEY_NAME
     if is_pkcs12_name(source):
@@ -202,7 +202,7 @@ def run_decrypt_batch(args: argparse.Namespace) -> int:
 
 
 def run_unpack_pfx(args: argparse.Namespace, source: Path) -> int:
-    from csrwizard.upload_files import KEY_NAME, unpack_pfx
+    from csrwizard.reply.packaging import KEY_NAME, unpack_pfx
 
     folder = args.out if args.out is not None else source.parent
     outcome = unpack_pfx(_read_bytes(source), read_secret(args, "passphrase"), folder)

@@ -7,8 +7,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Callable
 
-from csrwizard.files import PlannedFile, WriteOutcome, read_existing, write_files
-from csrwizard.keyfiles import KeyFileInfo, decrypt_key, describe_key_file
+from csrwizard.files.writing import PlannedFile, WriteOutcome, read_existing, write_files
+from csrwizard.files.keyfiles import KeyFileInfo, decrypt_key, describe_key_file
 
 
 @dataclass
@@ -33,7 +33,7 @@ def perform_decrypt(
     now: Callable[[], datetime] = datetime.now,
 ) -> DecryptResult:
     """Write the unencrypted key to `target` (default: in place, after backing up the original)."""
-    from csrwizard.keys import private_key_pem
+    from csrwizard.request.keys import private_key_pem
 
     data, info = read_key_file(source)
     key = decrypt_key(data, passphrase)

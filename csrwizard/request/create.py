@@ -7,9 +7,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import Callable
 
-from csrwizard.files import PlannedFile, WriteOutcome, preview_backup, write_files
+from csrwizard.files.writing import PlannedFile, WriteOutcome, preview_backup, write_files
 from csrwizard.problems import InputRefused, Problem
-from csrwizard.subject import Subject, SubjectInput, assess_subject
+from csrwizard.request.subject import Subject, SubjectInput, assess_subject
 
 DEFAULT_CSR_NAME = "server.csr"
 DEFAULT_KEY_NAME = "server.key"
@@ -68,7 +68,7 @@ class CreateResult:
 
 def plan_create(request: CreateRequest) -> CreatePlan:
     """Check the subject and the options; InputRefused lists every problem. Touches no file."""
-    from csrwizard.keys import key_format_problem, key_size_problem
+    from csrwizard.request.keys import key_format_problem, key_size_problem
 
     assessment = assess_subject(request.typed)
     problems = list(assessment.problems)
@@ -91,9 +91,9 @@ def plan_create(request: CreateRequest) -> CreatePlan:
 
 def perform_create(plan: CreatePlan, key=None, now: Callable[[], datetime] = datetime.now) -> CreateResult:
     """Make the key (unless one is given, e.g. made in the background) and CSR, then write both."""
-    from csrwizard.csr import build_csr, csr_pem
-    from csrwizard.keys import make_key, private_key_pem, public_key_sha256
-    from csrwizard.opensslconf import render_config
+    from csrwizard.request.csr import build_csr, csr_pem
+    from csrwizard.request.keys import make_key, private_key_pem, public_key_sha256
+    from csrwizard.request.opensslconf import render_config
 
     request = plan.request
     if key is None or key.key_size != request.key_size:

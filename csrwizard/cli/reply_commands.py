@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 from typing import Callable
 
-from csrwizard.cli_secrets import add_secret_source, has_secret_source, read_secret
+from csrwizard.cli.secrets import add_secret_source, has_secret_source, read_secret
 from csrwizard.problems import InputRefused, Problem
 
 EXIT_OK, EXIT_FAILURE, EXIT_REFUSED = 0, 1, 2
@@ -67,7 +67,7 @@ def _add_reply_files(parser: argparse.ArgumentParser) -> None:
 
 
 def reply_files(args: argparse.Namespace):
-    from csrwizard.reply import ReplyFiles
+    from csrwizard.reply.loading import ReplyFiles
 
     password = read_secret(args, "password") if has_secret_source(args) else None
     return ReplyFiles.in_folder(args.dir, certificate=args.cert, chain=args.chain, key=args.key,
@@ -76,22 +76,22 @@ def reply_files(args: argparse.Namespace):
 
 
 def run_check(args: argparse.Namespace) -> int:
-    from csrwizard.checks import run_checks
-    from csrwizard.reply import load_reply
+    from csrwizard.reply.checks import run_checks
+    from csrwizard.reply.loading import load_reply
 
     inputs = load_reply(reply_files(args), args.host)
     certificates = list(inputs.certificates)
     report = run_checks(inputs)
     fetched = []
     if args.fetch_intermediates and report.chain.missing_issuer is not None and report.chain.issuer_url:
-        from csrwizard.fetch import fetch_issuer
+        from csrwizard.reply.fetch import fetch_issuer
 
         fetched = fetch_issuer(report.chain.issuer_url)
         inputs.certificates = certificates + fetched
         report = run_checks(inputs)
     written, backups = [], []
     if args.write and not report.failed:
-        from csrwizard.upload_files import write_certificate_files
+        from csrwizard.reply.packaging import write_certificate_files
 
         outcome = write_certificate_files(args.dir, report.chain.leaf, report.chain.intermediates)
         written = outcome.written
@@ -119,10 +119,10 @@ def run_check(args: argparse.Namespace) -> int:
 
 
 def run_pfx(args: argparse.Namespace) -> int:
-    from csrwizard.chain import order_chain
-    from csrwizard.files import PlannedFile, write_files
-    from csrwizard.pfx import build_pfx
-    from csrwizard.reply import load_reply
+    from csrwizard.reply.chain import order_chain
+    from csrwizard.files.writing import PlannedFile, write_files
+    from csrwizard.reply.pfx import build_pfx
+    from csrwizard.reply.loading import load_reply
 
     inputs = load_reply(reply_files(args), system_roots=False)
     certificates, key = inputs.certificates, inputs.private_key
@@ -143,8 +143,8 @@ def run_pfx(args: argparse.Namespace) -> int:
 
 
 def run_inspect(args: argparse.Namespace) -> int:
-    from csrwizard.inspect_file import describe_bundle, render_description
-    from csrwizard.reply import read_as
+    from csrwizard.reply.inspect import describe_bundle, render_description
+    from csrwizard.reply.loading import read_as
 
     password = read_secret(args, "password") if has_secret_source(args) else None
     described = describe_bundle(read_as(args.file, "certificate", password))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from csrwizard.subject import Subject, SubjectInput
+from csrwizard.request.subject import Subject, SubjectInput
 
 CONFIG_KEYS = {
     "country": "countryName",

@@ -1,0 +1,1 @@
+"""After the CA answers: loading its reply, the chain, the checks, and packaging for upload."""
