@@ -15,6 +15,8 @@ FIELD_LABELS = {
     "key_size": "Key size",
     "key_format": "Key format",
     "passphrase": "Passphrase",
+    "password": "Password",
+    "file": "File",
     "key_file": "Key file",
     "output": "Output",
     "certificate": "Certificate",

@@ -23,3 +23,4 @@ async def settle(pilot) -> None:
     """Wait for the workers (key generation, writing, checking) and the screen they update."""
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
+

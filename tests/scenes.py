@@ -74,6 +74,22 @@ def with_encrypted_key(folder: Path) -> None:
     (folder / "server.key").write_bytes(encrypted)
 
 
+async def wait_until(pilot, condition, timeout: float = 5.0) -> None:
+    """Pause until `condition()` holds (a worker's result on screen), failing after `timeout` seconds."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "the screen never showed what the test waited for"
+        await pilot.pause(0.02)
+
+
+def directory_tree_loaded(pilot) -> bool:
+    """The folder browser's rows are on screen (its loader worker runs while it is open)."""
+    trees = pilot.app.screen.query("DirectoryTree")
+    return bool(trees) and bool(trees.first().root.children)
+
+
 async def press(pilot, *keys: str) -> None:
     await pilot.press(*keys)
     await pilot.pause()
@@ -189,10 +205,7 @@ async def decrypt_done(pilot) -> None:
 async def file_picker(pilot) -> None:
     await press(pilot, "ctrl+o")
     # The folder browser's loader worker runs for as long as it is open: wait for its rows instead.
-    for _ in range(50):
-        await pilot.pause(0.05)
-        if pilot.app.screen.query("DirectoryTree") and pilot.app.screen.query_one("DirectoryTree").root.children:
-            break
+    await wait_until(pilot, lambda: directory_tree_loaded(pilot))
 
 
 def with_ca_reply(folder: Path) -> None:

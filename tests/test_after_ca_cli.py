@@ -206,7 +206,7 @@ def test_decrypt_unpacks_a_pfx_into_key_certificate_and_chain(server_folder, mon
 def test_inspect_decodes_every_kind_and_never_prints_key_material(server_folder, monkeypatch, capsys, name):
     folder, _, _ = server_folder
     monkeypatch.setenv("PFX_PASS", "pw")
-    main(["pfx", "--dir", str(folder), "--password-env", "PFX_PASS"])
+    assert main(["pfx", "--dir", str(folder), "--chain", "inter.pem", "--password-env", "PFX_PASS"]) == 0
     capsys.readouterr()
     extra = ["--password-env", "PFX_PASS"] if name.endswith(".pfx") else []
     assert main(["inspect", str(folder / name), *extra]) == 0

@@ -208,11 +208,11 @@ def test_files_that_are_none_of_these_say_so(content):
 
 
 def test_a_wrong_pfx_password_is_refused(ca, key, csr):
-    from csrwizard.reply.pfx import build_pfx
     from csrwizard.problems import WrongPassword
+    from csrwizard.reply.pfx import serialize_pfx
 
     leaf = leaf_for_csr(ca, csr)
-    data = build_pfx(leaf, key, [ca.intermediate], b"right")
+    data = serialize_pfx(leaf, key, [ca.intermediate], b"right")
     with pytest.raises(WrongPassword):
         read_bundle(data, b"wrong")
     bundle = read_bundle(data, b"right")
@@ -220,19 +220,19 @@ def test_a_wrong_pfx_password_is_refused(ca, key, csr):
 
 
 def test_a_pfx_without_a_password_asks_for_one(ca, key, csr):
-    from csrwizard.reply.pfx import build_pfx
     from csrwizard.problems import PasswordNeeded
+    from csrwizard.reply.pfx import serialize_pfx
 
     with pytest.raises(PasswordNeeded):
-        read_bundle(build_pfx(leaf_for_csr(ca, csr), key, [], b"pw"))
+        read_bundle(serialize_pfx(leaf_for_csr(ca, csr), key, [], b"pw"))
 
 
 def test_build_pfx_refuses_a_key_that_does_not_match(ca, csr):
-    from csrwizard.reply.pfx import build_pfx
     from csrwizard.problems import InputRefused
+    from csrwizard.reply.pfx import serialize_pfx
 
     with pytest.raises(InputRefused, match="does not match"):
-        build_pfx(leaf_for_csr(ca, csr), ec_key(), [], b"pw")
+        serialize_pfx(leaf_for_csr(ca, csr), ec_key(), [], b"pw")
 
 
 def test_issue_helper_names_are_what_the_tests_expect():

@@ -9,10 +9,10 @@ from cryptography.hazmat.primitives import serialization
 from hypothesis import given
 from hypothesis import strategies as st
 
-from csrwizard.request.decrypt import perform_decrypt
 from csrwizard.files.keyfiles import NotEncrypted, WrongPassphrase, describe_key_file
-from csrwizard.request.keys import make_key, private_key_pem
 from csrwizard.problems import CsrWizardError
+from csrwizard.request.decrypt import perform_decrypt
+from csrwizard.request.keys import make_key, private_key_pem
 from tests.conftest import folder_snapshot, run_openssl
 
 PASSPHRASE = "correct horse battery"

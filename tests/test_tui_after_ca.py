@@ -128,13 +128,13 @@ async def test_inspect_shows_the_decoded_file_and_asks_for_a_pfx_password(tmp_pa
 async def test_decrypt_unpacks_a_pfx(tmp_path):
     with_ca_reply(tmp_path)
     from csrwizard.files.reading import read_bundle
-    from csrwizard.reply.pfx import build_pfx
+    from csrwizard.reply.pfx import serialize_pfx
 
     cert = read_bundle((tmp_path / "server.crt").read_bytes()).certificates[0]
     chain = read_bundle((tmp_path / "ca-bundle.crt").read_bytes()).certificates
     out = tmp_path / "unpacked"
     out.mkdir()
-    (out / "reply.pfx").write_bytes(build_pfx(cert, fixed_key(2048), chain, b"pw"))
+    (out / "reply.pfx").write_bytes(serialize_pfx(cert, fixed_key(2048), chain, b"pw"))
     app = make_app(out, start="decrypt", key_file=out / "reply.pfx")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()

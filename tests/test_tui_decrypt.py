@@ -11,7 +11,7 @@ from csrwizard.tui.screens.decrypt_done import DecryptDoneScreen
 from csrwizard.tui.screens.file_picker import FilePickerScreen
 from tests.conftest import folder_snapshot
 from tests.pilot import SIZE, make_app, settle, type_keys
-from tests.scenes import TEST_PASSPHRASE, fixed_key, with_encrypted_key
+from tests.scenes import TEST_PASSPHRASE, directory_tree_loaded, fixed_key, wait_until, with_encrypted_key
 
 
 async def submit_passphrase(pilot, text):
@@ -93,7 +93,7 @@ async def test_the_folder_browser_picks_another_key(tmp_path):
         await pilot.pause()
         assert "does not exist" in str(app.screen.query_one("#key-info").render())
         await pilot.press("ctrl+o")
-        await pilot.pause(0.3)
+        await wait_until(pilot, lambda: directory_tree_loaded(pilot))
         assert isinstance(app.screen, FilePickerScreen)
         await pilot.press("down", "enter")  # the only file below the root
         await pilot.pause()

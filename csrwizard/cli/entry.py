@@ -12,33 +12,42 @@ from typing import Sequence
 
 from csrwizard import __version__
 from csrwizard.cli.secrets import add_secret_source, read_secret
+from csrwizard.names import (
+    CONFIG_NAME,
+    CSR_NAME,
+    DEFAULT_KEY_FORMAT,
+    DEFAULT_KEY_SIZE,
+    KEY_FORMATS,
+    KEY_NAME,
+    KEY_SIZES,
+)
 from csrwizard.problems import CsrWizardError, InputRefused, Problem, SecretRefused
 
 EXIT_OK, EXIT_FAILURE, EXIT_REFUSED = 0, 1, 2
 
-CREATE_EXAMPLES = """examples:
+CREATE_EXAMPLES = f"""examples:
   csrwizard create
       open the wizard
   csrwizard create --batch --country GB --state England --locality London \\
       --org "Example Ltd" --cn ec.example.com --san "ec.example.net, 203.0.113.10"
-  csrwizard create --from-csr server.csr
+  csrwizard create --from-csr {CSR_NAME}
       renew: open the wizard prefilled from the existing CSR
 """
-DECRYPT_EXAMPLES = """examples:
+DECRYPT_EXAMPLES = f"""examples:
   csrwizard decrypt
-      open the wizard on server.key
-  EC_PASS=... csrwizard decrypt --batch server.key --passphrase-env EC_PASS
-  csrwizard decrypt --batch encrypted.key --out server.key --passphrase-stdin < pass.txt
+      open the wizard on {KEY_NAME}
+  EC_PASS=... csrwizard decrypt --batch {KEY_NAME} --password-env EC_PASS
+  csrwizard decrypt --batch encrypted.key --out {KEY_NAME} --password-stdin < pass.txt
+  csrwizard decrypt --batch reply.pfx --password-env PFX_PASS
+      unpack a .pfx into {KEY_NAME}, server.crt and intermediate.crt
 
 The passphrase is never taken from the command line, where other users could see it.
 """
-NEXT_STEPS = """Next steps:
-  1. Submit {csr} to your CA. Keep {key} safe: the certificate is useless without it.
-  2. Public CAs issue at most 200 days since 2026-03-15, 100 days from 2027-03-15 and
-     47 days from 2029-03-15 (CA/B Forum BR 6.3.2); Endpoint Central needs under 397 days.
-  3. The key is RSA, the only kind Endpoint Central accepts.
-  4. Upload under Admin > Security Settings > Manage SSL Certificates, then enable
-     HTTPS in Admin > Server Settings. The certificate must match the server's NAT address."""
+# Every argument that names a file: a relative one is taken inside --dir, as `git -C` does.
+PATH_ARGUMENTS = ("keyfile", "out", "csr_out", "key_out", "from_config", "from_csr", "cert", "chain", "key", "csr",
+                  "trust", "file", "secret_file")
+# What a refusal says first: commands that never write must not claim "nothing was written".
+REFUSAL_HEADINGS = {"inspect": "Cannot read the file:", "check": "Cannot check:"}
 
 
 class _Parser(argparse.ArgumentParser):
@@ -66,7 +75,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     create = commands.add_parser(
         "create",
-        help="create server.key and server.csr",
+        help=f"create {KEY_NAME} and {CSR_NAME}",
         epilog=CREATE_EXAMPLES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -79,11 +88,12 @@ def build_parser() -> argparse.ArgumentParser:
     create.add_argument("--ou", dest="organizational_unit", help="organisational unit (public CAs drop it)")
     create.add_argument("--cn", dest="common_name", help="the server's full host name (FQDN)")
     create.add_argument("--san", dest="sans", help='more names, comma-separated: "a.example.com, 203.0.113.10"')
-    create.add_argument("--key-size", type=int, default=2048, help="RSA key size: 2048 (default), 3072, 4096")
-    create.add_argument("--key-format", default="pkcs8", help="pkcs8 (default, BEGIN PRIVATE KEY) or pkcs1")
-    create.add_argument("--csr-out", type=Path, help="CSR file (default: server.csr in --dir)")
-    create.add_argument("--key-out", type=Path, help="key file (default: server.key in --dir)")
-    create.add_argument("--write-config", action="store_true", help="also write opensslsan.conf")
+    sizes = ", ".join(str(size) + (" (default)" if size == DEFAULT_KEY_SIZE else "") for size in KEY_SIZES)
+    create.add_argument("--key-size", type=int, default=DEFAULT_KEY_SIZE, help=f"RSA key size: {sizes}")
+    create.add_argument("--key-format", default=DEFAULT_KEY_FORMAT, help=_key_format_help())
+    create.add_argument("--csr-out", type=Path, help=f"CSR file (default: {CSR_NAME} in --dir)")
+    create.add_argument("--key-out", type=Path, help=f"key file (default: {KEY_NAME} in --dir)")
+    create.add_argument("--write-config", action="store_true", help=f"also write {CONFIG_NAME}")
     source = create.add_mutually_exclusive_group()
     source.add_argument("--from-config", type=Path, help="prefill from an openssl req config file")
     source.add_argument("--from-csr", type=Path, help="prefill from an existing CSR (renewal)")
@@ -96,19 +106,34 @@ def build_parser() -> argparse.ArgumentParser:
     )
     decrypt.add_argument("--batch", action="store_true", help="no wizard")
     _add_folder(decrypt)
-    decrypt.add_argument("keyfile", nargs="?", type=Path, help="encrypted key (default: server.key in --dir)")
+    decrypt.add_argument("keyfile", nargs="?", type=Path, help=f"encrypted key or .pfx (default: {KEY_NAME} in --dir)")
     decrypt.add_argument("--out", type=Path, help="write here instead of in place (for a .pfx: this folder)")
-    decrypt.add_argument("--key-format", default="pkcs8", help="pkcs8 (default) or pkcs1")
-    add_secret_source(decrypt, "passphrase")
+    decrypt.add_argument("--key-format", default=DEFAULT_KEY_FORMAT, help=_key_format_help())
+    add_secret_source(decrypt, "the key's passphrase (or the .pfx password)")
 
-    from csrwizard.cli.reply_commands import add_after_commands
+    from csrwizard.cli.reply_commands import add_reply_commands
 
-    add_after_commands(commands, _add_folder)
+    add_reply_commands(commands, _add_folder)
     return parser
 
 
-def _print_problems(problems: list[Problem]) -> None:
-    print("Nothing was written. Please fix:", file=sys.stderr)
+def _key_format_help() -> str:
+    return " or ".join(name + (" (default)" if name == DEFAULT_KEY_FORMAT else "") for name in KEY_FORMATS)
+
+
+def resolve_paths(args: argparse.Namespace) -> None:
+    """Relative paths name files inside --dir; absolute ones stay as they are."""
+    folder = Path(getattr(args, "dir", "."))
+    for name in PATH_ARGUMENTS:
+        value = getattr(args, name, None)
+        if isinstance(value, Path):
+            setattr(args, name, folder / value)
+        elif isinstance(value, list):
+            setattr(args, name, [folder / item for item in value])
+
+
+def _print_problems(problems: list[Problem], command: str | None) -> None:
+    print(REFUSAL_HEADINGS.get(command or "", "Nothing was written. Please fix:"), file=sys.stderr)
     for problem in problems:
         print(f"  {problem}", file=sys.stderr)
 
@@ -118,31 +143,18 @@ def _prefill(args: argparse.Namespace):
 
     typed = SubjectInput()
     if args.from_config:
-        from csrwizard.request.opensslconf import parse_config
+        from csrwizard.request.prefill import subject_from_config_file
 
-        typed = parse_config(_read_text(args.from_config))
+        typed = subject_from_config_file(args.from_config)
     elif args.from_csr:
-        from csrwizard.request.csr import load_csr, subject_input_from_csr
+        from csrwizard.request.prefill import subject_from_csr_file
 
-        typed = subject_input_from_csr(load_csr(_read_bytes(args.from_csr)))
+        typed = subject_from_csr_file(args.from_csr)
     for name in ("country", "state", "locality", "organization", "organizational_unit", "common_name", "sans"):
         value = getattr(args, name)
         if value is not None:
             setattr(typed, name, value)
     return typed
-
-
-def _read_bytes(path: Path) -> bytes:
-    from csrwizard.files.writing import read_existing
-
-    return read_existing(path)
-
-
-def _read_text(path: Path) -> str:
-    try:
-        return _read_bytes(path).decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise CsrWizardError(f"{path} is not a UTF-8 text file") from None
 
 
 def _create_request(args: argparse.Namespace):
@@ -178,39 +190,26 @@ def run_create_batch(args: argparse.Namespace) -> int:
     print(f"Public key SHA-256: {result.public_key_sha256}")
     for warning in result.warnings:
         print(f"Warning: {warning}")
-    print(NEXT_STEPS.format(csr=plan.request.csr_target, key=plan.request.key_target))
+    from csrwizard.request.next_steps import next_steps
+
+    print("Next steps:")
+    for number, step in enumerate(next_steps(str(plan.request.csr_target), str(plan.request.key_target)), start=1):
+        print(f"  {number}. {step}")
     return EXIT_OK
 
 
 def run_decrypt_batch(args: argparse.Namespace) -> int:
+    from csrwizard.cli.reply_commands import print_outcome
     from csrwizard.request.decrypt import perform_decrypt
     from csrwizard.request.keys import key_format_problem
 
     if message := key_format_problem(args.key_format):
         raise InputRefused([Problem("key_format", message)])
-    from csrwizard.reply.packaging import KEY_NAME, is_pkcs12_name
-
     source = args.keyfile or args.dir / KEY_NAME
-    if is_pkcs12_name(source):
-        return run_unpack_pfx(args, source)
-    result = perform_decrypt(source, read_secret(args, "passphrase"), args.out, args.key_format)
+    result = perform_decrypt(source, read_secret(args, field="passphrase"), args.out, args.key_format)
     print(f"Read {result.source}: {result.info.format}")
-    for original, backup in result.outcome.backups:
-        print(f"Backed up {original} -> {backup}")
-    print(f"Wrote the unencrypted key to {result.target} (owner-only)")
-    return EXIT_OK
-
-
-def run_unpack_pfx(args: argparse.Namespace, source: Path) -> int:
-    from csrwizard.reply.packaging import KEY_NAME, unpack_pfx
-
-    folder = args.out if args.out is not None else source.parent
-    outcome = unpack_pfx(_read_bytes(source), read_secret(args, "passphrase"), folder)
-    print(f"Read {source}: PKCS#12")
-    for original, backup in outcome.backups:
-        print(f"Backed up {original} -> {backup}")
-    for path in outcome.written:
-        print(f"Wrote {path}" + ("  (unencrypted private key, owner-only)" if path.name == KEY_NAME else ""))
+    key_note = "  (unencrypted private key, owner-only)"
+    print_outcome(result.outcome, lambda path: key_note if path == result.target else "")
     return EXIT_OK
 
 
@@ -228,6 +227,7 @@ def _run_wizard(args: argparse.Namespace) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    resolve_paths(args)
     try:
         if args.command == "create" and args.batch:
             return run_create_batch(args)
@@ -237,7 +237,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return args.run(args)
         return _run_wizard(args)
     except InputRefused as refusal:
-        _print_problems(refusal.problems)
+        _print_problems(refusal.problems, args.command)
         return EXIT_REFUSED
     except SecretRefused as refusal:
         print(f"csrwizard: {refusal}", file=sys.stderr)

@@ -1,4 +1,8 @@
-"""Where the command line takes passphrases and passwords from: never from argv itself."""
+"""Where the command line takes passwords and passphrases from: never from argv itself.
+
+One family of flags for every secret: --password-env VAR, --password-file FILE, --password-stdin.
+The older --passphrase-* spelling still works (hidden), so scripts written for it keep running.
+"""
 
 from __future__ import annotations
 
@@ -10,40 +14,58 @@ from pathlib import Path
 
 from csrwizard.problems import InputRefused, Problem
 
+HIDDEN_ALIAS = "passphrase"
+_CACHE = "secret_value"
 
-def add_secret_source(parser: argparse.ArgumentParser, word: str) -> None:
-    """--WORD-env VAR | --WORD-file FILE | --WORD-stdin (one at most)."""
+
+def add_secret_source(parser: argparse.ArgumentParser, what: str) -> None:
+    """--password-env VAR | --password-file FILE | --password-stdin (one at most); `what` names it in help."""
     group = parser.add_mutually_exclusive_group()
-    group.add_argument(f"--{word}-env", dest="secret_env", metavar="VAR", help=f"read the {word} from this variable")
-    group.add_argument(f"--{word}-file", dest="secret_file", type=Path, metavar="FILE",
-                       help=f"read the {word} from this file's first line")
-    group.add_argument(f"--{word}-stdin", dest="secret_stdin", action="store_true",
-                       help=f"read the {word} from standard input")
+    helps = (f"read {what} from this environment variable", f"read {what} from this file's first line",
+             f"read {what} from standard input")
+    for word, shown in (("password", True), (HIDDEN_ALIAS, False)):
+        env_help, file_help, stdin_help = helps if shown else (argparse.SUPPRESS,) * 3
+        group.add_argument(f"--{word}-env", dest="secret_env", metavar="VAR", help=env_help)
+        group.add_argument(f"--{word}-file", dest="secret_file", type=Path, metavar="FILE", help=file_help)
+        group.add_argument(f"--{word}-stdin", dest="secret_stdin", action="store_true", help=stdin_help)
 
 
 def has_secret_source(args: argparse.Namespace) -> bool:
     return bool(args.secret_env or args.secret_file or args.secret_stdin)
 
 
-def read_secret(args: argparse.Namespace, word: str, confirm: bool = False, allow_prompt: bool = False) -> bytes:
-    """The secret from the source the user named, or typed hidden at a terminal when allowed."""
+def read_secret(args: argparse.Namespace, allow_prompt: bool = False, field: str = "password") -> bytes:
+    """The secret from the source the user named (read once, however often asked), or typed hidden."""
+    cached = getattr(args, _CACHE, None)
+    if cached is not None:
+        return cached
+    if has_secret_source(args):
+        value = _from_source(args)
+    elif allow_prompt and sys.stdin.isatty():
+        value = getpass.getpass("Password: ").encode("utf-8")
+    else:
+        raise InputRefused([Problem(field, "give --password-env VAR, --password-file FILE or --password-stdin")])
+    setattr(args, _CACHE, value)
+    return value
+
+
+def read_new_secret(args: argparse.Namespace) -> tuple[bytes, bytes | None]:
+    """A password being set: from its source, or typed twice at a terminal (the second for comparison)."""
+    if has_secret_source(args) or getattr(args, _CACHE, None) is not None:
+        return read_secret(args), None
+    first = read_secret(args, allow_prompt=True)
+    return first, getpass.getpass("Password again: ").encode("utf-8")
+
+
+def _from_source(args: argparse.Namespace) -> bytes:
     if args.secret_env:
         value = os.environ.get(args.secret_env)
         if value is None:
-            raise InputRefused([Problem("passphrase", f"the variable {args.secret_env} is not set")])
+            raise InputRefused([Problem("password", f"the variable {args.secret_env} is not set")])
         return value.encode("utf-8")
     if args.secret_file:
         from csrwizard.files.writing import read_existing
 
         lines = read_existing(args.secret_file).splitlines()
         return lines[0] if lines else b""
-    if args.secret_stdin:
-        return sys.stdin.buffer.readline().rstrip(b"\r\n")
-    if allow_prompt and sys.stdin.isatty():
-        first = getpass.getpass(f"{word.capitalize()}: ")
-        if confirm and getpass.getpass(f"{word.capitalize()} again: ") != first:
-            raise InputRefused([Problem("passphrase", f"the two {word}s differ")])
-        return first.encode("utf-8")
-    raise InputRefused(
-        [Problem("passphrase", f"give --{word}-env VAR, --{word}-file FILE or --{word}-stdin")]
-    )
+    return sys.stdin.buffer.readline().rstrip(b"\r\n")

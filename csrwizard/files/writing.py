@@ -40,7 +40,8 @@ def read_existing(path: Path) -> bytes:
     try:
         return Path(path).read_bytes()
     except FileNotFoundError:
-        raise CsrWizardError(f"{path} does not exist") from None
+        # The whole path: a relative one was taken inside the working folder, so say which.
+        raise CsrWizardError(f"{Path(path).absolute()} does not exist") from None
     except IsADirectoryError:
         raise CsrWizardError(f"{path} is a folder, not a file") from None
     except OSError as error:

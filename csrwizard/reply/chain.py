@@ -14,7 +14,7 @@ class ChainReport:
     ordered: list[x509.Certificate] = field(default_factory=list)
     strays: list[x509.Certificate] = field(default_factory=list)
     ends_at_root: bool = False  # the last one is self-signed
-    ends_at_trusted: bool = False  # the last one's issuer is a trusted root
+    trusted_root: x509.Certificate | None = None  # the trusted root that issued the last one
     missing_issuer: x509.Name | None = None
     issuer_url: str | None = None
     bad_signature: x509.Certificate | None = None
@@ -95,8 +95,9 @@ def order_chain(
             named = next((c for c in remaining if c.subject == current.issuer), None)
             if named is not None:
                 report.bad_signature = current
-            elif any(r.subject == current.issuer and signed_by(current, r) for r in trusted_roots):
-                report.ends_at_trusted = True
+            elif root := next((r for r in trusted_roots if r.subject == current.issuer and signed_by(current, r)),
+                              None):
+                report.trusted_root = root
             else:
                 report.missing_issuer = current.issuer
                 report.issuer_url = issuer_url(current)

@@ -11,6 +11,7 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 
 from csrwizard.reply.chain import ChainReport, order_chain
 from csrwizard.reply.validity import ENDPOINT_CENTRAL_LIMIT_DAYS, br_maximum_days, validity_days
+from csrwizard.x509_fields import alt_name_texts, alt_names, common_name, label
 
 PASS, WARN, FAIL = "pass", "warn", "fail"
 SYMBOLS = {PASS: "✓", WARN: "!", FAIL: "✗"}
@@ -31,13 +32,18 @@ class CheckResult:
         return {"check": self.name, "verdict": self.verdict, "reason": self.reason}
 
 
-@dataclass
+@dataclass(frozen=True)
 class CheckInputs:
     certificates: list[x509.Certificate]
     private_key: object | None = None
     csr: x509.CertificateSigningRequest | None = None
     host: str | None = None
-    trusted_roots: list[x509.Certificate] = field(default_factory=list)
+    trusted_roots: list[x509.Certificate] = field(default_factory=list)  # this machine's
+    given_roots: list[x509.Certificate] = field(default_factory=list)  # the user's own (an internal CA)
+    key_name: str = "the private key"
+    # A backed-up key that matches the certificate when the current key does not: the key was
+    # made again (by create) after the CSR was sent.
+    matching_backup: object | None = None
 
 
 @dataclass
@@ -48,13 +54,6 @@ class CheckReport:
     @property
     def failed(self) -> bool:
         return any(r.verdict == FAIL for r in self.results)
-
-
-def _names_of(cert: x509.Certificate) -> list[x509.GeneralName]:
-    try:
-        return list(cert.extensions.get_extension_for_class(x509.SubjectAlternativeName).value)
-    except x509.ExtensionNotFound:
-        return []
 
 
 def name_covered(wanted: str, names: list[x509.GeneralName]) -> bool:
@@ -78,21 +77,19 @@ def name_covered(wanted: str, names: list[x509.GeneralName]) -> bool:
 
 
 def _csr_names(csr: x509.CertificateSigningRequest) -> list[str]:
-    names = [str(a.value) for a in csr.subject.get_attributes_for_oid(x509.NameOID.COMMON_NAME)]
-    try:
-        extension = csr.extensions.get_extension_for_class(x509.SubjectAlternativeName).value
-        names += [str(n.value) for n in extension if isinstance(n, (x509.DNSName, x509.IPAddress))]
-    except x509.ExtensionNotFound:
-        pass
-    return list(dict.fromkeys(names))
+    return list(dict.fromkeys([n for n in [common_name(csr.subject)] if n] + alt_name_texts(csr)))
 
 
-def check_key_match(leaf, private_key, csr) -> CheckResult:
+def check_key_match(leaf, private_key, csr, key_name: str = "the private key", matching_backup=None) -> CheckResult:
     problems, compared = [], []
     if private_key is not None:
-        compared.append("the key")
+        compared.append(key_name)
         if leaf.public_key() != private_key.public_key():
-            problems.append("does not match the private key (was the key or CSR made again after ordering?)")
+            if matching_backup is not None:
+                problems.append(f"does not match {key_name}, but it matches its backup {matching_backup}: the key "
+                                f"was made again after the CSR was sent. Restore that backup as {key_name}")
+            else:
+                problems.append(f"does not match {key_name} (was the key or CSR made again after ordering?)")
     if csr is not None:
         compared.append("the CSR")
         if leaf.public_key() != csr.public_key():
@@ -107,7 +104,7 @@ def check_key_match(leaf, private_key, csr) -> CheckResult:
 def check_names(leaf, csr, host) -> CheckResult:
     from csrwizard.request.hostnames import strip_url
 
-    names = _names_of(leaf)
+    names = alt_names(leaf)
     host = strip_url(host)[0] if host else host  # "https://ec.example.com:8443/" means ec.example.com
     asked = (_csr_names(csr) if csr is not None else []) + ([host] if host else [])
     wanted, seen = [], set()
@@ -158,16 +155,11 @@ def check_validity_length(leaf) -> CheckResult:
     return CheckResult("Validity length", PASS, f"{shown}: within the {limit}-day maximum and Endpoint Central's rule")
 
 
-def _label(cert: x509.Certificate) -> str:
-    common = cert.subject.get_attributes_for_oid(x509.NameOID.COMMON_NAME)
-    return str(common[0].value) if common else cert.subject.rfc4514_string()
-
-
-def check_chain(chain: ChainReport) -> list[CheckResult]:
-    order = " > ".join(_label(c) for c in chain.ordered)
+def check_chain(chain: ChainReport, given_roots: list[x509.Certificate] = ()) -> list[CheckResult]:
+    order = " > ".join(label(c) for c in chain.ordered)
     results = []
     if chain.bad_signature is not None:
-        results.append(CheckResult("Chain", FAIL, f"{_label(chain.bad_signature)} is not signed by the "
+        results.append(CheckResult("Chain", FAIL, f"{label(chain.bad_signature)} is not signed by the "
                                                   "certificate named as its issuer"))
     elif chain.missing_issuer is not None:
         where = f"; fetch it from {chain.issuer_url}" if chain.issuer_url else ""
@@ -176,11 +168,16 @@ def check_chain(chain: ChainReport) -> list[CheckResult]:
         what = "Missing intermediate" if verdict == FAIL else "Chain ends below a root this machine does not know"
         results.append(CheckResult("Chain", verdict, f"{what}: {issuer} is not among the files{where}"))
     else:
-        end = "a root in the files" if chain.ends_at_root else "a root this machine trusts"
+        if chain.ends_at_root:
+            end = "a root in the files"
+        elif chain.trusted_root is not None and chain.trusted_root in given_roots:
+            end = f"the root you gave to trust ({label(chain.trusted_root)})"
+        else:
+            end = "a root this machine trusts"
         results.append(CheckResult("Chain", PASS, f"{order}, ending at {end}; every signature verified"))
     for stray in chain.strays:
         results.append(CheckResult("Stray certificate", WARN,
-                                   f"{_label(stray)} is not part of this chain; it is left out"))
+                                   f"{label(stray)} is not part of this chain; it is left out"))
     return results
 
 
@@ -188,16 +185,16 @@ def run_checks(inputs: CheckInputs, now: datetime | None = None) -> CheckReport:
     """Every check, in the order an admin reads them."""
     now = now or datetime.now(timezone.utc)
     public_key = inputs.private_key.public_key() if inputs.private_key is not None else None
-    chain = order_chain(inputs.certificates, public_key, inputs.trusted_roots)
+    chain = order_chain(inputs.certificates, public_key, [*inputs.given_roots, *inputs.trusted_roots])
     leaf = chain.leaf
     if leaf is None:
         return CheckReport([CheckResult("Certificate", FAIL, "No certificate was given")], chain)
     results = [
-        check_key_match(leaf, inputs.private_key, inputs.csr),
+        check_key_match(leaf, inputs.private_key, inputs.csr, inputs.key_name, inputs.matching_backup),
         check_names(leaf, inputs.csr, inputs.host),
         check_key_type(leaf),
         check_dates(leaf, now),
         check_validity_length(leaf),
-        *check_chain(chain),
+        *check_chain(chain, inputs.given_roots),
     ]
     return CheckReport(results, chain)

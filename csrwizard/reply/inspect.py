@@ -8,7 +8,8 @@ from cryptography.hazmat.primitives.asymmetric import ec, rsa
 
 from csrwizard.files.reading import Bundle
 from csrwizard.reply.chain import signed_by
-from csrwizard.request.keys import public_key_sha256
+from csrwizard.request.keys import colon_hex, public_key_sha256
+from csrwizard.x509_fields import tagged_alt_names
 
 
 def display_name(name: x509.Name) -> str:
@@ -24,32 +25,18 @@ def describe_public_key(key) -> str:
     return f"{type(key).__name__} (not accepted by Endpoint Central)"
 
 
-def _sans(extensions: x509.Extensions) -> list[str]:
-    try:
-        names = extensions.get_extension_for_class(x509.SubjectAlternativeName).value
-    except x509.ExtensionNotFound:
-        return []
-    return [f"{'IP' if isinstance(n, x509.IPAddress) else 'DNS'}:{n.value}" for n in names
-            if isinstance(n, (x509.DNSName, x509.IPAddress))]
-
-
-def _fingerprint(cert: x509.Certificate) -> str:
-    digest = cert.fingerprint(hashes.SHA256()).hex().upper()
-    return ":".join(digest[i : i + 2] for i in range(0, len(digest), 2))
-
-
 def describe_certificate(cert: x509.Certificate, others: list[x509.Certificate]) -> dict:
     issuer = next((c for c in others + [cert] if c.subject == cert.issuer), None)
     return {
         "subject": display_name(cert.subject),
         "issuer": display_name(cert.issuer),
-        "subject_alternative_names": _sans(cert.extensions),
+        "subject_alternative_names": tagged_alt_names(cert),
         "public_key": describe_public_key(cert.public_key()),
         "public_key_sha256": public_key_sha256(cert.public_key()),
         "not_before": cert.not_valid_before_utc.isoformat(),
         "not_after": cert.not_valid_after_utc.isoformat(),
         "serial": format(cert.serial_number, "X"),
-        "sha256_fingerprint": _fingerprint(cert),
+        "sha256_fingerprint": colon_hex(cert.fingerprint(hashes.SHA256())),
         # Only knowable when the issuer is in the same file (or the certificate is self-signed).
         "signature_valid": signed_by(cert, issuer) if issuer is not None else None,
     }
@@ -64,7 +51,7 @@ def describe_bundle(bundle: Bundle) -> dict:
         csr = bundle.csr
         described["csr"] = {
             "subject": display_name(csr.subject),
-            "subject_alternative_names": _sans(csr.extensions),
+            "subject_alternative_names": tagged_alt_names(csr),
             "public_key": describe_public_key(csr.public_key()),
             "public_key_sha256": public_key_sha256(csr.public_key()),
             "signature_valid": csr.is_signature_valid,

@@ -6,10 +6,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from csrwizard.files.reading import Bundle, read_bundle_file
-from csrwizard.reply.checks import CheckInputs
-from csrwizard.request.create import DEFAULT_CSR_NAME
+from csrwizard.names import CERT_NAME, CSR_NAME, KEY_NAME, backup_pattern
 from csrwizard.problems import CsrWizardError, InputRefused, PasswordNeeded, Problem, WrongPassword
-from csrwizard.reply.packaging import CERT_NAME, KEY_NAME
+from csrwizard.reply.checks import CheckInputs
 
 
 @dataclass
@@ -31,7 +30,7 @@ class ReplyFiles:
             certificate=given.get("certificate") or folder / CERT_NAME,
             chain=list(given.get("chain") or []),
             key=given.get("key") or present(KEY_NAME),
-            csr=given.get("csr") or present(DEFAULT_CSR_NAME),
+            csr=given.get("csr") or present(CSR_NAME),
             trust=list(given.get("trust") or []),
             password=given.get("password"),
         )
@@ -55,17 +54,35 @@ def load_reply(files: ReplyFiles, host: str | None = None, system_roots: bool = 
         certificates += read_as(path, "chain", files.password).certificates
     if not certificates:
         raise InputRefused([Problem("certificate", f"{files.certificate} holds no certificate")])
-    key = main.private_key
+    key, key_name, backup = main.private_key, "the key in the certificate file", None
     if key is None and files.key is not None:
-        key = read_as(files.key, "key_file").private_key
+        key, key_name = read_as(files.key, "key_file").private_key, files.key.name
         if key is None:
             raise InputRefused([Problem("key_file", f"{files.key} is encrypted: decrypt it first")])
+        if not any(cert.public_key() == key.public_key() for cert in certificates):
+            backup = matching_key_backup(files.key, certificates)
     csr = read_as(files.csr, "csr_file").csr if files.csr is not None else None
     trusted = []
     if system_roots:
         from csrwizard.reply.chain import system_trusted_roots
 
         trusted = system_trusted_roots()
-    for path in files.trust:
-        trusted += read_as(path, "chain").certificates
-    return CheckInputs(certificates, key, csr, host or None, trusted)
+    given = [cert for path in files.trust for cert in read_as(path, "chain").certificates]
+    return CheckInputs(certificates, key, csr, host or None, trusted, given, key_name, backup)
+
+
+def matching_key_backup(key_path: Path, certificates: list) -> Path | None:
+    """The newest unencrypted backup of the key that matches one of the certificates, if any."""
+    from csrwizard.files.keyfiles import load_private_key
+
+    public_keys = [cert.public_key() for cert in certificates]
+    backups = sorted(key_path.parent.glob(backup_pattern(key_path.name)), key=lambda p: p.stat().st_mtime,
+                     reverse=True)
+    for backup in backups:
+        try:
+            candidate = load_private_key(backup.read_bytes())
+        except (CsrWizardError, OSError):
+            continue
+        if candidate.public_key() in public_keys:
+            return backup
+    return None

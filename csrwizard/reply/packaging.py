@@ -10,19 +10,11 @@ from typing import Callable
 from cryptography import x509
 
 from csrwizard.files.reading import certificate_pem, read_pkcs12
-from csrwizard.reply.chain import order_chain
 from csrwizard.files.writing import PlannedFile, WriteOutcome, write_files
+from csrwizard.names import CERT_NAME, CHAIN_NAME, KEY_NAME
+from csrwizard.problems import CsrWizardError
+from csrwizard.reply.chain import order_chain
 from csrwizard.request.keys import private_key_pem
-
-CERT_NAME = "server.crt"
-CHAIN_NAME = "intermediate.crt"
-KEY_NAME = "server.key"
-PKCS12_SUFFIXES = (".pfx", ".p12")
-
-
-def is_pkcs12_name(path: Path) -> bool:
-    """Whether the file name says .pfx/.p12: decrypt then unpacks it instead of reading a key."""
-    return Path(path).suffix.lower() in PKCS12_SUFFIXES
 
 
 def certificate_files(folder: Path, leaf: x509.Certificate, chain: list[x509.Certificate]) -> list[PlannedFile]:
@@ -36,14 +28,12 @@ def write_certificate_files(
     folder: Path, leaf: x509.Certificate, chain: list[x509.Certificate],
     now: Callable[[], datetime] = datetime.now,
 ) -> WriteOutcome:
-    """server.crt and intermediate.crt (in order), backing up any already there."""
+    """The leaf and its chain (in order) as the upload names them, backing up any already there."""
     return write_files(certificate_files(folder, leaf, chain), now=now)
 
 
 def unpack_pfx(data: bytes, password: bytes, folder: Path, now: Callable[[], datetime] = datetime.now) -> WriteOutcome:
-    """server.key (unencrypted, owner-only), server.crt and intermediate.crt from a .pfx."""
-    from csrwizard.problems import CsrWizardError
-
+    """The key (unencrypted, owner-only), the certificate and its chain from a .pfx."""
     bundle = read_pkcs12(data, password)
     if bundle.private_key is None or not bundle.certificates:
         raise CsrWizardError("this .pfx does not hold both a private key and a certificate")

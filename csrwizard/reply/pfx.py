@@ -6,6 +6,7 @@ from cryptography import x509
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.serialization import PrivateFormat, pkcs12
 
+from csrwizard.names import PFX_FRIENDLY_NAME
 from csrwizard.problems import InputRefused, Problem
 
 MODERN_KDF_ROUNDS = 50_000
@@ -20,13 +21,13 @@ def pfx_password_problem(password: bytes, repeated: bytes | None = None) -> str 
     return None
 
 
-def build_pfx(
+def serialize_pfx(
     certificate: x509.Certificate,
     private_key,
     chain: list[x509.Certificate],
     password: bytes,
     legacy: bool = False,
-    friendly_name: str = "csrwizard",
+    friendly_name: str = PFX_FRIENDLY_NAME,
 ) -> bytes:
     """PKCS#12 bytes; AES-256 with PBKDF2 by default, 3DES/SHA-1 (`legacy`) for old Windows importers.
 
@@ -36,7 +37,7 @@ def build_pfx(
     if certificate.public_key() != private_key.public_key():
         problems.append(Problem("key_file", "the private key does not match the certificate"))
     if message := pfx_password_problem(password):
-        problems.append(Problem("passphrase", message))
+        problems.append(Problem("password", message))
     if problems:
         raise InputRefused(problems)
     builder = PrivateFormat.PKCS12.encryption_builder()

@@ -8,12 +8,9 @@ from pathlib import Path
 from typing import Callable
 
 from csrwizard.files.writing import PlannedFile, WriteOutcome, preview_backup, write_files
+from csrwizard.names import CONFIG_NAME, CSR_NAME, DEFAULT_KEY_FORMAT, DEFAULT_KEY_SIZE, KEY_NAME
 from csrwizard.problems import InputRefused, Problem
 from csrwizard.request.subject import Subject, SubjectInput, assess_subject
-
-DEFAULT_CSR_NAME = "server.csr"
-DEFAULT_KEY_NAME = "server.key"
-CONFIG_NAME = "opensslsan.conf"
 
 
 @dataclass
@@ -22,17 +19,17 @@ class CreateRequest:
     folder: Path = Path(".")
     csr_path: Path | None = None
     key_path: Path | None = None
-    key_size: int = 2048
-    key_format: str = "pkcs8"
+    key_size: int = DEFAULT_KEY_SIZE
+    key_format: str = DEFAULT_KEY_FORMAT
     write_config: bool = False
 
     @property
     def csr_target(self) -> Path:
-        return self.csr_path if self.csr_path is not None else self.folder / DEFAULT_CSR_NAME
+        return self.csr_path if self.csr_path is not None else self.folder / CSR_NAME
 
     @property
     def key_target(self) -> Path:
-        return self.key_path if self.key_path is not None else self.folder / DEFAULT_KEY_NAME
+        return self.key_path if self.key_path is not None else self.folder / KEY_NAME
 
     @property
     def config_target(self) -> Path:
@@ -85,7 +82,8 @@ def plan_create(request: CreateRequest) -> CreatePlan:
     if request.key_target.resolve() == request.csr_target.resolve():
         problems.append(Problem("output", "the key and the CSR cannot be the same file"))
     if problems:
-        raise InputRefused(problems)
+        # The key and the CSR share a folder: one missing folder is one problem, said once.
+        raise InputRefused(list(dict.fromkeys(problems)))
     return CreatePlan(request, assessment.subject)
 
 

@@ -10,6 +10,7 @@ from cryptography.x509.oid import NameOID
 
 from csrwizard.problems import CsrWizardError
 from csrwizard.request.subject import Subject, SubjectInput
+from csrwizard.x509_fields import alt_name_texts
 
 NAME_OIDS = {
     "country": NameOID.COUNTRY_NAME,
@@ -67,15 +68,6 @@ def subject_input_from_csr(csr: x509.CertificateSigningRequest) -> SubjectInput:
     for field_name, oid in NAME_OIDS.items():
         found = csr.subject.get_attributes_for_oid(oid)
         values[field_name] = str(found[0].value) if found else ""
-    sans = []
-    try:
-        extension = csr.extensions.get_extension_for_class(x509.SubjectAlternativeName)
-    except x509.ExtensionNotFound:
-        extension = None
-    if extension is not None:
-        for entry in extension.value:
-            if isinstance(entry, (x509.DNSName, x509.IPAddress)):
-                text = str(entry.value)
-                if text.casefold() != values["common_name"].casefold():
-                    sans.append(text)
+    common = values["common_name"].casefold()
+    sans = [text for text in alt_name_texts(csr) if text.casefold() != common]
     return SubjectInput(sans=", ".join(sans), **values)

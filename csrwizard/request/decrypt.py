@@ -1,4 +1,4 @@
-"""The decrypt operation: remove the passphrase from a key, keeping the encrypted original."""
+"""The decrypt operation: remove the passphrase from a key, or unpack a .pfx; the original is kept."""
 
 from __future__ import annotations
 
@@ -7,16 +7,24 @@ from datetime import datetime
 from pathlib import Path
 from typing import Callable
 
-from csrwizard.files.writing import PlannedFile, WriteOutcome, read_existing, write_files
 from csrwizard.files.keyfiles import KeyFileInfo, decrypt_key, describe_key_file
+from csrwizard.files.writing import PlannedFile, WriteOutcome, read_existing, write_files
+from csrwizard.names import DEFAULT_KEY_FORMAT, KEY_NAME, is_pkcs12_name
+
+PKCS12_INFO = KeyFileInfo("PKCS#12 (.pfx)", True, "DER")
 
 
 @dataclass
 class DecryptResult:
     source: Path
-    target: Path
+    target: Path  # where the unencrypted key is now
     info: KeyFileInfo
     outcome: WriteOutcome
+
+    @property
+    def unpacked(self) -> bool:
+        """A .pfx was unpacked into a key, a certificate and its chain."""
+        return self.info is PKCS12_INFO
 
 
 def read_key_file(path: Path) -> tuple[bytes, KeyFileInfo]:
@@ -25,16 +33,34 @@ def read_key_file(path: Path) -> tuple[bytes, KeyFileInfo]:
     return data, describe_key_file(data)
 
 
+def describe_source(path: Path) -> KeyFileInfo:
+    """What decrypt would do with this file, told before asking for a passphrase."""
+    if is_pkcs12_name(path):
+        read_existing(path)  # a missing or unreadable .pfx is said now, not after the password
+        return PKCS12_INFO
+    return read_key_file(path)[1]
+
+
 def perform_decrypt(
     source: Path,
     passphrase: bytes,
     target: Path | None = None,
-    key_format: str = "pkcs8",
+    key_format: str = DEFAULT_KEY_FORMAT,
     now: Callable[[], datetime] = datetime.now,
 ) -> DecryptResult:
-    """Write the unencrypted key to `target` (default: in place, after backing up the original)."""
+    """Write the unencrypted key to `target` (default: in place, after backing up the original).
+
+    A .pfx/.p12 is unpacked instead: server.key, server.crt and intermediate.crt in `target`
+    (a folder; default: beside the .pfx).
+    """
     from csrwizard.request.keys import private_key_pem
 
+    if is_pkcs12_name(source):
+        from csrwizard.reply.packaging import unpack_pfx
+
+        folder = target if target is not None else source.parent
+        outcome = unpack_pfx(read_existing(source), passphrase, folder, now=now)
+        return DecryptResult(source, folder / KEY_NAME, PKCS12_INFO, outcome)
     data, info = read_key_file(source)
     key = decrypt_key(data, passphrase)
     destination = target if target is not None else source

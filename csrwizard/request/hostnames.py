@@ -31,7 +31,13 @@ class HostName:
     # How it was typed, and what cleaning it took, do not change which name it is.
     typed: str = field(default="", compare=False)
     notices: tuple[str, ...] = field(default=(), compare=False)
-    warnings: tuple[str, ...] = ()
+    # What a public CA would say of this name, without the name: "is an internal name: ..."
+    cautions: tuple[str, ...] = ()
+
+    @property
+    def warnings(self) -> tuple[str, ...]:
+        """Each caution as a sentence that names the entry."""
+        return tuple(f"{self.value} {caution}" for caution in self.cautions)
 
     @property
     def is_wildcard(self) -> bool:
@@ -158,8 +164,8 @@ def parse_host(text: str) -> HostName:
     notices = [f"removed {_join_words(removed)} from {typed!r}"] if removed else []
     address = _parse_ip(host)
     if address is not None:
-        warnings = (f"{address} {RESERVED_IP_WARNING}",) if _is_reserved(address) else ()
-        return HostName(str(address), "IP", typed, tuple(notices), warnings)
+        cautions = (RESERVED_IP_WARNING,) if _is_reserved(address) else ()
+        return HostName(str(address), "IP", typed, tuple(notices), cautions)
     if host.endswith("."):
         host = host[:-1]
     if not host:
@@ -175,10 +181,8 @@ def parse_host(text: str) -> HostName:
         raise NameRefused(f"{typed!r} is {len(value)} characters; a host name has at most {MAX_NAME}")
     if wildcard and ("." not in rest or is_public_suffix(rest)):
         raise NameRefused(f"{typed!r}: a wildcard directly on a public suffix ({rest}) is never issued")
-    warnings = ()
-    if not has_known_suffix(rest):
-        warnings = (f"{value} {INTERNAL_NAME_WARNING}",)
-    return HostName(value, "DNS", typed, tuple(notices), warnings)
+    cautions = () if has_known_suffix(rest) else (INTERNAL_NAME_WARNING,)
+    return HostName(value, "DNS", typed, tuple(notices), cautions)
 
 
 def _join_words(words: list[str]) -> str:

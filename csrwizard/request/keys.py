@@ -7,8 +7,8 @@ import hashlib
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 
-KEY_SIZES = (2048, 3072, 4096)
-DEFAULT_KEY_SIZE = 2048
+from csrwizard.names import DEFAULT_KEY_FORMAT, DEFAULT_KEY_SIZE, KEY_SIZES
+
 PUBLIC_EXPONENT = 65537
 KEY_FORMATS = {
     # What `openssl req -nodes` writes: BEGIN PRIVATE KEY.
@@ -16,7 +16,6 @@ KEY_FORMATS = {
     # BEGIN RSA PRIVATE KEY, for servers that want it.
     "pkcs1": serialization.PrivateFormat.TraditionalOpenSSL,
 }
-DEFAULT_KEY_FORMAT = "pkcs8"
 
 
 def key_size_problem(size: int) -> str | None:
@@ -44,8 +43,12 @@ def private_key_pem(key: rsa.RSAPrivateKey, key_format: str = DEFAULT_KEY_FORMAT
     return key.private_bytes(serialization.Encoding.PEM, KEY_FORMATS[key_format], serialization.NoEncryption())
 
 
+def colon_hex(digest: bytes) -> str:
+    """`AB:CD:...`, the form certificate tools print fingerprints in."""
+    return digest.hex(":").upper()
+
+
 def public_key_sha256(public_key) -> str:
     """SHA-256 of the DER SubjectPublicKeyInfo, colon-separated: matches certificate tools' pin form."""
     der = public_key.public_bytes(serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo)
-    digest = hashlib.sha256(der).hexdigest().upper()
-    return ":".join(digest[i : i + 2] for i in range(0, len(digest), 2))
+    return colon_hex(hashlib.sha256(der).digest())

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from csrwizard.names import CONFIG_NAME, DEFAULT_KEY_SIZE, KEY_NAME
 from csrwizard.request.subject import Subject, SubjectInput
 
 CONFIG_KEYS = {
@@ -34,10 +35,10 @@ def _escape(value: str) -> str:
     return escaped
 
 
-def render_config(subject: Subject, key_size: int = 2048) -> str:
+def render_config(subject: Subject, key_size: int = DEFAULT_KEY_SIZE) -> str:
     """An openssl req config giving the same subject (UTF-8 strings) and SANs, CN first."""
     lines = [
-        "# Written by csrwizard. Use: openssl req -new -key server.key -config opensslsan.conf",
+        f"# Written by csrwizard. Use: openssl req -new -key {KEY_NAME} -config {CONFIG_NAME}",
         "[ req ]",
         "prompt = no",
         f"default_bits = {key_size}",

@@ -5,9 +5,9 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass, field, fields
 
+from csrwizard.problems import InputRefused, Problem
 from csrwizard.request.country import country_fix, country_problem, find_country, subdivision_name
 from csrwizard.request.hostnames import HostName, NameRefused, parse_host, parse_san_list
-from csrwizard.problems import InputRefused, Problem
 
 # RFC 5280 upper bounds, in characters.
 UPPER_BOUNDS = {

@@ -11,6 +11,7 @@ from textual import work
 from textual.app import App
 from textual.binding import Binding
 
+from csrwizard.names import KEY_NAME
 from csrwizard.tui.background_key import KeyInBackground
 
 
@@ -98,7 +99,7 @@ class CsrWizardApp(App):
     def start_decrypt(self, key_file: Path | None = None) -> None:
         from csrwizard.tui.screens.decrypt import DecryptScreen
 
-        self.push_screen(DecryptScreen(key_file or self.folder / "server.key"))
+        self.push_screen(DecryptScreen(key_file or self.folder / KEY_NAME))
 
     def key_in_background(self, size: int) -> KeyInBackground:
         """The key of this size, started in a worker thread the first time it is asked for."""

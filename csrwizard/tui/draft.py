@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from csrwizard.names import CSR_NAME, DEFAULT_KEY_SIZE, KEY_NAME
 from csrwizard.request.subject import SubjectInput
 
 CREATE_STEPS = ("Country", "Organisation", "Names", "Key", "Review")
@@ -14,9 +15,9 @@ CREATE_STEPS = ("Country", "Organisation", "Names", "Key", "Review")
 class CreateDraft:
     typed: SubjectInput = field(default_factory=SubjectInput)
     folder: Path = Path(".")
-    key_name: str = "server.key"
-    csr_name: str = "server.csr"
-    key_size: int = 2048
+    key_name: str = KEY_NAME
+    csr_name: str = CSR_NAME
+    key_size: int = DEFAULT_KEY_SIZE
 
     def request(self):
         """The engine's request for this draft."""

@@ -40,8 +40,7 @@ class CheckReplyScreen(Screen):
 
     def __init__(self) -> None:
         super().__init__()
-        self.report = None
-        self.inputs = None
+        self.report = None  # the engine's ReplyReport; replaced whole, only on the event loop
         self.result_text = Text()
 
     def compose(self) -> ComposeResult:
@@ -78,15 +77,13 @@ class CheckReplyScreen(Screen):
         return Path(text) if text else None
 
     def certificate_path(self) -> Path:
-        from csrwizard.reply.packaging import CERT_NAME
+        from csrwizard.names import CERT_NAME
 
         return self.path_or_none("certificate") or self.app.folder / CERT_NAME
 
-    def run_checks_now(self, inputs):
-        from csrwizard.reply.checks import run_checks
-
+    def check_time(self):
         # The app's clock is local time; the checks compare in UTC.
-        return run_checks(inputs, now=self.app.now().astimezone(timezone.utc))
+        return self.app.now().astimezone(timezone.utc)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -132,17 +129,17 @@ class CheckReplyScreen(Screen):
     def run_check(self, files, host: str) -> None:
         from csrwizard.problems import CsrWizardError, InputRefused
         from csrwizard.reply.loading import load_reply
+        from csrwizard.reply.operations import check_reply
 
         try:
-            inputs = load_reply(files, host)
-            report = self.run_checks_now(inputs)
+            report = check_reply(load_reply(files, host), self.check_time())
         except InputRefused as refusal:
             self.app.call_from_thread(self.show_refusal, refusal.problems)
             return
         except CsrWizardError as error:
             self.app.call_from_thread(self.show_text, Text(f"✗ {error}", style="bold red"))
             return
-        self.app.call_from_thread(self.show_report, inputs, report)
+        self.app.call_from_thread(self.show_report, report)
 
     def show_refusal(self, problems) -> None:
         for form_field in self.query(FormField):
@@ -157,10 +154,10 @@ class CheckReplyScreen(Screen):
         self.query_one("#pfx", Button).disabled = True
         self.query_one("#fetch", Button).disabled = True
 
-    def show_report(self, inputs, report) -> None:
+    def show_report(self, report) -> None:
         for form_field in self.query(FormField):
             form_field.show([])
-        self.inputs, self.report = inputs, report
+        self.report = report
         text = Text()
         for result in report.results:
             text.append(f"{result.symbol} {result.name}: ", style=VERDICT_STYLES[result.verdict])
@@ -172,12 +169,15 @@ class CheckReplyScreen(Screen):
         results.update(text)
         self.call_after_refresh(results.scroll_visible, animate=False)
         self.query_one("#write", Button).disabled = report.failed
-        self.query_one("#pfx", Button).disabled = report.failed or inputs.private_key is None
-        self.query_one("#fetch", Button).disabled = self.issuer_url() is None
+        self.query_one("#pfx", Button).disabled = not report.can_build_pfx
+        self.query_one("#fetch", Button).disabled = report.missing_issuer_url is None
+        for cert in report.fetched:
+            self.append_line(f"✓ Fetched {cert.subject.rfc4514_string()} from {report.fetched_from}")
+        if report.fetch_problem:
+            self.append_line(f"✗ {report.fetch_problem}")
 
     def issuer_url(self) -> str | None:
-        chain = self.report.chain if self.report is not None else None
-        return chain.issuer_url if chain is not None and chain.missing_issuer is not None else None
+        return self.report.missing_issuer_url if self.report is not None else None
 
     def action_fetch(self) -> None:
         url = self.issuer_url()
@@ -185,23 +185,16 @@ class CheckReplyScreen(Screen):
             self.notify("No intermediate is missing, or the certificate names no address for it.")
             return
         self.append_line(f"Fetching {url}...")
-        self.fetch(url)
+        self.fetch(self.report)
 
     @work(thread=True, exclusive=True, group="check", exit_on_error=False)
-    def fetch(self, url: str) -> None:
+    def fetch(self, report) -> None:
         from csrwizard.reply.fetch import fetch_issuer
-        from csrwizard.problems import CsrWizardError
+        from csrwizard.reply.operations import check_reply
 
-        try:
-            fetched = fetch_issuer(url)
-        except CsrWizardError as error:
-            self.app.call_from_thread(self.append_line, f"✗ {error}")
-            return
-        self.inputs.certificates = self.inputs.certificates + fetched
-        report = self.run_checks_now(self.inputs)
-        self.app.call_from_thread(self.show_report, self.inputs, report)
-        names = ", ".join(c.subject.rfc4514_string() for c in fetched)
-        self.app.call_from_thread(self.append_line, f"✓ Fetched {names} from {url}")
+        # The engine returns a new report; this screen's state changes only in show_report.
+        fetched = check_reply(report.inputs, self.check_time(), fetch=fetch_issuer)
+        self.app.call_from_thread(self.show_report, fetched)
 
     def ready(self) -> bool:
         if self.report is None or self.report.failed:
@@ -212,16 +205,15 @@ class CheckReplyScreen(Screen):
     def action_write_files(self) -> None:
         if self.ready():
             # Widgets are read here, on the event loop; the worker gets plain values.
-            self.write_certificate_files(self.certificate_path().parent)
+            self.write_certificate_files(self.report, self.certificate_path().parent)
 
     @work(thread=True, exclusive=True, group="package", exit_on_error=False)
-    def write_certificate_files(self, folder: Path) -> None:
+    def write_certificate_files(self, report, folder: Path) -> None:
         from csrwizard.problems import CsrWizardError
-        from csrwizard.reply.packaging import write_certificate_files
+        from csrwizard.reply.operations import write_reply_files
 
-        chain = self.report.chain
         try:
-            outcome = write_certificate_files(folder, chain.leaf, chain.intermediates, now=self.app.now)
+            outcome = write_reply_files(report, folder, now=self.app.now)
         except CsrWizardError as error:
             self.app.call_from_thread(self.append_line, f"✗ {error}")
             return
@@ -232,31 +224,29 @@ class CheckReplyScreen(Screen):
 
         if not self.ready():
             return
-        if self.inputs.private_key is None:
+        if not self.report.can_build_pfx:
             self.notify("A .pfx needs the private key: fill in Key.", severity="warning")
             return
+        report, folder = self.report, self.certificate_path().parent
 
         def chosen(choice) -> None:
             if choice is not None:
-                self.build_pfx(choice, self.certificate_path().parent)
+                self.build_pfx(report, choice, folder)
 
         self.app.push_screen(PfxDialog(), chosen)
 
     @work(thread=True, exclusive=True, group="package", exit_on_error=False)
-    def build_pfx(self, choice, folder: Path) -> None:
-        from csrwizard.files.writing import PlannedFile, write_files
-        from csrwizard.reply.pfx import build_pfx
+    def build_pfx(self, report, choice, folder: Path) -> None:
         from csrwizard.problems import CsrWizardError
+        from csrwizard.reply.operations import build_pfx
 
-        chain = self.report.chain
         try:
-            data = build_pfx(chain.leaf, self.inputs.private_key, chain.intermediates, choice.password,
-                             legacy=choice.legacy)
-            outcome = write_files([PlannedFile(folder / choice.file_name, data, secret=True)], now=self.app.now)
+            result = build_pfx(report, choice.password, folder / choice.file_name, legacy=choice.legacy,
+                               now=self.app.now)
         except CsrWizardError as error:
             self.app.call_from_thread(self.append_line, f"✗ {error}")
             return
-        self.app.call_from_thread(self.append_outcome, outcome)
+        self.app.call_from_thread(self.append_outcome, result.outcome)
 
     def append_outcome(self, outcome) -> None:
         for original, backup in outcome.backups:

@@ -10,18 +10,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Static, TextArea
 
 from csrwizard.request.create import CreateResult
-
-NEXT_STEPS = (
-    "Next steps\n"
-    "1. Submit {csr} to your CA. Keep {key}: the certificate is useless without it.\n"
-    "2. Validity: public CAs issue at most 200 days since 2026-03-15, 100 days from "
-    "2027-03-15, 47 days from 2029-03-15 (CA/B Forum BR 6.3.2). "
-    "Endpoint Central itself needs less than 397 days.\n"
-    "3. The key is RSA: Endpoint Central accepts nothing else.\n"
-    "4. Upload under Admin > Security Settings > Manage SSL Certificates, "
-    "then enable HTTPS in Admin > Server Settings.\n"
-    "5. The certificate must match the server's NAT address set in Endpoint Central."
-)
+from csrwizard.request.next_steps import next_steps
 
 
 class CreateDoneScreen(Screen):
@@ -48,8 +37,9 @@ class CreateDoneScreen(Screen):
                 yield Button("Copy CSR to clipboard", id="copy", variant="primary", compact=True)
                 yield Button("Menu", id="menu", compact=True)
             yield TextArea(self.result.csr_pem.decode("ascii"), read_only=True, id="csr-pem")
-            yield Static(NEXT_STEPS.format(csr=request.csr_target.name, key=request.key_target.name),
-                         id="next-steps", markup=False)
+            steps = next_steps(request.csr_target.name, request.key_target.name)
+            numbered = "\n".join(f"{number}. {step}" for number, step in enumerate(steps, start=1))
+            yield Static(f"Next steps\n{numbered}", id="next-steps", markup=False)
         yield Footer()
 
     def written(self) -> Text:

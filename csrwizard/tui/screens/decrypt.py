@@ -11,6 +11,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Input, RadioButton, Static
 
+from csrwizard.names import CERT_NAME, CHAIN_NAME, DECRYPTED_KEY_NAME, KEY_NAME, is_pkcs12_name
 from csrwizard.tui.widgets.choice_set import ChoiceSet
 from csrwizard.tui.widgets.form_field import FormField
 
@@ -43,7 +44,7 @@ class DecryptScreen(Screen):
                 yield RadioButton("In place, after backing up the encrypted original", value=True, name="in-place")
                 yield RadioButton("To another file:", name="other")
             yield FormField("output", "Output file", "Used only with 'To another file'.",
-                            value=str(self.key_path.with_name("server-decrypted.key")))
+                            value=str(self.key_path.with_name(DECRYPTED_KEY_NAME)))
             with Horizontal(classes="buttons"):
                 yield Button("Decrypt", id="decrypt", variant="primary", compact=True)
                 yield Button("Browse", id="browse", compact=True)
@@ -58,18 +59,18 @@ class DecryptScreen(Screen):
         return self.query_one(f"#field-{name}", FormField)
 
     def describe_key(self) -> None:
-        from csrwizard.request.decrypt import read_key_file
         from csrwizard.problems import CsrWizardError
+        from csrwizard.request.decrypt import describe_source
 
         info = self.query_one("#key-info", Static)
-        if self.is_pfx():
-            info.update("Format: PKCS#12 (.pfx)\nUnpacks to server.key (unencrypted), server.crt and "
-                        "intermediate.crt beside it, backing up any already there.")
-            return
         try:
-            _, described = read_key_file(Path(self.field("key_file").value.strip()))
+            described = describe_source(Path(self.field("key_file").value.strip()))
         except CsrWizardError as error:
             info.update(f"✗ {error}")
+            return
+        if self.is_pfx():
+            info.update(f"Format: {described.format}\nUnpacks to {KEY_NAME} (unencrypted), {CERT_NAME} and "
+                        f"{CHAIN_NAME} beside it, backing up any already there.")
             return
         state = "encrypted: type its passphrase below" if described.encrypted else "NOT encrypted: nothing to do"
         info.update(f"Format: {described.format}\nStatus: {state}")
@@ -114,8 +115,6 @@ class DecryptScreen(Screen):
         return None
 
     def is_pfx(self) -> bool:
-        from csrwizard.reply.packaging import is_pkcs12_name
-
         return is_pkcs12_name(Path(self.field("key_file").value.strip()))
 
     def action_decrypt(self) -> None:
@@ -124,28 +123,17 @@ class DecryptScreen(Screen):
 
     @work(thread=True, exclusive=True, group="decrypt", exit_on_error=False)
     def decrypt(self, source: Path, passphrase: str, target: Path | None) -> None:
-        from csrwizard.request.decrypt import perform_decrypt
         from csrwizard.problems import CsrWizardError
-        from csrwizard.reply.packaging import is_pkcs12_name
+        from csrwizard.request.decrypt import perform_decrypt
 
+        # A .pfx always unpacks beside itself; "another file" applies to keys.
+        target = None if is_pkcs12_name(source) else target
         try:
-            if is_pkcs12_name(source):
-                result = self.unpack(source, passphrase.encode("utf-8"))
-            else:
-                result = perform_decrypt(source, passphrase.encode("utf-8"), target, now=self.app.now)
+            result = perform_decrypt(source, passphrase.encode("utf-8"), target, now=self.app.now)
         except CsrWizardError as error:
             self.app.call_from_thread(self.show_refusal, str(error))
             return
         self.app.call_from_thread(self.show_done, result)
-
-    def unpack(self, source: Path, password: bytes):
-        from csrwizard.request.decrypt import DecryptResult
-        from csrwizard.files.writing import read_existing
-        from csrwizard.files.keyfiles import KeyFileInfo
-        from csrwizard.reply.packaging import KEY_NAME, unpack_pfx
-
-        outcome = unpack_pfx(read_existing(source), password, source.parent, now=self.app.now)
-        return DecryptResult(source, source.parent / KEY_NAME, KeyFileInfo("PKCS#12 (.pfx)", True, "DER"), outcome)
 
     def show_refusal(self, message: str) -> None:
         from csrwizard.problems import Problem

@@ -11,6 +11,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Input, Static
 
+from csrwizard.names import CSR_NAME
 from csrwizard.tui.widgets.form_field import FormField
 
 
@@ -27,7 +28,7 @@ class InspectScreen(Screen):
         yield Header()
         with VerticalScroll(classes="step-body", can_focus=False):
             yield FormField("certificate", "File", "CSR, certificate, key, .p7b or .pfx.",
-                            value=str(self.app.folder / "server.csr"))
+                            value=str(self.app.folder / CSR_NAME))
             yield FormField("passphrase", "Password", "Only for a .pfx or an encrypted key.", password=True)
             with Horizontal(classes="buttons"):
                 yield Button("Inspect", id="inspect", variant="primary", compact=True)
@@ -69,12 +70,12 @@ class InspectScreen(Screen):
 
     @work(thread=True, exclusive=True, group="inspect", exit_on_error=False)
     def inspect(self, path: Path, password: bytes | None) -> None:
-        from csrwizard.reply.inspect import describe_bundle, render_description
         from csrwizard.problems import CsrWizardError, InputRefused, SecretRefused
+        from csrwizard.reply.inspect import describe_bundle, render_description
         from csrwizard.reply.loading import read_as
 
         try:
-            text = render_description(describe_bundle(read_as(path, "certificate", password)))
+            text = render_description(describe_bundle(read_as(path, "file", password)))
         except SecretRefused as refusal:
             self.app.call_from_thread(self.show, "", "passphrase", str(refusal))
             return

@@ -5,12 +5,13 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.widgets import Label, RadioButton, RadioSet
 
-from csrwizard.request.keys import KEY_SIZES
+from csrwizard.names import DEFAULT_KEY_SIZE, KEY_SIZES
 from csrwizard.tui.screens.wizard_step import WizardStep
 from csrwizard.tui.widgets.choice_set import ChoiceSet
 from csrwizard.tui.widgets.form_field import FormField
 
-SIZE_NOTES = {2048: "default, what Endpoint Central and every CA expect", 3072: "stronger", 4096: "strongest, slower"}
+SIZE_NOTES = {DEFAULT_KEY_SIZE: "default, what Endpoint Central and every CA expect", 3072: "stronger",
+              4096: "strongest, slower"}
 
 
 class KeyStep(WizardStep):
@@ -49,8 +50,8 @@ class KeyStep(WizardStep):
         self.action_next()
 
     def step_problems(self) -> list:
-        from csrwizard.request.create import plan_create
         from csrwizard.problems import InputRefused, Problem
+        from csrwizard.request.create import plan_create
 
         if not self.draft.key_name or not self.draft.csr_name:
             return [Problem("output", "a file name is required")]

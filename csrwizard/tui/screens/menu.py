@@ -11,7 +11,9 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-WATCHED_FILES = ("server.key", "server.csr")
+from csrwizard.names import CSR_NAME, KEY_NAME
+
+WATCHED_FILES = (KEY_NAME, CSR_NAME)
 
 
 class MenuScreen(Screen):
@@ -60,8 +62,8 @@ class MenuScreen(Screen):
         highlighted = menu.highlighted
         menu.clear_options()
         menu.add_option(Option("Create a CSR and key", id="create"))
-        if "server.csr" in existing:
-            menu.add_option(Option("Renew: create from the existing server.csr", id="renew"))
+        if CSR_NAME in existing:
+            menu.add_option(Option(f"Renew: create from the existing {CSR_NAME}", id="renew"))
         menu.add_option(Option("Decrypt a private key (or unpack a .pfx)", id="decrypt"))
         menu.add_option(Option("Check the CA's reply, build the .pfx", id="check"))
         menu.add_option(Option("Inspect a file", id="inspect"))
@@ -74,14 +76,14 @@ class MenuScreen(Screen):
                 text.append(f"  {name:<12} {when:%Y-%m-%d %H:%M}\n")
             text.append("They will be backed up before anything replaces them: nothing is lost.")
         else:
-            text.append("No server.key or server.csr in this folder yet.")
+            text.append(f"No {KEY_NAME} or {CSR_NAME} in this folder yet.")
         self.query_one("#existing-files", Static).update(text)
         self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         # Offer Renew only when there is a server.csr to renew from.
         if action == "pick" and parameters == ("renew",):
-            return "server.csr" in self.existing()
+            return CSR_NAME in self.existing()
         return True
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
@@ -90,7 +92,7 @@ class MenuScreen(Screen):
     def action_pick(self, choice: str) -> None:
         if choice == "create":
             self.app.start_create()
-        elif choice == "renew" and "server.csr" in self.existing():
+        elif choice == "renew" and CSR_NAME in self.existing():
             self.renew()
         elif choice == "decrypt":
             self.app.start_decrypt()
@@ -106,12 +108,12 @@ class MenuScreen(Screen):
             self.app.exit()
 
     def renew(self) -> None:
-        from csrwizard.request.csr import load_csr, subject_input_from_csr
         from csrwizard.problems import CsrWizardError
+        from csrwizard.request.prefill import subject_from_csr_file
 
         try:
-            typed = subject_input_from_csr(load_csr((self.app.folder / "server.csr").read_bytes()))
-        except (CsrWizardError, OSError) as error:
-            self.notify(f"server.csr: {error}", severity="error")
+            typed = subject_from_csr_file(self.app.folder / CSR_NAME)
+        except CsrWizardError as error:
+            self.notify(str(error), severity="error")
             return
         self.app.start_create(typed)

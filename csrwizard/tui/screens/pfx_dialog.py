@@ -10,6 +10,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, RadioButton, Static
 
+from csrwizard.names import PFX_NAME
 from csrwizard.problems import Problem
 from csrwizard.tui.widgets.choice_set import ChoiceSet
 from csrwizard.tui.widgets.form_field import FormField
@@ -34,7 +35,7 @@ class PfxDialog(ModalScreen[PfxChoice | None]):
             with ChoiceSet(id="encryption", compact=True):
                 yield RadioButton("AES-256 with PBKDF2 (recommended)", value=True, name="modern")
                 yield RadioButton("3DES/SHA-1, for old Windows importers", name="legacy")
-            yield FormField("file_name", "File name", "Written beside the certificate.", value="server.pfx")
+            yield FormField("file_name", "File name", "Written beside the certificate.", value=PFX_NAME)
             with Horizontal(classes="buttons"):
                 yield Button("Build", id="build", variant="primary", compact=True)
                 yield Button("Cancel", id="cancel", compact=True)
@@ -66,7 +67,7 @@ class PfxDialog(ModalScreen[PfxChoice | None]):
         again = self.field("again").value.encode("utf-8")
         message = pfx_password_problem(password, again)
         file_name = self.field("file_name").value.strip()
-        self.field("again").show([Problem("passphrase", message)] if message else [])
+        self.field("again").show([Problem("password", message)] if message else [])
         self.field("file_name").show([] if file_name else [Problem("output", "a file name is required")])
         if message or not file_name:
             return

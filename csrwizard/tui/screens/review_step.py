@@ -82,8 +82,8 @@ class ReviewStep(WizardStep):
 
     @work(thread=True, exclusive=True, group="generate", exit_on_error=False)
     def write_files(self, key_job) -> None:
-        from csrwizard.request.create import perform_create
         from csrwizard.problems import CsrWizardError
+        from csrwizard.request.create import perform_create
 
         size = self.plan.request.key_size
         try:

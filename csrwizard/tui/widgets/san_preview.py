@@ -26,10 +26,9 @@ class SanPreview(Static):
                 note = "duplicate: listed once"
             else:
                 note = ""
-            if host.warnings:
-                # The engine's warning, less the name the row already shows.
-                warning = host.warnings[0].removeprefix(f"{host.value} ")
-                note = "; ".join(filter(None, [note, f"! {warning}"]))
+            if host.cautions:
+                # The row already shows the name: the engine's caution alone.
+                note = "; ".join(filter(None, [note, f"! {host.cautions[0]}"]))
             table.add_row(Text(host.value), host.kind_label, Text(note))
         if not san_list.entries:
             table.add_row("(type the common name above)", "", "")

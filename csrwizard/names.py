@@ -1,0 +1,37 @@
+"""The one home of csrwizard's file names and defaults, as Endpoint Central's procedure names them.
+
+Every other module takes its names from here, so a rename is one edit (a test keeps it so).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+KEY_NAME = "server.key"
+CSR_NAME = "server.csr"
+CERT_NAME = "server.crt"
+CHAIN_NAME = "intermediate.crt"
+PFX_NAME = "server.pfx"
+CONFIG_NAME = "opensslsan.conf"
+DECRYPTED_KEY_NAME = "server-decrypted.key"
+# Files csrwizard itself writes in the working folder; never offered as "the CA's reply".
+OWN_FILE_NAMES = (KEY_NAME, CSR_NAME, CONFIG_NAME, DECRYPTED_KEY_NAME)
+
+KEY_SIZES = (2048, 3072, 4096)
+DEFAULT_KEY_SIZE = 2048
+KEY_FORMATS = ("pkcs8", "pkcs1")  # BEGIN PRIVATE KEY (what openssl req -nodes writes) / BEGIN RSA PRIVATE KEY
+DEFAULT_KEY_FORMAT = "pkcs8"
+
+PFX_FRIENDLY_NAME = "csrwizard"
+PKCS12_SUFFIXES = (".pfx", ".p12")
+BACKUP_SUFFIX = ".bak"
+
+
+def is_pkcs12_name(path: Path | str) -> bool:
+    """Whether the file name says .pfx/.p12: decrypt then unpacks it instead of reading a key."""
+    return Path(path).suffix.lower() in PKCS12_SUFFIXES
+
+
+def backup_pattern(name: str) -> str:
+    """A glob for the backups of `name` (`server.key.20261127-093005.bak`, `...-2.bak`)."""
+    return f"{name}.*{BACKUP_SUFFIX}"

@@ -1,0 +1,125 @@
+"""The operations on the CA's reply, shaped like plan_create/perform_create: check, write, build.
+
+The CLI and the wizard gather input, call these and show what they return. Each returns a new
+value and changes none it was given, so a worker can run one and hand the result back.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from pathlib import Path
+from typing import Callable
+
+from cryptography import x509
+
+from csrwizard.files.writing import PlannedFile, WriteOutcome, write_files
+from csrwizard.names import PFX_FRIENDLY_NAME
+from csrwizard.problems import InputRefused, Problem
+from csrwizard.reply.checks import CheckInputs, CheckReport, CheckResult, run_checks
+
+Fetcher = Callable[[str], list[x509.Certificate]]
+NOT_READY = "fix what failed first: nothing is packaged while a check fails"
+
+
+@dataclass(frozen=True)
+class ReplyReport:
+    """The checks on one reply, with what was fetched to complete its chain."""
+
+    inputs: CheckInputs
+    checks: CheckReport
+    fetched: list[x509.Certificate] = field(default_factory=list)
+    fetched_from: str | None = None
+    fetch_problem: str | None = None
+
+    @property
+    def results(self) -> list[CheckResult]:
+        return self.checks.results
+
+    @property
+    def failed(self) -> bool:
+        return self.checks.failed
+
+    @property
+    def chain(self):
+        return self.checks.chain
+
+    @property
+    def missing_issuer_url(self) -> str | None:
+        """Where the missing intermediate can be fetched from, when one is missing and named."""
+        chain = self.checks.chain
+        return chain.issuer_url if chain.missing_issuer is not None else None
+
+    @property
+    def can_build_pfx(self) -> bool:
+        return not self.failed and self.inputs.private_key is not None
+
+
+def check_reply(inputs: CheckInputs, now: datetime, fetch: Fetcher | None = None) -> ReplyReport:
+    """Every check; with `fetch`, a missing intermediate is fetched from its AIA URL and all checked again."""
+    from csrwizard.problems import CsrWizardError
+
+    checks = run_checks(inputs, now)
+    report = ReplyReport(inputs, checks)
+    url = report.missing_issuer_url
+    if fetch is None or url is None:
+        return report
+    try:
+        fetched = list(fetch(url))
+    except CsrWizardError as error:
+        return replace(report, fetch_problem=str(error))
+    completed = replace(inputs, certificates=[*inputs.certificates, *fetched])
+    return ReplyReport(completed, run_checks(completed, now), fetched, url)
+
+
+def _refuse_unless_ready(report: ReplyReport) -> None:
+    if report.failed:
+        failed = "; ".join(f"{r.name}: {r.reason}" for r in report.results if r.verdict == "fail")
+        raise InputRefused([Problem("certificate", f"{NOT_READY} ({failed})")])
+
+
+def write_reply_files(report: ReplyReport, folder: Path, now: Callable[[], datetime] = datetime.now) -> WriteOutcome:
+    """The certificate and its chain, in upload order, when nothing failed; backups first."""
+    from csrwizard.reply.packaging import write_certificate_files
+
+    _refuse_unless_ready(report)
+    return write_certificate_files(folder, report.chain.leaf, report.chain.intermediates, now=now)
+
+
+@dataclass(frozen=True)
+class PfxResult:
+    target: Path
+    outcome: WriteOutcome
+    chain_count: int
+    legacy: bool
+
+    @property
+    def encryption(self) -> str:
+        return "3DES/SHA-1 (legacy)" if self.legacy else "AES-256/PBKDF2"
+
+
+def build_pfx(
+    report: ReplyReport,
+    password: bytes,
+    target: Path,
+    legacy: bool = False,
+    friendly_name: str = PFX_FRIENDLY_NAME,
+    now: Callable[[], datetime] = datetime.now,
+    repeated: bytes | None = None,
+) -> PfxResult:
+    """The .pfx of the checked reply (leaf, chain in order, key) under `password`, written owner-only.
+
+    `repeated` is the password typed a second time, when it was typed.
+    """
+    from csrwizard.reply.pfx import pfx_password_problem, serialize_pfx
+
+    if report.inputs.private_key is None:
+        raise InputRefused([Problem("key_file", "a .pfx needs the private key: give the key file")])
+    _refuse_unless_ready(report)
+    if message := pfx_password_problem(password, repeated):
+        raise InputRefused([Problem("password", message)])
+    chain = report.chain
+    data = serialize_pfx(chain.leaf, report.inputs.private_key, chain.intermediates, password, legacy=legacy,
+                         friendly_name=friendly_name)
+    outcome = write_files([PlannedFile(target, data, secret=True)], now=now)
+    return PfxResult(target, outcome, len(chain.intermediates), legacy)

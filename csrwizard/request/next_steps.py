@@ -1,0 +1,26 @@
+"""What to do after the key and CSR are written: one text for the CLI and the wizard alike."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from csrwizard.reply.validity import BR_MAXIMUM_DAYS, ENDPOINT_CENTRAL_LIMIT_DAYS
+
+
+def validity_schedule() -> str:
+    """'200 days from 2026-03-15, 100 days from 2027-03-15, ...', from the rule table itself."""
+    dated = sorted((since, days) for since, days in BR_MAXIMUM_DAYS if since != date.min)
+    return ", ".join(f"{days} days from {since:%Y-%m-%d}" for since, days in dated)
+
+
+def next_steps(csr_name: str, key_name: str) -> list[str]:
+    """The numbered steps, each one sentence or two, without numbers (the face numbers them)."""
+    return [
+        f"Submit {csr_name} to your CA. Keep {key_name} safe: the certificate is useless without it.",
+        f"Public CAs issue at most {validity_schedule()} (CA/B Forum BR 6.3.2); "
+        f"Endpoint Central needs less than {ENDPOINT_CENTRAL_LIMIT_DAYS} days.",
+        "The key is RSA, the only kind Endpoint Central accepts.",
+        "When the certificate comes back: csrwizard check, then upload under Admin > Security Settings > "
+        "Manage SSL Certificates and enable HTTPS in Admin > Server Settings.",
+        "The certificate must match the server's NAT address set in Endpoint Central.",
+    ]

@@ -1,0 +1,170 @@
+"""The CA's reply as engine operations (check_reply, write_reply_files, build_pfx), and the bugs
+that lived while the CLI and the wizard each ran those steps themselves."""
+
+import subprocess
+import sys
+from datetime import datetime, timedelta, timezone
+
+import pytest
+from cryptography.hazmat.primitives.serialization import Encoding
+
+from csrwizard.cli import main
+from csrwizard.problems import CsrWizardError, InputRefused
+from csrwizard.reply.loading import ReplyFiles, load_reply
+from csrwizard.reply.operations import build_pfx, check_reply, write_reply_files
+from csrwizard.request.csr import load_csr
+from tests.ca import ThrowawayCA
+from tests.conftest import folder_snapshot, run_openssl
+
+CREATE = ["--country", "GB", "--state", "England", "--locality", "London", "--org", "Example Ltd",
+          "--cn", "ec.example.com", "--san", "ec.example.net"]
+NOW = datetime.now(timezone.utc)
+
+
+def pem(*certs):
+    return b"".join(c.public_bytes(Encoding.PEM) for c in certs)
+
+
+@pytest.fixture
+def answered(tmp_path):
+    """server.key + server.csr made by create, server.crt from the CA, its intermediate and root apart."""
+    assert main(["create", "--batch", "--dir", str(tmp_path), *CREATE]) == 0
+    ca = ThrowawayCA.create()
+    leaf = ca.leaf_for(load_csr((tmp_path / "server.csr").read_bytes()), sans=("ec.example.com", "ec.example.net"),
+                       not_before=NOW - timedelta(days=1), aia_url="http://127.0.0.1:1/issuer.der")
+    (tmp_path / "server.crt").write_bytes(pem(leaf))
+    (tmp_path / "inter.pem").write_bytes(pem(ca.intermediate))
+    (tmp_path / "root.pem").write_bytes(pem(ca.root))
+    return tmp_path, ca, leaf
+
+
+def encrypt_key_into(folder, passphrase: str) -> None:
+    """server.key encrypted by the openssl CLI, as a CA portal or an older tool would leave it."""
+    from csrwizard.request.keys import make_key, private_key_pem
+
+    (folder / "plain.pem").write_bytes(private_key_pem(make_key(2048)))
+    run_openssl("pkcs8", "-topk8", "-v2", "aes-256-cbc", "-in", "plain.pem", "-out", "server.key",
+                "-passout", f"pass:{passphrase}", cwd=folder)
+
+
+def inputs_for(folder, chain=(), trust=()):
+    files = ReplyFiles.in_folder(folder, chain=[folder / c for c in chain], trust=[folder / t for t in trust])
+    return load_reply(files, system_roots=False)
+
+
+class TestCheckReply:
+    def test_fetch_completes_the_chain_and_leaves_the_given_inputs_unchanged(self, answered):
+        folder, ca, _ = answered
+        inputs = inputs_for(folder, trust=["root.pem"])
+        before = list(inputs.certificates)
+        asked = []
+
+        def fetch(url):
+            asked.append(url)
+            return [ca.intermediate]
+
+        report = check_reply(inputs, NOW, fetch=fetch)
+        assert asked == ["http://127.0.0.1:1/issuer.der"]
+        assert not report.failed and report.fetched == [ca.intermediate]
+        assert inputs.certificates == before  # a worker may run this: nothing it was given changes
+
+    def test_a_failed_fetch_is_reported_not_raised(self, answered):
+        folder, _, _ = answered
+
+        def fetch(url):
+            raise CsrWizardError(f"could not fetch {url}: refused")
+
+        report = check_reply(inputs_for(folder), NOW, fetch=fetch)
+        assert report.failed and "refused" in report.fetch_problem
+
+    def test_without_fetch_nothing_is_fetched(self, answered):
+        folder, _, _ = answered
+        report = check_reply(inputs_for(folder), NOW)
+        assert report.failed and report.fetched == [] and report.missing_issuer_url
+
+    def test_write_and_build_refuse_while_a_check_fails_and_write_nothing(self, answered):
+        folder, _, _ = answered
+        report = check_reply(inputs_for(folder), NOW)
+        before = folder_snapshot(folder)
+        with pytest.raises(InputRefused, match="fix what failed first"):
+            write_reply_files(report, folder)
+        with pytest.raises(InputRefused, match="fix what failed first"):
+            build_pfx(report, b"pw", folder / "server.pfx")
+        assert folder_snapshot(folder) == before
+
+    def test_build_pfx_refuses_passwords_that_differ(self, answered):
+        folder, _, _ = answered
+        report = check_reply(inputs_for(folder, chain=["inter.pem"], trust=["root.pem"]), NOW)
+        with pytest.raises(InputRefused, match="the two passwords differ"):
+            build_pfx(report, b"one", folder / "server.pfx", repeated=b"two")
+        assert not (folder / "server.pfx").exists()
+
+    def test_build_pfx_writes_a_pfx_openssl_opens(self, answered):
+        folder, _, _ = answered
+        report = check_reply(inputs_for(folder, chain=["inter.pem"], trust=["root.pem"]), NOW)
+        result = build_pfx(report, b"pw", folder / "server.pfx", repeated=b"pw")
+        assert result.chain_count == 1
+        run_openssl("pkcs12", "-in", "server.pfx", "-noout", "-passin", "pass:pw", cwd=folder)
+
+
+class TestRegressions:
+    def test_pfx_password_from_stdin_is_read_once(self, answered):
+        folder, _, _ = answered
+        result = subprocess.run(
+            [sys.executable, "-m", "csrwizard", "pfx", "--dir", str(folder), "--chain", "inter.pem",
+             "--password-stdin"], input=b"pw\n", capture_output=True)
+        assert result.returncode == 0, result.stderr.decode()
+        run_openssl("pkcs12", "-in", "server.pfx", "-noout", "-passin", "pass:pw", cwd=folder)
+
+    def test_decrypt_finds_a_relative_key_inside_dir(self, tmp_path, monkeypatch):
+        encrypt_key_into(tmp_path, "s3cret")
+        monkeypatch.setenv("EC_PASS", "s3cret")
+        monkeypatch.chdir(tmp_path.parent)
+        assert main(["decrypt", "--batch", "--dir", str(tmp_path), "server.key", "--password-env", "EC_PASS"]) == 0
+        assert b"ENCRYPTED" not in (tmp_path / "server.key").read_bytes()
+
+    def test_a_missing_file_is_named_by_its_whole_path(self, tmp_path, capsys):
+        assert main(["decrypt", "--batch", "--dir", str(tmp_path), "nope.key", "--password-env", "HOME"]) == 1
+        assert f"{tmp_path / 'nope.key'} does not exist" in capsys.readouterr().err
+
+    @pytest.mark.parametrize("spelling", ["--password-env", "--passphrase-env"])
+    def test_one_secret_family_for_every_command_and_the_old_spelling_still_works(self, tmp_path, monkeypatch,
+                                                                                 spelling):
+        encrypt_key_into(tmp_path, "s3cret")
+        monkeypatch.setenv("EC_PASS", "s3cret")
+        assert main(["decrypt", "--batch", "--dir", str(tmp_path), spelling, "EC_PASS"]) == 0
+
+    def test_the_old_spelling_is_hidden_from_help(self, capsys):
+        with pytest.raises(SystemExit):
+            main(["decrypt", "--help"])
+        out = capsys.readouterr().out
+        assert "--password-env" in out and "--passphrase-env" not in out
+
+    def test_a_missing_folder_is_said_once(self, tmp_path, capsys):
+        assert main(["create", "--batch", "--dir", str(tmp_path / "missing"), *CREATE]) == 2
+        err = capsys.readouterr().err
+        assert err.count("does not exist") == 1
+
+    @pytest.mark.parametrize("target", ["folder", "missing.crt"])
+    def test_inspect_never_says_nothing_was_written_and_calls_a_file_a_file(self, tmp_path, capsys, target):
+        (tmp_path / "folder").mkdir()
+        assert main(["inspect", str(tmp_path / target)]) == 2
+        err = capsys.readouterr().err
+        assert "Nothing was written" not in err and "Certificate:" not in err
+        assert "File:" in err
+
+    def test_a_root_given_to_trust_is_named_as_such(self, answered, capsys):
+        folder, _, _ = answered
+        assert main(["check", "--dir", str(folder), "--chain", "inter.pem", "--trust", "root.pem"]) == 0
+        out = capsys.readouterr().out
+        assert "the root you gave to trust (Throwaway Root)" in out
+        assert "a root this machine trusts" not in out
+
+    def test_a_key_made_again_after_ordering_points_to_its_backup(self, answered, capsys):
+        folder, _, _ = answered
+        assert main(["create", "--batch", "--dir", str(folder), *CREATE]) == 0  # a second run: a new key
+        backup = next(folder.glob("server.key.*.bak"))
+        capsys.readouterr()
+        assert main(["check", "--dir", str(folder), "--chain", "inter.pem", "--trust", "root.pem"]) == 1
+        out = capsys.readouterr().out
+        assert f"matches its backup {backup}" in out and "Restore that backup as server.key" in out
