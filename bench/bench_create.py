@@ -37,9 +37,20 @@ def openssl_command(folder: Path) -> list[str]:
     subject = "/C={country}/ST={state}/L={locality}/O={org}/CN={cn}".format(**FIELDS)
     alt_names = ",".join(f"DNS:{name}" for name in SANS.split(","))
     return [
-        shutil.which("openssl") or "openssl", "req", "-new", "-newkey", "rsa:2048", "-nodes",
-        "-keyout", str(folder / "server.key"), "-out", str(folder / "server.csr"),
-        "-subj", subject, "-addext", f"subjectAltName={alt_names}",
+        shutil.which("openssl") or "openssl",
+        "req",
+        "-new",
+        "-newkey",
+        "rsa:2048",
+        "-nodes",
+        "-keyout",
+        str(folder / "server.key"),
+        "-out",
+        str(folder / "server.csr"),
+        "-subj",
+        subject,
+        "-addext",
+        f"subjectAltName={alt_names}",
     ]
 
 

@@ -1,6 +1,6 @@
 """Time to the first screen: csrwizard against a bare Textual app, headless, alternating runs.
 
-    python bench/bench_startup.py [--runs 21]
+python bench/bench_startup.py [--runs 21]
 """
 
 from __future__ import annotations
@@ -18,8 +18,7 @@ CHILD = Path(__file__).with_name("first_screen.py")
 
 def first_screen_seconds(which: str) -> float:
     sent = time.time()
-    result = subprocess.run([sys.executable, str(CHILD), which, repr(sent)], capture_output=True, text=True,
-                            check=True)
+    result = subprocess.run([sys.executable, str(CHILD), which, repr(sent)], capture_output=True, text=True, check=True)
     return float(result.stdout.strip().splitlines()[-1])
 
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 import statistics
 
 
-def print_comparison(ours_label: str, ours: list[float], baseline_label: str, baseline: list[float],
-                     target: str = "") -> None:
+def print_comparison(
+    ours_label: str, ours: list[float], baseline_label: str, baseline: list[float], target: str = ""
+) -> None:
     ours_median, baseline_median = statistics.median(ours), statistics.median(baseline)
     width = max(len(ours_label), len(baseline_label)) + 9
     print(f"{'runs each:':<{width}}{len(ours)}")

@@ -1,6 +1,6 @@
 """Child process for bench_startup.py: start an app headless, print seconds since `sent` at first screen.
 
-    python bench/first_screen.py bare|csrwizard SENT_EPOCH_SECONDS
+python bench/first_screen.py bare|csrwizard SENT_EPOCH_SECONDS
 """
 
 from __future__ import annotations

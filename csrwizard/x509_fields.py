@@ -47,8 +47,11 @@ def alt_name_texts(holder) -> list[str]:
 
 def tagged_alt_names(holder) -> list[str]:
     """`DNS:name` / `IP:address`, as openssl prints them."""
-    return [f"{'IP' if isinstance(n, x509.IPAddress) else 'DNS'}:{n.value}" for n in alt_names(holder)
-            if isinstance(n, (x509.DNSName, x509.IPAddress))]
+    return [
+        f"{'IP' if isinstance(n, x509.IPAddress) else 'DNS'}:{n.value}"
+        for n in alt_names(holder)
+        if isinstance(n, (x509.DNSName, x509.IPAddress))
+    ]
 
 
 def common_name(name: x509.Name) -> str:

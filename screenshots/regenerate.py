@@ -1,6 +1,6 @@
 """Regenerate screenshots/*.svg from the same scenes the snapshot tests check.
 
-    python screenshots/regenerate.py
+python screenshots/regenerate.py
 """
 
 from __future__ import annotations

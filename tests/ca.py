@@ -25,12 +25,27 @@ def rsa_key():
 
 
 def name(common_name: str) -> x509.Name:
-    return x509.Name([x509.NameAttribute(NameOID.ORGANIZATION_NAME, "Throwaway CA"),
-                      x509.NameAttribute(NameOID.COMMON_NAME, common_name)])
+    return x509.Name(
+        [
+            x509.NameAttribute(NameOID.ORGANIZATION_NAME, "Throwaway CA"),
+            x509.NameAttribute(NameOID.COMMON_NAME, common_name),
+        ]
+    )
 
 
-def issue(subject_name, subject_key, issuer_name, issuer_key, *, ca: bool, sans=(), not_before=None,
-          days=90, aia_url=None, serial=None) -> x509.Certificate:
+def issue(
+    subject_name,
+    subject_key,
+    issuer_name,
+    issuer_key,
+    *,
+    ca: bool,
+    sans=(),
+    not_before=None,
+    days=90,
+    aia_url=None,
+    serial=None,
+) -> x509.Certificate:
     not_before = not_before or NOW - timedelta(days=1)
     builder = (
         x509.CertificateBuilder()
@@ -51,9 +66,16 @@ def issue(subject_name, subject_key, issuer_name, issuer_key, *, ca: bool, sans=
                 entries.append(x509.DNSName(value))
         builder = builder.add_extension(x509.SubjectAlternativeName(entries), critical=False)
     if aia_url:
-        builder = builder.add_extension(x509.AuthorityInformationAccess([
-            x509.AccessDescription(AuthorityInformationAccessOID.CA_ISSUERS, x509.UniformResourceIdentifier(aia_url))
-        ]), critical=False)
+        builder = builder.add_extension(
+            x509.AuthorityInformationAccess(
+                [
+                    x509.AccessDescription(
+                        AuthorityInformationAccessOID.CA_ISSUERS, x509.UniformResourceIdentifier(aia_url)
+                    )
+                ]
+            ),
+            critical=False,
+        )
     return builder.sign(issuer_key, hashes.SHA256())
 
 
@@ -68,8 +90,15 @@ class ThrowawayCA:
     def create(cls, aia_url: str | None = None) -> "ThrowawayCA":
         root_key, intermediate_key = rsa_key(), rsa_key()
         root = issue(name("Throwaway Root"), root_key, name("Throwaway Root"), root_key, ca=True, days=3650)
-        intermediate = issue(name("Throwaway Intermediate"), intermediate_key, root.subject, root_key, ca=True,
-                             days=1825, aia_url=aia_url)
+        intermediate = issue(
+            name("Throwaway Intermediate"),
+            intermediate_key,
+            root.subject,
+            root_key,
+            ca=True,
+            days=1825,
+            aia_url=aia_url,
+        )
         return cls(root_key, root, intermediate_key, intermediate)
 
     @classmethod
@@ -79,15 +108,39 @@ class ThrowawayCA:
 
         root_key = intermediate_key = fixed_key(2048)
         start = datetime(2026, 1, 1, tzinfo=timezone.utc)
-        root = issue(name("Throwaway Root"), root_key, name("Throwaway Root"), root_key, ca=True, days=3650,
-                     not_before=start, serial=1)
-        intermediate = issue(name("Throwaway Intermediate"), intermediate_key, root.subject, root_key, ca=True,
-                             days=1825, not_before=start, serial=2)
+        root = issue(
+            name("Throwaway Root"),
+            root_key,
+            name("Throwaway Root"),
+            root_key,
+            ca=True,
+            days=3650,
+            not_before=start,
+            serial=1,
+        )
+        intermediate = issue(
+            name("Throwaway Intermediate"),
+            intermediate_key,
+            root.subject,
+            root_key,
+            ca=True,
+            days=1825,
+            not_before=start,
+            serial=2,
+        )
         return cls(root_key, root, intermediate_key, intermediate)
 
     def leaf_for(self, public_key_holder, sans=("ec.example.com",), aia_url=None, **kwargs) -> x509.Certificate:
-        return issue(name(sans[0]), public_key_holder, self.intermediate.subject, self.intermediate_key,
-                     ca=False, sans=sans, aia_url=aia_url, **kwargs)
+        return issue(
+            name(sans[0]),
+            public_key_holder,
+            self.intermediate.subject,
+            self.intermediate_key,
+            ca=False,
+            sans=sans,
+            aia_url=aia_url,
+            **kwargs,
+        )
 
 
 def ec_key():

@@ -23,4 +23,3 @@ async def settle(pilot) -> None:
     """Wait for the workers (key generation, writing, checking) and the screen they update."""
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
-

@@ -54,8 +54,9 @@ def with_existing_files(folder: Path) -> None:
     from csrwizard.request.create import CreateRequest, perform_create, plan_create
     from csrwizard.request.subject import SubjectInput
 
-    typed = SubjectInput("IN", "Tamil Nadu", "Chennai", "Example Software Pvt Ltd", "", "ec.example.com",
-                         "ec.example.net")
+    typed = SubjectInput(
+        "IN", "Tamil Nadu", "Chennai", "Example Software Pvt Ltd", "", "ec.example.com", "ec.example.net"
+    )
     perform_create(plan_create(CreateRequest(typed, folder)), key=fixed_key(2048), now=fixed_clock)
     stamp = FIXED_TIME.timestamp()
     for name in ("server.key", "server.csr"):
@@ -153,8 +154,9 @@ class Scene:
         return folder
 
     def app(self) -> CsrWizardApp:
-        return CsrWizardApp(folder=self.folder(), start=self.start, now=fixed_clock, key_factory=fixed_key,
-                            **self.extra)
+        return CsrWizardApp(
+            folder=self.folder(), start=self.start, now=fixed_clock, key_factory=fixed_key, **self.extra
+        )
 
 
 async def country_uk(pilot) -> None:
@@ -217,11 +219,11 @@ def with_ca_reply(folder: Path) -> None:
     csr = load_csr((folder / "server.csr").read_bytes())
     ca = ThrowawayCA.create_fixed()
     issued = datetime(2026, 11, 1, tzinfo=timezone.utc)
-    leaf = ca.leaf_for(csr, sans=("ec.example.com", "ec.example.net"), not_before=issued,
-                       days=90, serial=1000)
+    leaf = ca.leaf_for(csr, sans=("ec.example.com", "ec.example.net"), not_before=issued, days=90, serial=1000)
     (folder / "server.crt").write_bytes(leaf.public_bytes(serialization.Encoding.PEM))
-    (folder / "ca-bundle.crt").write_bytes(ca.intermediate.public_bytes(serialization.Encoding.PEM)
-                                           + ca.root.public_bytes(serialization.Encoding.PEM))
+    (folder / "ca-bundle.crt").write_bytes(
+        ca.intermediate.public_bytes(serialization.Encoding.PEM) + ca.root.public_bytes(serialization.Encoding.PEM)
+    )
 
 
 async def to_check(pilot) -> None:

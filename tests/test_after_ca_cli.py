@@ -13,8 +13,20 @@ from csrwizard.request.csr import load_csr
 from tests.ca import ThrowawayCA
 from tests.conftest import folder_snapshot, run_openssl
 
-CREATE = ["--country", "GB", "--state", "England", "--locality", "London", "--org", "Example Ltd",
-          "--cn", "ec.example.com", "--san", "ec.example.net, 198.51.100.7"]
+CREATE = [
+    "--country",
+    "GB",
+    "--state",
+    "England",
+    "--locality",
+    "London",
+    "--org",
+    "Example Ltd",
+    "--cn",
+    "ec.example.com",
+    "--san",
+    "ec.example.net, 198.51.100.7",
+]
 
 
 def pem(*certs):
@@ -28,8 +40,12 @@ def server_folder(tmp_path):
     csr = load_csr((tmp_path / "server.csr").read_bytes())
     now = datetime.now(timezone.utc)
     ca = ThrowawayCA.create()
-    leaf = ca.leaf_for(csr, sans=("ec.example.com", "ec.example.net", "198.51.100.7"),
-                       not_before=now - timedelta(days=1), aia_url="http://127.0.0.1:1/issuer.der")
+    leaf = ca.leaf_for(
+        csr,
+        sans=("ec.example.com", "ec.example.net", "198.51.100.7"),
+        not_before=now - timedelta(days=1),
+        aia_url="http://127.0.0.1:1/issuer.der",
+    )
     (tmp_path / "server.crt").write_bytes(pem(leaf))
     (tmp_path / "chain.pem").write_bytes(pem(ca.root, ca.intermediate))  # shuffled on purpose
     (tmp_path / "root.pem").write_bytes(pem(ca.root))
@@ -46,8 +62,14 @@ def test_check_passes_end_to_end_and_json_lists_every_verdict(server_folder, cap
     assert check(folder, "--chain", str(folder / "chain.pem"), "--host", "198.51.100.7", "--json") == 0
     out = json.loads(capsys.readouterr().out)
     assert out["ok"] is True
-    assert {r["check"] for r in out["results"]} >= {"Key match", "Names", "Key type", "Dates", "Validity length",
-                                                     "Chain"}
+    assert {r["check"] for r in out["results"]} >= {
+        "Key match",
+        "Names",
+        "Key type",
+        "Dates",
+        "Validity length",
+        "Chain",
+    }
     assert out["chain"][0].startswith("CN=ec.example.com")
 
 
@@ -91,8 +113,10 @@ def test_openssl_verify_agrees_with_the_chain_verdict(server_folder, capsys, giv
 
     folder, _, _ = server_folder
     untrusted = ["-untrusted", str(folder / given[0])] if given else []
-    verified = subprocess.run([OPENSSL, "verify", "-CAfile", str(folder / "root.pem"), *untrusted,
-                               str(folder / "server.crt")], capture_output=True)
+    verified = subprocess.run(
+        [OPENSSL, "verify", "-CAfile", str(folder / "root.pem"), *untrusted, str(folder / "server.crt")],
+        capture_output=True,
+    )
     chain_files = [str(folder / name) for name in given]
     args = ["--trust", str(folder / "root.pem"), "--json"] + (["--chain", *chain_files] if chain_files else [])
     check(folder, *args)
@@ -103,12 +127,41 @@ def test_openssl_verify_agrees_with_the_chain_verdict(server_folder, capsys, giv
 
 def test_a_certificate_issued_by_openssl_x509_req_passes_check(tmp_path):
     assert main(["create", "--batch", "--dir", str(tmp_path), *CREATE]) == 0
-    run_openssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key", "-out", "ca.crt",
-                "-subj", "/CN=openssl test root", "-days", "30", cwd=tmp_path)
-    run_openssl("x509", "-req", "-in", "server.csr", "-CA", "ca.crt", "-CAkey", "ca.key", "-CAcreateserial",
-                "-out", "server.crt", "-days", "90", "-copy_extensions", "copy", cwd=tmp_path)
-    assert main(["check", "--dir", str(tmp_path), "--trust", str(tmp_path / "ca.crt"),
-                 "--host", "ec.example.net"]) == 0
+    run_openssl(
+        "req",
+        "-x509",
+        "-newkey",
+        "rsa:2048",
+        "-nodes",
+        "-keyout",
+        "ca.key",
+        "-out",
+        "ca.crt",
+        "-subj",
+        "/CN=openssl test root",
+        "-days",
+        "30",
+        cwd=tmp_path,
+    )
+    run_openssl(
+        "x509",
+        "-req",
+        "-in",
+        "server.csr",
+        "-CA",
+        "ca.crt",
+        "-CAkey",
+        "ca.key",
+        "-CAcreateserial",
+        "-out",
+        "server.crt",
+        "-days",
+        "90",
+        "-copy_extensions",
+        "copy",
+        cwd=tmp_path,
+    )
+    assert main(["check", "--dir", str(tmp_path), "--trust", str(tmp_path / "ca.crt"), "--host", "ec.example.net"]) == 0
 
 
 def test_check_reads_a_p7b_reply(server_folder):
@@ -135,16 +188,23 @@ def test_fetch_intermediates_downloads_the_missing_issuer(tmp_path, capsys, serv
     assert main(["create", "--batch", "--dir", str(tmp_path), *CREATE]) == 0
     csr = load_csr((tmp_path / "server.csr").read_bytes())
     ca = ThrowawayCA.create()
-    IssuerHandler.body = (ca.intermediate.public_bytes(Encoding.DER) if served_as == "der"
-                          else pkcs7.serialize_certificates([ca.intermediate], Encoding.DER))
+    IssuerHandler.body = (
+        ca.intermediate.public_bytes(Encoding.DER)
+        if served_as == "der"
+        else pkcs7.serialize_certificates([ca.intermediate], Encoding.DER)
+    )
     server = http.server.HTTPServer(("127.0.0.1", 0), IssuerHandler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
         url = f"http://127.0.0.1:{server.server_port}/issuer.{served_as}"
         now = datetime.now(timezone.utc)
-        leaf = ca.leaf_for(csr, sans=("ec.example.com", "ec.example.net", "198.51.100.7"),
-                           not_before=now - timedelta(days=1), aia_url=url)
+        leaf = ca.leaf_for(
+            csr,
+            sans=("ec.example.com", "ec.example.net", "198.51.100.7"),
+            not_before=now - timedelta(days=1),
+            aia_url=url,
+        )
         (tmp_path / "server.crt").write_bytes(pem(leaf))
         (tmp_path / "root.pem").write_bytes(pem(ca.root))
         assert check(tmp_path, "--trust", str(tmp_path / "root.pem")) == 1
@@ -162,13 +222,28 @@ def test_openssl_reads_our_pfx_modern_and_legacy(server_folder, monkeypatch, leg
     monkeypatch.setenv("PFX_PASS", "pfx secret")
     args = ["pfx", "--dir", str(folder), "--chain", str(folder / "chain.pem"), "--password-env", "PFX_PASS"]
     assert main(args + (["--legacy"] if legacy else [])) == 0
-    info = run_openssl("pkcs12", "-info", "-noout", "-passin", "pass:pfx secret", "-in", str(folder / "server.pfx"),
-                       *(["-legacy"] if legacy else []))
+    info = run_openssl(
+        "pkcs12",
+        "-info",
+        "-noout",
+        "-passin",
+        "pass:pfx secret",
+        "-in",
+        str(folder / "server.pfx"),
+        *(["-legacy"] if legacy else []),
+    )
     text = info.stderr.decode()
     assert ("pbeWithSHA1And3-KeyTripleDES-CBC" in text) is legacy
     assert ("AES-256-CBC" in text) is not legacy
-    listed = run_openssl("pkcs12", "-nokeys", "-passin", "pass:pfx secret", "-in", str(folder / "server.pfx"),
-                         *(["-legacy"] if legacy else [])).stdout
+    listed = run_openssl(
+        "pkcs12",
+        "-nokeys",
+        "-passin",
+        "pass:pfx secret",
+        "-in",
+        str(folder / "server.pfx"),
+        *(["-legacy"] if legacy else []),
+    ).stdout
     assert listed.count(b"BEGIN CERTIFICATE") == 3
     assert b"friendlyName: csrwizard" in listed
 
@@ -191,15 +266,17 @@ def test_decrypt_unpacks_a_pfx_into_key_certificate_and_chain(server_folder, mon
     assert main(["pfx", "--dir", str(folder), "--chain", str(folder / "inter.pem"), "--password-env", "PFX_PASS"]) == 0
     out = folder / "unpacked"
     out.mkdir()
-    assert main(["decrypt", "--batch", str(folder / "server.pfx"), "--out", str(out),
-                 "--passphrase-env", "PFX_PASS"]) == 0
+    assert (
+        main(["decrypt", "--batch", str(folder / "server.pfx"), "--out", str(out), "--passphrase-env", "PFX_PASS"]) == 0
+    )
     assert (out / "server.key").read_bytes() == (folder / "server.key").read_bytes()
     assert (out / "server.crt").read_bytes() == pem(leaf)
     assert (out / "intermediate.crt").read_bytes() == pem(ca.intermediate)
     assert (out / "server.key").stat().st_mode & 0o077 == 0
     monkeypatch.setenv("PFX_PASS", "wrong")
-    assert main(["decrypt", "--batch", str(folder / "server.pfx"), "--out", str(out),
-                 "--passphrase-env", "PFX_PASS"]) == 2
+    assert (
+        main(["decrypt", "--batch", str(folder / "server.pfx"), "--out", str(out), "--passphrase-env", "PFX_PASS"]) == 2
+    )
 
 
 @pytest.mark.parametrize("name", ["server.csr", "server.crt", "server.key", "chain.pem", "server.pfx"])

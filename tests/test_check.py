@@ -26,8 +26,9 @@ def key():
 
 @pytest.fixture(scope="module")
 def csr(key):
-    subject = validate_subject(SubjectInput("GB", "England", "London", "Example", "", "ec.example.com",
-                                            "ec.example.net, 198.51.100.7"))
+    subject = validate_subject(
+        SubjectInput("GB", "England", "London", "Example", "", "ec.example.com", "ec.example.net, 198.51.100.7")
+    )
     return build_csr(subject, key)
 
 
@@ -127,10 +128,10 @@ def test_dates(ca, csr, not_before_offset, days, verdict, words):
 @pytest.mark.parametrize(
     "issued, days, verdict",
     [
-        ("2026-01-10", 396, PASS),   # before 2026-03-15: up to 398, and under Endpoint Central's 397
-        ("2026-01-10", 397, FAIL),   # Endpoint Central needs less than 397 days
+        ("2026-01-10", 396, PASS),  # before 2026-03-15: up to 398, and under Endpoint Central's 397
+        ("2026-01-10", 397, FAIL),  # Endpoint Central needs less than 397 days
         ("2026-03-15", 200, PASS),
-        ("2026-03-15", 201, WARN),   # over the 200-day BR maximum: only an internal CA may issue it
+        ("2026-03-15", 201, WARN),  # over the 200-day BR maximum: only an internal CA may issue it
         ("2027-03-15", 100, PASS),
         ("2027-03-15", 101, WARN),
         ("2029-03-15", 47, PASS),
@@ -158,13 +159,14 @@ def test_validity_length_by_issue_date(ca, csr, issued, days, verdict):
 )
 def test_names_cover_the_csr_and_the_nat_address(ca, csr, sans, host, verdict):
     leaf = ca.leaf_for(csr, sans=sans)
-    result = next(r for r in run_checks(CheckInputs([leaf], csr=csr, host=host), now=NOW).results
-                  if r.name == "Names")
+    result = next(r for r in run_checks(CheckInputs([leaf], csr=csr, host=host), now=NOW).results if r.name == "Names")
     assert result.verdict == verdict, result.reason
 
 
-@pytest.mark.parametrize("wanted, covered", [("a.example.com", True), ("example.com", False),
-                                             ("a.b.example.com", False), ("A.EXAMPLE.COM.", True)])
+@pytest.mark.parametrize(
+    "wanted, covered",
+    [("a.example.com", True), ("example.com", False), ("a.b.example.com", False), ("A.EXAMPLE.COM.", True)],
+)
 def test_wildcards_cover_exactly_one_label(wanted, covered):
     from cryptography import x509
 
@@ -241,14 +243,19 @@ def test_issue_helper_names_are_what_the_tests_expect():
 
 def test_a_host_already_in_the_csr_is_listed_once(ca, csr):
     leaf = leaf_for_csr(ca, csr)
-    result = next(r for r in run_checks(CheckInputs([leaf], csr=csr, host="EC.example.net"), now=NOW).results
-                  if r.name == "Names")
+    result = next(
+        r for r in run_checks(CheckInputs([leaf], csr=csr, host="EC.example.net"), now=NOW).results if r.name == "Names"
+    )
     assert result.reason == "Covers ec.example.com, ec.example.net, 198.51.100.7"
 
 
 @settings(max_examples=200)
-@given(st.binary(max_size=400) | st.builds(lambda body: b"-----BEGIN CERTIFICATE-----\n" + body +
-                                           b"\n-----END CERTIFICATE-----\n", st.binary(max_size=200)))
+@given(
+    st.binary(max_size=400)
+    | st.builds(
+        lambda body: b"-----BEGIN CERTIFICATE-----\n" + body + b"\n-----END CERTIFICATE-----\n", st.binary(max_size=200)
+    )
+)
 def test_any_bytes_are_read_or_refused_with_a_message_never_a_traceback(data):
     from csrwizard.problems import CsrWizardError
 
@@ -260,6 +267,9 @@ def test_any_bytes_are_read_or_refused_with_a_message_never_a_traceback(data):
 
 def test_a_nat_address_typed_as_a_url_is_read_as_its_host(ca, csr):
     leaf = leaf_for_csr(ca, csr)
-    result = next(r for r in run_checks(CheckInputs([leaf], host="https://ec.example.net:8443/"), now=NOW).results
-                  if r.name == "Names")
+    result = next(
+        r
+        for r in run_checks(CheckInputs([leaf], host="https://ec.example.net:8443/"), now=NOW).results
+        if r.name == "Names"
+    )
     assert result.verdict == PASS and result.reason == "Covers ec.example.net"

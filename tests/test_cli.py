@@ -12,8 +12,20 @@ from csrwizard.request.csr import load_csr
 from csrwizard.request.keys import make_key, private_key_pem
 from tests.conftest import folder_snapshot, run_openssl
 
-GOOD = ["--country", "GB", "--state", "England", "--locality", "London", "--org", "Example Ltd",
-        "--cn", "ec.example.com", "--san", "ec.example.net, 8.8.8.8"]
+GOOD = [
+    "--country",
+    "GB",
+    "--state",
+    "England",
+    "--locality",
+    "London",
+    "--org",
+    "Example Ltd",
+    "--cn",
+    "ec.example.com",
+    "--san",
+    "ec.example.net, 8.8.8.8",
+]
 
 
 def create(tmp_path, *extra):
@@ -47,9 +59,28 @@ def test_second_create_backs_up_and_prints_the_backup_paths(tmp_path, capsys):
 def test_refused_input_exits_2_lists_every_problem_and_changes_nothing(tmp_path, capsys):
     (tmp_path / "server.key").write_bytes(b"precious")
     before = folder_snapshot(tmp_path)
-    code = main(["create", "--batch", "--dir", str(tmp_path), "--country", "UK", "--state", "England",
-                 "--locality", "London", "--org", "Example", "--cn", "https://bad_name.example.com/",
-                 "--san", "*.com", "--key-size", "1024"])
+    code = main(
+        [
+            "create",
+            "--batch",
+            "--dir",
+            str(tmp_path),
+            "--country",
+            "UK",
+            "--state",
+            "England",
+            "--locality",
+            "London",
+            "--org",
+            "Example",
+            "--cn",
+            "https://bad_name.example.com/",
+            "--san",
+            "*.com",
+            "--key-size",
+            "1024",
+        ]
+    )
     err = capsys.readouterr().err.splitlines()
     assert code == 2
     assert folder_snapshot(tmp_path) == before
@@ -88,17 +119,42 @@ def test_from_csr_renews_with_the_same_subject_and_flags_override(tmp_path):
     old = load_csr((tmp_path / "server.csr").read_bytes())
     renewed = tmp_path / "renewed"
     renewed.mkdir()
-    assert main(["create", "--batch", "--dir", str(renewed), "--from-csr", str(tmp_path / "server.csr"),
-                 "--locality", "Manchester"]) == 0
+    assert (
+        main(
+            [
+                "create",
+                "--batch",
+                "--dir",
+                str(renewed),
+                "--from-csr",
+                str(tmp_path / "server.csr"),
+                "--locality",
+                "Manchester",
+            ]
+        )
+        == 0
+    )
     new = load_csr((renewed / "server.csr").read_bytes())
     assert new.subject.get_attributes_for_oid(x509.NameOID.LOCALITY_NAME)[0].value == "Manchester"
-    assert new.extensions.get_extension_for_class(x509.SubjectAlternativeName).value == \
-        old.extensions.get_extension_for_class(x509.SubjectAlternativeName).value
+    assert (
+        new.extensions.get_extension_for_class(x509.SubjectAlternativeName).value
+        == old.extensions.get_extension_for_class(x509.SubjectAlternativeName).value
+    )
 
 
 def test_csr_out_and_key_out_for_the_older_flow(tmp_path):
-    assert create(tmp_path, "--csr-out", str(tmp_path / "req.csr"), "--key-out", str(tmp_path / "private.key"),
-                  "--key-format", "pkcs1") == 0
+    assert (
+        create(
+            tmp_path,
+            "--csr-out",
+            str(tmp_path / "req.csr"),
+            "--key-out",
+            str(tmp_path / "private.key"),
+            "--key-format",
+            "pkcs1",
+        )
+        == 0
+    )
     assert (tmp_path / "private.key").read_bytes().startswith(b"-----BEGIN RSA PRIVATE KEY-----")
     assert (tmp_path / "req.csr").exists() and not (tmp_path / "server.csr").exists()
 
@@ -106,8 +162,19 @@ def test_csr_out_and_key_out_for_the_older_flow(tmp_path):
 @pytest.fixture
 def encrypted_key(tmp_path):
     (tmp_path / "plain.pem").write_bytes(private_key_pem(make_key(2048)))
-    run_openssl("pkcs8", "-topk8", "-v2", "aes-256-cbc", "-in", "plain.pem", "-out", "server.key",
-                "-passout", "pass:s3cret phrase", cwd=tmp_path)
+    run_openssl(
+        "pkcs8",
+        "-topk8",
+        "-v2",
+        "aes-256-cbc",
+        "-in",
+        "plain.pem",
+        "-out",
+        "server.key",
+        "-passout",
+        "pass:s3cret phrase",
+        cwd=tmp_path,
+    )
     return tmp_path / "server.key"
 
 
@@ -131,13 +198,15 @@ def test_decrypt_batch_from_file_to_another_output(tmp_path, encrypted_key):
 def test_decrypt_batch_from_stdin_in_a_real_process(tmp_path, encrypted_key):
     result = subprocess.run(
         [sys.executable, "-m", "csrwizard", "decrypt", "--batch", str(encrypted_key), "--passphrase-stdin"],
-        input=b"wrong\n", capture_output=True,
+        input=b"wrong\n",
+        capture_output=True,
     )
     assert result.returncode == 2
     assert b"passphrase is wrong" in result.stderr and b"Traceback" not in result.stderr
     result = subprocess.run(
         [sys.executable, "-m", "csrwizard", "decrypt", "--batch", str(encrypted_key), "--passphrase-stdin"],
-        input=b"s3cret phrase\n", capture_output=True,
+        input=b"s3cret phrase\n",
+        capture_output=True,
     )
     assert result.returncode == 0, result.stderr
     assert b"s3cret" not in result.stdout + result.stderr
@@ -164,8 +233,12 @@ def test_version_and_help_with_examples(capsys):
 
 @pytest.mark.parametrize("argv", [[], ["create", "--country", "GB"], ["decrypt"]])
 def test_the_wizard_without_a_terminal_says_to_use_batch(tmp_path, argv):
-    result = subprocess.run([sys.executable, "-m", "csrwizard", "--dir", str(tmp_path), *argv],
-                            stdin=subprocess.DEVNULL, capture_output=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-m", "csrwizard", "--dir", str(tmp_path), *argv],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        timeout=60,
+    )
     assert result.returncode == 2
     assert b"--batch" in result.stderr
     assert list(tmp_path.iterdir()) == []

@@ -5,8 +5,16 @@ from csrwizard.request.country import country_problem, find_country, subdivision
 
 @pytest.mark.parametrize(
     "typed, code",
-    [("GB", "GB"), ("gb", "GB"), (" de ", "DE"), ("DEU", "DE"), ("usa", "US"), ("India", "IN"),
-     ("united kingdom", "GB"), ("Germany", "DE")],
+    [
+        ("GB", "GB"),
+        ("gb", "GB"),
+        (" de ", "DE"),
+        ("DEU", "DE"),
+        ("usa", "US"),
+        ("India", "IN"),
+        ("united kingdom", "GB"),
+        ("Germany", "DE"),
+    ],
 )
 def test_codes_names_and_alpha3_are_converted(typed, code):
     assert find_country(typed).code == code

@@ -98,16 +98,24 @@ def test_a_missing_file_is_a_one_line_error(tmp_path):
 
 @pytest.mark.parametrize(
     "name, described",
-    [("pkcs8-pbes2-aes256-pem", "encrypted PKCS#8 (PEM)"), ("pkcs8-pbes2-aes256-der", "encrypted PKCS#8 (DER)"),
-     ("traditional-aes256", "AES-256-CBC")],
+    [
+        ("pkcs8-pbes2-aes256-pem", "encrypted PKCS#8 (PEM)"),
+        ("pkcs8-pbes2-aes256-der", "encrypted PKCS#8 (DER)"),
+        ("traditional-aes256", "AES-256-CBC"),
+    ],
 )
 def test_the_format_is_described(tmp_path, plain_key, name, described):
     path = encrypt_with_openssl(tmp_path, plain_key, name)
     assert described in describe_key_file(path.read_bytes()).format
 
 
-@given(st.binary(max_size=300) | st.builds(lambda body: b"-----BEGIN ENCRYPTED PRIVATE KEY-----\n" + body +
-                                           b"\n-----END ENCRYPTED PRIVATE KEY-----\n", st.binary(max_size=200)))
+@given(
+    st.binary(max_size=300)
+    | st.builds(
+        lambda body: b"-----BEGIN ENCRYPTED PRIVATE KEY-----\n" + body + b"\n-----END ENCRYPTED PRIVATE KEY-----\n",
+        st.binary(max_size=200),
+    )
+)
 def test_any_bytes_as_a_key_give_a_message_never_a_traceback(data):
     from csrwizard.files.keyfiles import decrypt_key
 

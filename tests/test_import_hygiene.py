@@ -21,8 +21,14 @@ def _loaded_top_packages(code: str, *args: str) -> list[str]:
 
 
 def test_there_are_engine_modules_to_check():
-    expected = {"csrwizard.request.subject", "csrwizard.files.writing", "csrwizard.cli.entry",
-                "csrwizard.files.keyfiles", "csrwizard.reply.checks", "csrwizard.problems"}
+    expected = {
+        "csrwizard.request.subject",
+        "csrwizard.files.writing",
+        "csrwizard.cli.entry",
+        "csrwizard.files.keyfiles",
+        "csrwizard.reply.checks",
+        "csrwizard.problems",
+    }
     assert expected <= set(ENGINE_MODULES)
 
 

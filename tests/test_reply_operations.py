@@ -16,8 +16,20 @@ from csrwizard.request.csr import load_csr
 from tests.ca import ThrowawayCA
 from tests.conftest import folder_snapshot, run_openssl
 
-CREATE = ["--country", "GB", "--state", "England", "--locality", "London", "--org", "Example Ltd",
-          "--cn", "ec.example.com", "--san", "ec.example.net"]
+CREATE = [
+    "--country",
+    "GB",
+    "--state",
+    "England",
+    "--locality",
+    "London",
+    "--org",
+    "Example Ltd",
+    "--cn",
+    "ec.example.com",
+    "--san",
+    "ec.example.net",
+]
 NOW = datetime.now(timezone.utc)
 
 
@@ -30,8 +42,12 @@ def answered(tmp_path):
     """server.key + server.csr made by create, server.crt from the CA, its intermediate and root apart."""
     assert main(["create", "--batch", "--dir", str(tmp_path), *CREATE]) == 0
     ca = ThrowawayCA.create()
-    leaf = ca.leaf_for(load_csr((tmp_path / "server.csr").read_bytes()), sans=("ec.example.com", "ec.example.net"),
-                       not_before=NOW - timedelta(days=1), aia_url="http://127.0.0.1:1/issuer.der")
+    leaf = ca.leaf_for(
+        load_csr((tmp_path / "server.csr").read_bytes()),
+        sans=("ec.example.com", "ec.example.net"),
+        not_before=NOW - timedelta(days=1),
+        aia_url="http://127.0.0.1:1/issuer.der",
+    )
     (tmp_path / "server.crt").write_bytes(pem(leaf))
     (tmp_path / "inter.pem").write_bytes(pem(ca.intermediate))
     (tmp_path / "root.pem").write_bytes(pem(ca.root))
@@ -43,8 +59,19 @@ def encrypt_key_into(folder, passphrase: str) -> None:
     from csrwizard.request.keys import make_key, private_key_pem
 
     (folder / "plain.pem").write_bytes(private_key_pem(make_key(2048)))
-    run_openssl("pkcs8", "-topk8", "-v2", "aes-256-cbc", "-in", "plain.pem", "-out", "server.key",
-                "-passout", f"pass:{passphrase}", cwd=folder)
+    run_openssl(
+        "pkcs8",
+        "-topk8",
+        "-v2",
+        "aes-256-cbc",
+        "-in",
+        "plain.pem",
+        "-out",
+        "server.key",
+        "-passout",
+        f"pass:{passphrase}",
+        cwd=folder,
+    )
 
 
 def inputs_for(folder, chain=(), trust=()):
@@ -111,8 +138,20 @@ class TestRegressions:
     def test_pfx_password_from_stdin_is_read_once(self, answered):
         folder, _, _ = answered
         result = subprocess.run(
-            [sys.executable, "-m", "csrwizard", "pfx", "--dir", str(folder), "--chain", "inter.pem",
-             "--password-stdin"], input=b"pw\n", capture_output=True)
+            [
+                sys.executable,
+                "-m",
+                "csrwizard",
+                "pfx",
+                "--dir",
+                str(folder),
+                "--chain",
+                "inter.pem",
+                "--password-stdin",
+            ],
+            input=b"pw\n",
+            capture_output=True,
+        )
         assert result.returncode == 0, result.stderr.decode()
         run_openssl("pkcs12", "-in", "server.pfx", "-noout", "-passin", "pass:pw", cwd=folder)
 
@@ -128,8 +167,9 @@ class TestRegressions:
         assert f"{tmp_path / 'nope.key'} does not exist" in capsys.readouterr().err
 
     @pytest.mark.parametrize("spelling", ["--password-env", "--passphrase-env"])
-    def test_one_secret_family_for_every_command_and_the_old_spelling_still_works(self, tmp_path, monkeypatch,
-                                                                                 spelling):
+    def test_one_secret_family_for_every_command_and_the_old_spelling_still_works(
+        self, tmp_path, monkeypatch, spelling
+    ):
         encrypt_key_into(tmp_path, "s3cret")
         monkeypatch.setenv("EC_PASS", "s3cret")
         assert main(["decrypt", "--batch", "--dir", str(tmp_path), spelling, "EC_PASS"]) == 0

@@ -20,8 +20,15 @@ def test_a_good_subject_passes(typed_subject):
 
 def test_every_problem_is_reported_at_once_and_names_its_field():
     problems = refusal_of(SubjectInput("UK", "", "", "x" * 65, "y" * 65, "a_b.example.com", "*.com"))
-    assert set(problems) == {"country", "state", "locality", "organization", "organizational_unit",
-                             "common_name", "sans"}
+    assert set(problems) == {
+        "country",
+        "state",
+        "locality",
+        "organization",
+        "organizational_unit",
+        "common_name",
+        "sans",
+    }
     assert problems["country"].startswith("Country: UK is not an ISO 3166 code; use GB")
     assert problems["organization"].startswith("Organisation: is 65 characters; at most 64")
     assert problems["common_name"].startswith("Common name:")

@@ -15,7 +15,6 @@ def results_text(app) -> str:
     return str(app.screen.query_one("#check-results").render())
 
 
-
 async def test_check_shows_a_checklist_with_reasons(tmp_path):
     with_ca_reply(tmp_path)
     app = make_app(tmp_path)
@@ -23,8 +22,14 @@ async def test_check_shows_a_checklist_with_reasons(tmp_path):
         await checked(pilot)
         assert isinstance(app.screen, CheckReplyScreen)
         text = results_text(app)
-        for line in ("✓ Key match", "✓ Names: Covers ec.example.com, ec.example.net", "✓ Key type", "✓ Dates",
-                     "✓ Validity length", "✓ Chain"):
+        for line in (
+            "✓ Key match",
+            "✓ Names: Covers ec.example.com, ec.example.net",
+            "✓ Key type",
+            "✓ Dates",
+            "✓ Validity length",
+            "✓ Chain",
+        ):
             assert line in text
         assert not app.screen.query_one("#write").disabled
 
@@ -110,8 +115,9 @@ async def test_inspect_shows_the_decoded_file_and_asks_for_a_pfx_password(tmp_pa
         assert "Signature:           valid" in text
         from cryptography.hazmat.primitives.serialization import BestAvailableEncryption
 
-        (tmp_path / "server.pfx").write_bytes(pkcs12.serialize_key_and_certificates(
-            b"x", fixed_key(2048), None, None, BestAvailableEncryption(b"pw")))
+        (tmp_path / "server.pfx").write_bytes(
+            pkcs12.serialize_key_and_certificates(b"x", fixed_key(2048), None, None, BestAvailableEncryption(b"pw"))
+        )
         app.screen.query_one("#input-certificate").value = str(tmp_path / "server.pfx")
         app.screen.query_one("#input-certificate").focus()
         await pilot.pause()
@@ -160,8 +166,9 @@ async def test_build_pfx_offers_the_legacy_encryption(tmp_path):
         assert legacy.value and str(legacy.label).endswith("✓")
         await pilot.press("enter")
         await settle(pilot)
-    info = run_openssl("pkcs12", "-info", "-noout", "-legacy", "-passin", "pass:pw",
-                       "-in", str(tmp_path / "server.pfx"))
+    info = run_openssl(
+        "pkcs12", "-info", "-noout", "-legacy", "-passin", "pass:pw", "-in", str(tmp_path / "server.pfx")
+    )
     assert "pbeWithSHA1And3-KeyTripleDES-CBC" in info.stderr.decode()
 
 
@@ -195,8 +202,12 @@ async def test_fetch_intermediate_downloads_the_missing_issuer_and_checks_again(
         csr = load_csr((tmp_path / "server.csr").read_bytes())
         from datetime import datetime, timezone
 
-        leaf = ca.leaf_for(csr, sans=("ec.example.com", "ec.example.net"), aia_url=url,
-                           not_before=datetime(2026, 11, 1, tzinfo=timezone.utc))
+        leaf = ca.leaf_for(
+            csr,
+            sans=("ec.example.com", "ec.example.net"),
+            aia_url=url,
+            not_before=datetime(2026, 11, 1, tzinfo=timezone.utc),
+        )
         (tmp_path / "server.crt").write_bytes(leaf.public_bytes(Encoding.PEM))
         (tmp_path / "root.pem").write_bytes(ca.root.public_bytes(Encoding.PEM))
         app = make_app(tmp_path)

@@ -123,8 +123,10 @@ async def test_names_step_lists_entries_with_types_and_refuses_bad_ones(tmp_path
         await pilot.press("tab")
         await type_keys(pilot, "*.example.com, 10.0.0.1, bad_name.example.com, EC.EXAMPLE.COM")
         preview = str(app.screen.query_one("#san-preview").render_line(0).text) + "".join(
-            strip.text for strip in app.screen.query_one("#san-preview").render_lines(
-                app.screen.query_one("#san-preview").region.reset_offset)
+            strip.text
+            for strip in app.screen.query_one("#san-preview").render_lines(
+                app.screen.query_one("#san-preview").region.reset_offset
+            )
         )
         assert "wildcard" in preview and "IP" in preview and "duplicate" in preview
         assert "the CN, added first automatically" in preview

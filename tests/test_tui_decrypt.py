@@ -72,8 +72,8 @@ async def test_output_to_another_file_keeps_the_encrypted_key(tmp_path):
 async def test_an_unencrypted_key_is_reported_and_left_alone(tmp_path):
     key = fixed_key(2048)
     (tmp_path / "server.key").write_bytes(
-        key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-                          serialization.NoEncryption()))
+        key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
+    )
     before = folder_snapshot(tmp_path)
     app = make_app(tmp_path, start="decrypt")
     async with app.run_test(size=SIZE) as pilot:

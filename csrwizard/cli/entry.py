@@ -44,8 +44,21 @@ DECRYPT_EXAMPLES = f"""examples:
 The passphrase is never taken from the command line, where other users could see it.
 """
 # Every argument that names a file: a relative one is taken inside --dir, as `git -C` does.
-PATH_ARGUMENTS = ("keyfile", "out", "csr_out", "key_out", "from_config", "from_csr", "cert", "chain", "key", "csr",
-                  "trust", "file", "secret_file")
+PATH_ARGUMENTS = (
+    "keyfile",
+    "out",
+    "csr_out",
+    "key_out",
+    "from_config",
+    "from_csr",
+    "cert",
+    "chain",
+    "key",
+    "csr",
+    "trust",
+    "file",
+    "secret_file",
+)
 # What a refusal says first: commands that never write must not claim "nothing was written".
 REFUSAL_HEADINGS = {"inspect": "Cannot read the file:", "check": "Cannot check:"}
 

@@ -28,24 +28,42 @@ PFX_EXAMPLES = f"""examples:
 
 
 def add_reply_commands(commands, add_folder: Callable[[argparse.ArgumentParser], None]) -> None:
-    check = commands.add_parser("check", help="check the CA's certificate against key, CSR and address",
-                                epilog=CHECK_EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
+    check = commands.add_parser(
+        "check",
+        help="check the CA's certificate against key, CSR and address",
+        epilog=CHECK_EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     add_folder(check)
     _add_reply_files(check)
     check.add_argument("--csr", type=Path, help=f"the CSR (default: {CSR_NAME} in --dir, if there)")
     check.add_argument("--host", help="the NAT address set in Endpoint Central, which must be covered")
-    check.add_argument("--trust", type=Path, nargs="+", default=[], metavar="FILE",
-                       help="roots to trust besides this machine's (e.g. an internal CA)")
-    check.add_argument("--fetch-intermediates", action="store_true",
-                       help="download a missing intermediate from the certificate's AIA URL (HTTP)")
-    check.add_argument("--write", action="store_true",
-                       help=f"when nothing fails, write {CERT_NAME} and {CHAIN_NAME} (in order)")
+    check.add_argument(
+        "--trust",
+        type=Path,
+        nargs="+",
+        default=[],
+        metavar="FILE",
+        help="roots to trust besides this machine's (e.g. an internal CA)",
+    )
+    check.add_argument(
+        "--fetch-intermediates",
+        action="store_true",
+        help="download a missing intermediate from the certificate's AIA URL (HTTP)",
+    )
+    check.add_argument(
+        "--write", action="store_true", help=f"when nothing fails, write {CERT_NAME} and {CHAIN_NAME} (in order)"
+    )
     check.add_argument("--json", action="store_true", help="machine-readable output")
     add_secret_source(check, "the .pfx password (when the certificate is a .pfx)")
     check.set_defaults(run=run_check)
 
-    pfx = commands.add_parser("pfx", help="build the .pfx Endpoint Central uploads", epilog=PFX_EXAMPLES,
-                              formatter_class=argparse.RawDescriptionHelpFormatter)
+    pfx = commands.add_parser(
+        "pfx",
+        help="build the .pfx Endpoint Central uploads",
+        epilog=PFX_EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     add_folder(pfx)
     _add_reply_files(pfx)
     pfx.add_argument("--out", type=Path, help=f"the .pfx to write (default: {PFX_NAME} in --dir)")
@@ -64,8 +82,9 @@ def add_reply_commands(commands, add_folder: Callable[[argparse.ArgumentParser],
 
 def _add_reply_files(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--cert", type=Path, help=f"the CA's certificate (default: {CERT_NAME} in --dir)")
-    parser.add_argument("--chain", type=Path, nargs="+", default=[], metavar="FILE",
-                        help="intermediate certificate file(s), any format")
+    parser.add_argument(
+        "--chain", type=Path, nargs="+", default=[], metavar="FILE", help="intermediate certificate file(s), any format"
+    )
     parser.add_argument("--key", type=Path, help=f"the private key (default: {KEY_NAME} in --dir)")
 
 
@@ -75,9 +94,15 @@ def _check_report(args: argparse.Namespace, fetch: bool = False):
     from csrwizard.reply.operations import check_reply
 
     password = read_secret(args) if has_secret_source(args) else None
-    files = ReplyFiles.in_folder(args.dir, certificate=args.cert, chain=args.chain, key=args.key,
-                                 csr=getattr(args, "csr", None), trust=getattr(args, "trust", []),
-                                 password=password)
+    files = ReplyFiles.in_folder(
+        args.dir,
+        certificate=args.cert,
+        chain=args.chain,
+        key=args.key,
+        csr=getattr(args, "csr", None),
+        trust=getattr(args, "trust", []),
+        password=password,
+    )
     fetcher = None
     if fetch:
         from csrwizard.reply.fetch import fetch_issuer
@@ -100,14 +125,19 @@ def print_check(report, outcome, as_json: bool, asked_to_write: bool) -> None:
     """The report as a checklist for people, or as JSON for scripts. Decides nothing."""
     written = outcome.written if outcome is not None else []
     if as_json:
-        print(json.dumps({
-            "ok": not report.failed,
-            "results": [r.as_dict() for r in report.results],
-            "chain": [c.subject.rfc4514_string() for c in report.chain.ordered],
-            "fetched": [c.subject.rfc4514_string() for c in report.fetched],
-            "fetch_problem": report.fetch_problem,
-            "written": [str(p) for p in written],
-        }, indent=2))
+        print(
+            json.dumps(
+                {
+                    "ok": not report.failed,
+                    "results": [r.as_dict() for r in report.results],
+                    "chain": [c.subject.rfc4514_string() for c in report.chain.ordered],
+                    "fetched": [c.subject.rfc4514_string() for c in report.fetched],
+                    "fetch_problem": report.fetch_problem,
+                    "written": [str(p) for p in written],
+                },
+                indent=2,
+            )
+        )
         return
     for result in report.results:
         print(f"{result.symbol} {result.name}: {result.reason}")
@@ -135,11 +165,18 @@ def run_pfx(args: argparse.Namespace) -> int:
     if report.failed:
         print_check(report, None, False, False)
     password, repeated = read_new_secret(args) if not report.failed else (b"", None)
-    result = build_pfx(report, password, args.out or args.dir / PFX_NAME, legacy=args.legacy,
-                       friendly_name=args.name, repeated=repeated)
+    result = build_pfx(
+        report,
+        password,
+        args.out or args.dir / PFX_NAME,
+        legacy=args.legacy,
+        friendly_name=args.name,
+        repeated=repeated,
+    )
     print_outcome(result.outcome)
-    print(f"The .pfx ({result.encryption}) holds the certificate, {result.chain_count} chain certificate(s) "
-          "and the key")
+    print(
+        f"The .pfx ({result.encryption}) holds the certificate, {result.chain_count} chain certificate(s) and the key"
+    )
     return EXIT_OK
 
 

@@ -21,8 +21,11 @@ _CACHE = "secret_value"
 def add_secret_source(parser: argparse.ArgumentParser, what: str) -> None:
     """--password-env VAR | --password-file FILE | --password-stdin (one at most); `what` names it in help."""
     group = parser.add_mutually_exclusive_group()
-    helps = (f"read {what} from this environment variable", f"read {what} from this file's first line",
-             f"read {what} from standard input")
+    helps = (
+        f"read {what} from this environment variable",
+        f"read {what} from this file's first line",
+        f"read {what} from standard input",
+    )
     for word, shown in (("password", True), (HIDDEN_ALIAS, False)):
         env_help, file_help, stdin_help = helps if shown else (argparse.SUPPRESS,) * 3
         group.add_argument(f"--{word}-env", dest="secret_env", metavar="VAR", help=env_help)

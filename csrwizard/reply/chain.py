@@ -95,8 +95,9 @@ def order_chain(
             named = next((c for c in remaining if c.subject == current.issuer), None)
             if named is not None:
                 report.bad_signature = current
-            elif root := next((r for r in trusted_roots if r.subject == current.issuer and signed_by(current, r)),
-                              None):
+            elif root := next(
+                (r for r in trusted_roots if r.subject == current.issuer and signed_by(current, r)), None
+            ):
                 report.trusted_root = root
             else:
                 report.missing_issuer = current.issuer

@@ -86,8 +86,10 @@ def check_key_match(leaf, private_key, csr, key_name: str = "the private key", m
         compared.append(key_name)
         if leaf.public_key() != private_key.public_key():
             if matching_backup is not None:
-                problems.append(f"does not match {key_name}, but it matches its backup {matching_backup}: the key "
-                                f"was made again after the CSR was sent. Restore that backup as {key_name}")
+                problems.append(
+                    f"does not match {key_name}, but it matches its backup {matching_backup}: the key "
+                    f"was made again after the CSR was sent. Restore that backup as {key_name}"
+                )
             else:
                 problems.append(f"does not match {key_name} (was the key or CSR made again after ordering?)")
     if csr is not None:
@@ -146,12 +148,16 @@ def check_validity_length(leaf) -> CheckResult:
     limit = br_maximum_days(start.date())
     shown = f"{days:.0f} days"
     if days >= ENDPOINT_CENTRAL_LIMIT_DAYS:
-        return CheckResult("Validity length", FAIL,
-                           f"{shown}: Endpoint Central needs less than {ENDPOINT_CENTRAL_LIMIT_DAYS} days")
+        return CheckResult(
+            "Validity length", FAIL, f"{shown}: Endpoint Central needs less than {ENDPOINT_CENTRAL_LIMIT_DAYS} days"
+        )
     if days > limit:
-        return CheckResult("Validity length", WARN,
-                           f"{shown}: over the {limit}-day CA/B Forum maximum for certificates issued "
-                           f"{start:%Y-%m-%d}; only an internal CA may issue it")
+        return CheckResult(
+            "Validity length",
+            WARN,
+            f"{shown}: over the {limit}-day CA/B Forum maximum for certificates issued "
+            f"{start:%Y-%m-%d}; only an internal CA may issue it",
+        )
     return CheckResult("Validity length", PASS, f"{shown}: within the {limit}-day maximum and Endpoint Central's rule")
 
 
@@ -159,8 +165,11 @@ def check_chain(chain: ChainReport, given_roots: list[x509.Certificate] = ()) ->
     order = " > ".join(label(c) for c in chain.ordered)
     results = []
     if chain.bad_signature is not None:
-        results.append(CheckResult("Chain", FAIL, f"{label(chain.bad_signature)} is not signed by the "
-                                                  "certificate named as its issuer"))
+        results.append(
+            CheckResult(
+                "Chain", FAIL, f"{label(chain.bad_signature)} is not signed by the certificate named as its issuer"
+            )
+        )
     elif chain.missing_issuer is not None:
         where = f"; fetch it from {chain.issuer_url}" if chain.issuer_url else ""
         issuer = chain.missing_issuer.rfc4514_string()
@@ -176,8 +185,9 @@ def check_chain(chain: ChainReport, given_roots: list[x509.Certificate] = ()) ->
             end = "a root this machine trusts"
         results.append(CheckResult("Chain", PASS, f"{order}, ending at {end}; every signature verified"))
     for stray in chain.strays:
-        results.append(CheckResult("Stray certificate", WARN,
-                                   f"{label(stray)} is not part of this chain; it is left out"))
+        results.append(
+            CheckResult("Stray certificate", WARN, f"{label(stray)} is not part of this chain; it is left out")
+        )
     return results
 
 

@@ -23,6 +23,7 @@ class ReplyFiles:
     @classmethod
     def in_folder(cls, folder: Path, **given) -> "ReplyFiles":
         """The named files, else server.crt, and server.key / server.csr when they are there."""
+
         def present(name: str) -> Path | None:
             return folder / name if (folder / name).is_file() else None
 
@@ -76,8 +77,7 @@ def matching_key_backup(key_path: Path, certificates: list) -> Path | None:
     from csrwizard.files.keyfiles import load_private_key
 
     public_keys = [cert.public_key() for cert in certificates]
-    backups = sorted(key_path.parent.glob(backup_pattern(key_path.name)), key=lambda p: p.stat().st_mtime,
-                     reverse=True)
+    backups = sorted(key_path.parent.glob(backup_pattern(key_path.name)), key=lambda p: p.stat().st_mtime, reverse=True)
     for backup in backups:
         try:
             candidate = load_private_key(backup.read_bytes())

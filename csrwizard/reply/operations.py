@@ -119,7 +119,8 @@ def build_pfx(
     if message := pfx_password_problem(password, repeated):
         raise InputRefused([Problem("password", message)])
     chain = report.chain
-    data = serialize_pfx(chain.leaf, report.inputs.private_key, chain.intermediates, password, legacy=legacy,
-                         friendly_name=friendly_name)
+    data = serialize_pfx(
+        chain.leaf, report.inputs.private_key, chain.intermediates, password, legacy=legacy, friendly_name=friendly_name
+    )
     outcome = write_files([PlannedFile(target, data, secret=True)], now=now)
     return PfxResult(target, outcome, len(chain.intermediates), legacy)

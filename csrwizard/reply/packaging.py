@@ -25,7 +25,9 @@ def certificate_files(folder: Path, leaf: x509.Certificate, chain: list[x509.Cer
 
 
 def write_certificate_files(
-    folder: Path, leaf: x509.Certificate, chain: list[x509.Certificate],
+    folder: Path,
+    leaf: x509.Certificate,
+    chain: list[x509.Certificate],
     now: Callable[[], datetime] = datetime.now,
 ) -> WriteOutcome:
     """The leaf and its chain (in order) as the upload names them, backing up any already there."""

@@ -42,13 +42,17 @@ def serialize_pfx(
         raise InputRefused(problems)
     builder = PrivateFormat.PKCS12.encryption_builder()
     if legacy:
-        builder = (builder.kdf_rounds(LEGACY_KDF_ROUNDS)
-                   .key_cert_algorithm(pkcs12.PBES.PBESv1SHA1And3KeyTripleDESCBC)
-                   .hmac_hash(hashes.SHA1()))
+        builder = (
+            builder.kdf_rounds(LEGACY_KDF_ROUNDS)
+            .key_cert_algorithm(pkcs12.PBES.PBESv1SHA1And3KeyTripleDESCBC)
+            .hmac_hash(hashes.SHA1())
+        )
     else:
-        builder = (builder.kdf_rounds(MODERN_KDF_ROUNDS)
-                   .key_cert_algorithm(pkcs12.PBES.PBESv2SHA256AndAES256CBC)
-                   .hmac_hash(hashes.SHA256()))
+        builder = (
+            builder.kdf_rounds(MODERN_KDF_ROUNDS)
+            .key_cert_algorithm(pkcs12.PBES.PBESv2SHA256AndAES256CBC)
+            .hmac_hash(hashes.SHA256())
+        )
     return pkcs12.serialize_key_and_certificates(
         friendly_name.encode("utf-8"), private_key, certificate, chain or None, builder.build(password)
     )

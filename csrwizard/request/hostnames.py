@@ -130,15 +130,11 @@ def _check_labels(name: str, typed: str) -> None:
         if "_" in label:
             raise NameRefused(f"{typed!r} contains an underscore, which CAs no longer allow in host names")
         if "*" in label:
-            raise NameRefused(
-                f"{typed!r}: a wildcard is allowed only as the whole leftmost label, as in *.example.com"
-            )
+            raise NameRefused(f"{typed!r}: a wildcard is allowed only as the whole leftmost label, as in *.example.com")
         if len(label) > MAX_LABEL:
             raise NameRefused(f"{typed!r} has a label of {len(label)} characters; at most {MAX_LABEL} are allowed")
         if not _LDH_LABEL.match(label):
-            raise NameRefused(
-                f"{typed!r}: each label may hold only letters, digits and inner hyphens (a-z, 0-9, -)"
-            )
+            raise NameRefused(f"{typed!r}: each label may hold only letters, digits and inner hyphens (a-z, 0-9, -)")
 
 
 def _parse_ip(host: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:

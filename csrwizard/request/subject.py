@@ -172,8 +172,9 @@ def assess_subject(typed: SubjectInput) -> Assessment:
         full_name = subdivision_name(country, typed.state)
         if full_name:
             warnings.append(
-                Problem("state", f"{typed.state!r} looks like a code; CAs want the full name: {full_name}",
-                        fix=full_name)
+                Problem(
+                    "state", f"{typed.state!r} looks like a code; CAs want the full name: {full_name}", fix=full_name
+                )
             )
     if typed.organizational_unit:
         warnings.append(Problem("organizational_unit", OU_WARNING))

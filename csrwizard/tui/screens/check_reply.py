@@ -51,8 +51,9 @@ class CheckReplyScreen(Screen):
         shown = lambda path: str(path) if path else ""  # noqa: E731
         yield Header()
         with VerticalScroll(classes="step-body", can_focus=False):
-            yield FormField("certificate", "Certificate", "The CA's certificate, any format.",
-                            value=shown(defaults.certificate))
+            yield FormField(
+                "certificate", "Certificate", "The CA's certificate, any format.", value=shown(defaults.certificate)
+            )
             yield FormField("chain", "Chain files", "Intermediates, space-separated; may be empty.")
             yield FormField("key_file", "Key", "The private key made for this order.", value=shown(defaults.key))
             yield FormField("csr_file", "CSR", "The CSR sent to the CA.", value=shown(defaults.csr))
@@ -90,8 +91,13 @@ class CheckReplyScreen(Screen):
         self.action_check()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
-        actions = {"check": self.action_check, "write": self.action_write_files, "pfx": self.action_build_pfx,
-                   "fetch": self.action_fetch, "back": self.action_back}
+        actions = {
+            "check": self.action_check,
+            "write": self.action_write_files,
+            "pfx": self.action_build_pfx,
+            "fetch": self.action_fetch,
+            "back": self.action_back,
+        }
         actions[event.button.id]()
 
     def action_back(self) -> None:
@@ -162,8 +168,12 @@ class CheckReplyScreen(Screen):
         for result in report.results:
             text.append(f"{result.symbol} {result.name}: ", style=VERDICT_STYLES[result.verdict])
             text.append(f"{result.reason}\n")
-        text.append("Nothing failed: ready to package for upload." if not report.failed
-                    else "Something failed: fix it before uploading.", style="bold")
+        text.append(
+            "Nothing failed: ready to package for upload."
+            if not report.failed
+            else "Something failed: fix it before uploading.",
+            style="bold",
+        )
         self.result_text = text
         results = self.query_one("#check-results", Static)
         results.update(text)
@@ -241,8 +251,9 @@ class CheckReplyScreen(Screen):
         from csrwizard.reply.operations import build_pfx
 
         try:
-            result = build_pfx(report, choice.password, folder / choice.file_name, legacy=choice.legacy,
-                               now=self.app.now)
+            result = build_pfx(
+                report, choice.password, folder / choice.file_name, legacy=choice.legacy, now=self.app.now
+            )
         except CsrWizardError as error:
             self.app.call_from_thread(self.append_line, f"✗ {error}")
             return

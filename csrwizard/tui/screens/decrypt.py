@@ -36,15 +36,20 @@ class DecryptScreen(Screen):
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll(classes="step-body", can_focus=False):
-            yield FormField("key_file", "Key file", "Path of the encrypted key. Ctrl+O: browse.",
-                            value=str(self.key_path))
+            yield FormField(
+                "key_file", "Key file", "Path of the encrypted key. Ctrl+O: browse.", value=str(self.key_path)
+            )
             yield Static(id="key-info", markup=False)
             yield FormField("passphrase", "Passphrase", "Hidden as you type; never stored.", password=True)
             with ChoiceSet(id="output-choice", compact=True):
                 yield RadioButton("In place, after backing up the encrypted original", value=True, name="in-place")
                 yield RadioButton("To another file:", name="other")
-            yield FormField("output", "Output file", "Used only with 'To another file'.",
-                            value=str(self.key_path.with_name(DECRYPTED_KEY_NAME)))
+            yield FormField(
+                "output",
+                "Output file",
+                "Used only with 'To another file'.",
+                value=str(self.key_path.with_name(DECRYPTED_KEY_NAME)),
+            )
             with Horizontal(classes="buttons"):
                 yield Button("Decrypt", id="decrypt", variant="primary", compact=True)
                 yield Button("Browse", id="browse", compact=True)
@@ -69,8 +74,10 @@ class DecryptScreen(Screen):
             info.update(f"✗ {error}")
             return
         if self.is_pfx():
-            info.update(f"Format: {described.format}\nUnpacks to {KEY_NAME} (unencrypted), {CERT_NAME} and "
-                        f"{CHAIN_NAME} beside it, backing up any already there.")
+            info.update(
+                f"Format: {described.format}\nUnpacks to {KEY_NAME} (unencrypted), {CERT_NAME} and "
+                f"{CHAIN_NAME} beside it, backing up any already there."
+            )
             return
         state = "encrypted: type its passphrase below" if described.encrypted else "NOT encrypted: nothing to do"
         info.update(f"Format: {described.format}\nStatus: {state}")

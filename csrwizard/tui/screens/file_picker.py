@@ -24,8 +24,7 @@ class FilePickerScreen(ModalScreen[Path | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="picker-box"):
-            yield Static("Arrows move, Enter opens or picks, Backspace goes up, Escape cancels.",
-                         classes="step-hint")
+            yield Static("Arrows move, Enter opens or picks, Backspace goes up, Escape cancels.", classes="step-hint")
             yield DirectoryTree(self.folder, id="picker-tree")
 
     def on_mount(self) -> None:

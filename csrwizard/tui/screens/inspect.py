@@ -27,8 +27,9 @@ class InspectScreen(Screen):
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll(classes="step-body", can_focus=False):
-            yield FormField("certificate", "File", "CSR, certificate, key, .p7b or .pfx.",
-                            value=str(self.app.folder / CSR_NAME))
+            yield FormField(
+                "certificate", "File", "CSR, certificate, key, .p7b or .pfx.", value=str(self.app.folder / CSR_NAME)
+            )
             yield FormField("passphrase", "Password", "Only for a .pfx or an encrypted key.", password=True)
             with Horizontal(classes="buttons"):
                 yield Button("Inspect", id="inspect", variant="primary", compact=True)

@@ -10,8 +10,11 @@ from csrwizard.tui.screens.wizard_step import WizardStep
 from csrwizard.tui.widgets.choice_set import ChoiceSet
 from csrwizard.tui.widgets.form_field import FormField
 
-SIZE_NOTES = {DEFAULT_KEY_SIZE: "default, what Endpoint Central and every CA expect", 3072: "stronger",
-              4096: "strongest, slower"}
+SIZE_NOTES = {
+    DEFAULT_KEY_SIZE: "default, what Endpoint Central and every CA expect",
+    3072: "stronger",
+    4096: "strongest, slower",
+}
 
 
 class KeyStep(WizardStep):
@@ -29,8 +32,9 @@ class KeyStep(WizardStep):
         yield Label("RSA key size: arrow keys, then Enter", classes="field-label-wide")
         with ChoiceSet(id="key-size", compact=True):
             for size in KEY_SIZES:
-                yield RadioButton(f"{size} bits  ({SIZE_NOTES[size]})", value=size == self.draft.key_size,
-                                  name=str(size))
+                yield RadioButton(
+                    f"{size} bits  ({SIZE_NOTES[size]})", value=size == self.draft.key_size, name=str(size)
+                )
         yield FormField("folder", "Folder", "Where to write the files.", value=str(self.draft.folder))
         yield FormField("key_name", "Key file", "Private key, owner-only.", value=self.draft.key_name)
         yield FormField("csr_name", "CSR file", "What you send to the CA.", value=self.draft.csr_name)

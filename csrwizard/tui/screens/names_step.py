@@ -26,12 +26,17 @@ class NamesStep(WizardStep):
     def compose_body(self) -> ComposeResult:
         typed = self.draft.typed
         yield FormField(
-            "common_name", "Common name", "Full host name, e.g. ec.example.com; no https://",
+            "common_name",
+            "Common name",
+            "Full host name, e.g. ec.example.com; no https://",
             value=typed.common_name,
         )
         yield FormField(
-            "sans", "Other names", "Comma-separated, e.g. ec.example.net, 203.0.113.10",
-            value=typed.sans, show_warnings=False,  # the list below shows each entry's warning
+            "sans",
+            "Other names",
+            "Comma-separated, e.g. ec.example.net, 203.0.113.10",
+            value=typed.sans,
+            show_warnings=False,  # the list below shows each entry's warning
         )
         yield SanPreview(id="san-preview")
 

@@ -25,15 +25,20 @@ class OrganisationStep(WizardStep):
     def compose_body(self) -> ComposeResult:
         typed = self.draft.typed
         yield FormField(
-            "state", "State/province", "Full name, e.g. Tamil Nadu, not TN. Right accepts.",
-            value=typed.state, suggester=self._state_suggester(),
+            "state",
+            "State/province",
+            "Full name, e.g. Tamil Nadu, not TN. Right accepts.",
+            value=typed.state,
+            suggester=self._state_suggester(),
         )
         yield FormField("locality", "Locality", "City or town, e.g. London.", value=typed.locality)
         yield FormField(
             "organization", "Organisation", "Legal name as registered, e.g. Example Ltd.", value=typed.organization
         )
         yield FormField(
-            "organizational_unit", "Unit (optional)", "Optional; public CAs drop it, so leave it empty.",
+            "organizational_unit",
+            "Unit (optional)",
+            "Optional; public CAs drop it, so leave it empty.",
             value=typed.organizational_unit,
         )
 

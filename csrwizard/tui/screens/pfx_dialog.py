@@ -29,8 +29,7 @@ class PfxDialog(ModalScreen[PfxChoice | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="pfx-box"):
             yield Static("Build the .pfx for Endpoint Central's upload", id="pfx-title")
-            yield FormField("password", "Password", "Hidden; Endpoint Central asks for it on upload.",
-                            password=True)
+            yield FormField("password", "Password", "Hidden; Endpoint Central asks for it on upload.", password=True)
             yield FormField("again", "Again", "Type it once more.", password=True)
             with ChoiceSet(id="encryption", compact=True):
                 yield RadioButton("AES-256 with PBKDF2 (recommended)", value=True, name="modern")
