@@ -21,6 +21,19 @@ def run_openssl(*args: str, input: bytes | None = None, cwd: Path | None = None)
     return result
 
 
+def create_flags(sans: str) -> list[str]:
+    """The flags of `create --batch` for the usual test subject, with these SANs."""
+    subject = {
+        "--country": "GB",
+        "--state": "England",
+        "--locality": "London",
+        "--org": "Example Ltd",
+        "--cn": "ec.example.com",
+        "--san": sans,
+    }
+    return [word for pair in subject.items() for word in pair]
+
+
 @pytest.fixture
 def typed_subject() -> SubjectInput:
     return SubjectInput(

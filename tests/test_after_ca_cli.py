@@ -11,22 +11,9 @@ from cryptography.hazmat.primitives.serialization import Encoding, pkcs7
 from csrwizard.cli import main
 from csrwizard.request.csr import load_csr
 from tests.ca import ThrowawayCA
-from tests.conftest import folder_snapshot, run_openssl
+from tests.conftest import create_flags, folder_snapshot, run_openssl
 
-CREATE = [
-    "--country",
-    "GB",
-    "--state",
-    "England",
-    "--locality",
-    "London",
-    "--org",
-    "Example Ltd",
-    "--cn",
-    "ec.example.com",
-    "--san",
-    "ec.example.net, 198.51.100.7",
-]
+CREATE = create_flags("ec.example.net, 198.51.100.7")
 
 
 def pem(*certs):

@@ -10,22 +10,9 @@ from csrwizard import __version__
 from csrwizard.cli import main
 from csrwizard.request.csr import load_csr
 from csrwizard.request.keys import make_key, private_key_pem
-from tests.conftest import folder_snapshot, run_openssl
+from tests.conftest import create_flags, folder_snapshot, run_openssl
 
-GOOD = [
-    "--country",
-    "GB",
-    "--state",
-    "England",
-    "--locality",
-    "London",
-    "--org",
-    "Example Ltd",
-    "--cn",
-    "ec.example.com",
-    "--san",
-    "ec.example.net, 8.8.8.8",
-]
+GOOD = create_flags("ec.example.net, 8.8.8.8")
 
 
 def create(tmp_path, *extra):

@@ -14,22 +14,9 @@ from csrwizard.reply.loading import ReplyFiles, load_reply
 from csrwizard.reply.operations import build_pfx, check_reply, write_reply_files
 from csrwizard.request.csr import load_csr
 from tests.ca import ThrowawayCA
-from tests.conftest import folder_snapshot, run_openssl
+from tests.conftest import create_flags, folder_snapshot, run_openssl
 
-CREATE = [
-    "--country",
-    "GB",
-    "--state",
-    "England",
-    "--locality",
-    "London",
-    "--org",
-    "Example Ltd",
-    "--cn",
-    "ec.example.com",
-    "--san",
-    "ec.example.net",
-]
+CREATE = create_flags("ec.example.net")
 NOW = datetime.now(timezone.utc)
 
 
