@@ -9,7 +9,7 @@ from datetime import datetime, timedelta, timezone
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
-from cryptography.x509.oid import AuthorityInformationAccessOID, NameOID
+from cryptography.x509.oid import AuthorityInformationAccessOID, ExtendedKeyUsageOID, NameOID
 
 NOW = datetime(2026, 11, 27, 12, 0, tzinfo=timezone.utc)
 _KEYS: list = []
@@ -45,18 +45,54 @@ def issue(
     days=90,
     aia_url=None,
     serial=None,
+    key_usage=None,
+    server_auth=True,
+    hash_algorithm=None,
+    issuer_public_key=None,
 ) -> x509.Certificate:
+    """A certificate with the extensions a public CA puts in (key identifiers, key usage, EKU), so
+    the CA/B Forum path validator accepts it; the keywords make the faults a test needs."""
     not_before = not_before or NOW - timedelta(days=1)
+    public_key = subject_key.public_key() if hasattr(subject_key, "public_key") else subject_key
+    issuer_public = issuer_public_key or issuer_key.public_key()
+    if key_usage is None:
+        key_usage = "cert_sign" if ca else "server"
+    usages = dict.fromkeys(
+        [
+            "digital_signature",
+            "content_commitment",
+            "key_encipherment",
+            "data_encipherment",
+            "key_agreement",
+            "key_cert_sign",
+            "crl_sign",
+            "encipher_only",
+            "decipher_only",
+        ],
+        False,
+    )
+    if key_usage == "cert_sign":
+        usages.update(digital_signature=True, key_cert_sign=True, crl_sign=True)
+    elif key_usage == "server":
+        usages.update(digital_signature=True, key_encipherment=True)
+    else:  # "crl_only": a CA that may not sign certificates
+        usages.update(crl_sign=True)
     builder = (
         x509.CertificateBuilder()
         .subject_name(subject_name)
         .issuer_name(issuer_name)
-        .public_key(subject_key.public_key())
+        .public_key(public_key)
         .serial_number(serial or x509.random_serial_number())
         .not_valid_before(not_before)
         .not_valid_after(not_before + timedelta(days=days) - timedelta(seconds=1))
         .add_extension(x509.BasicConstraints(ca=ca, path_length=None), critical=True)
+        .add_extension(x509.KeyUsage(**usages), critical=True)
+        .add_extension(x509.SubjectKeyIdentifier.from_public_key(public_key), critical=False)
+        .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(issuer_public), critical=False)
     )
+    if not ca:
+        purposes = [ExtendedKeyUsageOID.SERVER_AUTH] if server_auth else [ExtendedKeyUsageOID.CLIENT_AUTH]
+        builder = builder.add_extension(x509.ExtendedKeyUsage(purposes), critical=False)
     if sans:
         entries = []
         for value in sans:
@@ -76,7 +112,7 @@ def issue(
             ),
             critical=False,
         )
-    return builder.sign(issuer_key, hashes.SHA256())
+    return builder.sign(issuer_key, hash_algorithm or hashes.SHA256())
 
 
 @dataclass

@@ -126,6 +126,8 @@ def test_a_certificate_issued_by_openssl_x509_req_passes_check(tmp_path):
         "ca.crt",
         "-subj",
         "/CN=openssl test root",
+        "-addext",
+        "keyUsage=critical,keyCertSign,cRLSign",  # as every real CA root has; browsers require it
         "-days",
         "30",
         cwd=tmp_path,

@@ -5,10 +5,12 @@ from __future__ import annotations
 import ipaddress
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from typing import Callable
 
 from cryptography import x509
 from cryptography.hazmat.primitives.asymmetric import rsa
 
+from csrwizard.problems import CsrWizardError
 from csrwizard.reply.chain import ChainReport, order_chain
 from csrwizard.reply.validity import ENDPOINT_CENTRAL_LIMIT_DAYS, br_maximum_days, validity_days
 from csrwizard.x509_fields import alt_name_texts, alt_names, common_name, label
@@ -103,10 +105,16 @@ def check_key_match(leaf, private_key, csr, key_name: str = "the private key", m
     return CheckResult("Key match", PASS, f"The certificate matches {' and '.join(compared)}")
 
 
-def check_names(leaf, csr, host) -> CheckResult:
+def check_names(leaf, csr, host, covers: Callable[[str], bool] | None = None) -> CheckResult:
+    """Every name the CSR asked for, and the NAT address; `covers` is the path validator's view
+    when the chain validates, else the SANs are matched here."""
     from csrwizard.request.hostnames import strip_url
 
-    names = alt_names(leaf)
+    try:
+        names = alt_names(leaf)
+    except CsrWizardError as error:
+        return CheckResult("Names", FAIL, f"The certificate's names cannot be read: {error}")
+    covered = covers or (lambda wanted: name_covered(wanted, names))
     host = strip_url(host)[0] if host else host  # "https://ec.example.com:8443/" means ec.example.com
     asked = (_csr_names(csr) if csr is not None else []) + ([host] if host else [])
     wanted, seen = [], set()
@@ -117,7 +125,7 @@ def check_names(leaf, csr, host) -> CheckResult:
             wanted.append(name)
     if not wanted:
         return CheckResult("Names", WARN, "No CSR or --host given: names not compared")
-    missing = [n for n in wanted if not name_covered(n, names)]
+    missing = [n for n in wanted if not covered(n)]
     if missing:
         return CheckResult("Names", FAIL, f"Not covered by the certificate: {', '.join(missing)}")
     return CheckResult("Names", PASS, f"Covers {', '.join(wanted)}")
@@ -161,7 +169,12 @@ def check_validity_length(leaf) -> CheckResult:
     return CheckResult("Validity length", PASS, f"{shown}: within the {limit}-day maximum and Endpoint Central's rule")
 
 
-def check_chain(chain: ChainReport, given_roots: list[x509.Certificate] = ()) -> list[CheckResult]:
+def check_chain(
+    chain: ChainReport,
+    given_roots: list[x509.Certificate] = (),
+    path_reason: str | None = None,
+    untrusted_root: x509.Certificate | None = None,
+) -> list[CheckResult]:
     order = " > ".join(label(c) for c in chain.ordered)
     results = []
     if chain.bad_signature is not None:
@@ -176,14 +189,28 @@ def check_chain(chain: ChainReport, given_roots: list[x509.Certificate] = ()) ->
         verdict = FAIL if len(chain.ordered) == 1 else WARN
         what = "Missing intermediate" if verdict == FAIL else "Chain ends below a root this machine does not know"
         results.append(CheckResult("Chain", verdict, f"{what}: {issuer} is not among the files{where}"))
+    elif path_reason is not None:
+        results.append(CheckResult("Chain", FAIL, f"{order}: browsers would reject this chain: {path_reason}"))
+    elif untrusted_root is not None:
+        results.append(
+            CheckResult(
+                "Chain",
+                WARN,
+                f"{order} validates, but ends at '{label(untrusted_root)}', a root this machine does not trust: "
+                "only clients that trust it (an internal CA's root) accept the certificate; "
+                "add it as a trusted root to say so",
+            )
+        )
     else:
-        if chain.ends_at_root:
-            end = "a root in the files"
-        elif chain.trusted_root is not None and chain.trusted_root in given_roots:
+        if chain.trusted_root is not None and chain.trusted_root in given_roots:
             end = f"the root you gave to trust ({label(chain.trusted_root)})"
+        elif chain.ends_at_root and chain.ordered[-1] in given_roots:
+            end = f"the root you gave to trust ({label(chain.ordered[-1])})"
         else:
             end = "a root this machine trusts"
-        results.append(CheckResult("Chain", PASS, f"{order}, ending at {end}; every signature verified"))
+        results.append(
+            CheckResult("Chain", PASS, f"{order}, ending at {end}; validated as browsers validate (CA/B Forum profile)")
+        )
     for stray in chain.strays:
         results.append(
             CheckResult("Stray certificate", WARN, f"{label(stray)} is not part of this chain; it is left out")
@@ -191,20 +218,48 @@ def check_chain(chain: ChainReport, given_roots: list[x509.Certificate] = ()) ->
     return results
 
 
+def check_certificates(ordered: list[x509.Certificate], now: datetime) -> list[CheckResult]:
+    """What browsers reject in any certificate of the chain: each fault names its certificate."""
+    from csrwizard.reply.verdict import certificate_faults
+
+    return [
+        CheckResult(check, FAIL, "; ".join(sentences)[0].upper() + "; ".join(sentences)[1:])
+        for check, sentences in certificate_faults(ordered, now).items()
+    ]
+
+
 def run_checks(inputs: CheckInputs, now: datetime | None = None) -> CheckReport:
     """Every check, in the order an admin reads them."""
+    from csrwizard.reply.verdict import path_problem
+
     now = now or datetime.now(timezone.utc)
     public_key = inputs.private_key.public_key() if inputs.private_key is not None else None
     chain = order_chain(inputs.certificates, public_key, [*inputs.given_roots, *inputs.trusted_roots])
     leaf = chain.leaf
     if leaf is None:
         return CheckReport([CheckResult("Certificate", FAIL, "No certificate was given")], chain)
+    anchors = [*inputs.given_roots, *inputs.trusted_roots]
+    untrusted_root = None
+    if chain.ends_at_root and len(chain.ordered) > 1 and chain.ordered[-1] not in anchors:
+        # A root that came with the files: validate everything below it, then say it is not trusted.
+        untrusted_root = chain.ordered[-1]
+        anchors = [*anchors, untrusted_root]
+    complete = chain.bad_signature is None and chain.missing_issuer is None
+    intermediates = chain.ordered[1:]
+    path_reason = path_problem(leaf, intermediates, anchors, now) if complete else None
+    covers = None
+    if complete and path_reason is None:
+
+        def covers(name: str) -> bool:
+            return path_problem(leaf, intermediates, anchors, now, name) is None
+
     results = [
         check_key_match(leaf, inputs.private_key, inputs.csr, inputs.key_name, inputs.matching_backup),
-        check_names(leaf, inputs.csr, inputs.host),
+        check_names(leaf, inputs.csr, inputs.host, covers),
         check_key_type(leaf),
         check_dates(leaf, now),
         check_validity_length(leaf),
-        *check_chain(chain, inputs.given_roots),
+        *check_chain(chain, inputs.given_roots, path_reason, untrusted_root),
+        *check_certificates(chain.ordered, now),
     ]
     return CheckReport(results, chain)

@@ -1,0 +1,169 @@
+"""The chain verdict, as strict as a browser's: cryptography's CA/B Forum path validator decides,
+and each fault it can find is also said in words that name the certificate."""
+
+from __future__ import annotations
+
+import ipaddress
+from datetime import datetime
+
+from cryptography import x509
+from cryptography.hazmat.primitives.asymmetric import rsa
+from cryptography.x509.oid import ExtendedKeyUsageOID
+
+from csrwizard.problems import CsrWizardError
+from csrwizard.x509_fields import extension_value, label
+
+WEAK_HASHES = {"sha1": "SHA-1", "md5": "MD5"}
+MINIMUM_RSA_BITS = 2048
+# The validator's own words, and what they mean to an admin.
+VALIDATOR_PHRASES = (
+    ("no matching subjectAltName", "the certificate does not cover {name}"),
+    ("required EKU not found", "the certificate is not for servers (its EKU lacks server authentication)"),
+    ("not valid at validation time", "a certificate in the chain is expired or not yet valid"),
+    ("basicConstraints.cA must be asserted", "an intermediate is not a CA certificate (CA:FALSE)"),
+    ("keyCertSign must be asserted", "an intermediate may not sign certificates (no keyCertSign)"),
+    ("cA must not be asserted in an EE", "the certificate is itself a CA (CA:TRUE)"),
+    ("key is too weak", "a key in the chain is too weak"),
+    ("missing required extension", "a certificate lacks the {extension} extension browsers require"),
+    ("candidates exhausted", "no path from the certificate to a trusted root"),
+)
+EXTENSION_NAMES = {
+    "2.5.29.15": "key usage",
+    "2.5.29.35": "authority key identifier",
+    "2.5.29.14": "subject key identifier",
+    "2.5.29.19": "basic constraints",
+    "2.5.29.17": "subject alternative name",
+}
+
+
+def path_problem(
+    leaf: x509.Certificate,
+    intermediates: list[x509.Certificate],
+    roots: list[x509.Certificate],
+    now: datetime,
+    name: str | None = None,
+) -> str | None:
+    """None when the path validates for `name` (any name the leaf carries when None), else the reason."""
+    from cryptography.x509.verification import PolicyBuilder, Store, VerificationError
+
+    subject = _subject(name) if name else _any_name(leaf)
+    if subject is None:
+        return "the certificate names no host (no DNS name or IP address in its SANs)"
+    if not roots:
+        return "no trusted root to validate against"
+    try:
+        verifier = PolicyBuilder().store(Store(roots)).time(now).build_server_verifier(subject)
+        verifier.verify(leaf, intermediates)
+    except VerificationError as error:
+        return translate(str(error), name or "")
+    except (ValueError, TypeError) as error:  # a name or certificate the validator cannot take
+        return f"the validator could not read the chain ({str(error)[:80]})"
+    return None
+
+
+def translate(reason: str, name: str) -> str:
+    extension = next((title for oid, title in EXTENSION_NAMES.items() if oid in reason), "an")
+    for phrase, sentence in VALIDATOR_PHRASES:
+        if phrase in reason:
+            return sentence.format(name=name or "the name", extension=extension)
+    return reason.removeprefix("validation failed: ").split(" (encountered processing")[0]
+
+
+def _subject(name: str):
+    try:
+        return x509.IPAddress(ipaddress.ip_address(name))
+    except ValueError:
+        pass
+    try:
+        return x509.DNSName(name.lower().rstrip("."))
+    except ValueError:
+        return None
+
+
+def _any_name(leaf: x509.Certificate):
+    from csrwizard.x509_fields import alt_names
+
+    try:
+        names = alt_names(leaf)
+    except CsrWizardError:
+        return None
+    for entry in names:
+        if isinstance(entry, x509.IPAddress):
+            return entry
+        if isinstance(entry, x509.DNSName):
+            # A wildcard is not a host to validate for: its first host is.
+            return x509.DNSName(entry.value.replace("*.", "www.", 1))
+    return None
+
+
+def certificate_faults(ordered: list[x509.Certificate], now: datetime) -> dict[str, list[str]]:
+    """What browsers reject, by check name, each sentence naming its certificate. The root (last,
+    self-signed) is judged only on its key: its own signature is never checked by anyone."""
+    faults: dict[str, list[str]] = {}
+
+    def add(check: str, sentence: str) -> None:
+        faults.setdefault(check, []).append(sentence)
+
+    for position, cert in enumerate(ordered):
+        is_leaf, is_root = position == 0, position == len(ordered) - 1 and position > 0 and cert.issuer == cert.subject
+        who = "the certificate" if is_leaf else f"the {'root' if is_root else 'intermediate'} '{label(cert)}'"
+        if (bits := _rsa_bits(cert)) is not None and bits < MINIMUM_RSA_BITS:
+            add("Key size", f"{who} has a {bits}-bit RSA key; at least {MINIMUM_RSA_BITS} is required")
+        if is_root:
+            continue
+        if (weak := _weak_hash(cert)) is not None:
+            add("Signature algorithm", f"{who} is signed with {weak}, which browsers reject")
+        constraints = _value(cert, x509.BasicConstraints)
+        if is_leaf:
+            if constraints is not None and constraints.ca:
+                add("Server use", "the certificate is itself a CA (CA:TRUE); a server certificate must not be")
+            usages = _value(cert, x509.ExtendedKeyUsage)
+            if usages is not None and ExtendedKeyUsageOID.SERVER_AUTH not in list(usages):
+                allowed = ", ".join(_usage_name(u) for u in usages) or "nothing"
+                add("Server use", f"the certificate is not for servers (its EKU allows only {allowed})")
+            continue
+        if constraints is None or not constraints.ca:
+            add("Intermediate", f"{who} is not a CA certificate (CA:FALSE): it cannot issue certificates")
+        usage = _value(cert, x509.KeyUsage)
+        if usage is not None and not usage.key_cert_sign:
+            add("Intermediate", f"{who} may not sign certificates (its key usage lacks keyCertSign)")
+        if now > cert.not_valid_after_utc:
+            add("Intermediate", f"{who} expired on {cert.not_valid_after_utc:%Y-%m-%d}")
+        elif now < cert.not_valid_before_utc:
+            add("Intermediate", f"{who} is not valid until {cert.not_valid_before_utc:%Y-%m-%d}")
+    return faults
+
+
+USAGE_NAMES = {
+    ExtendedKeyUsageOID.SERVER_AUTH: "server authentication",
+    ExtendedKeyUsageOID.CLIENT_AUTH: "client authentication",
+    ExtendedKeyUsageOID.CODE_SIGNING: "code signing",
+    ExtendedKeyUsageOID.EMAIL_PROTECTION: "e-mail protection",
+}
+
+
+def _usage_name(oid) -> str:
+    return USAGE_NAMES.get(oid, oid.dotted_string)
+
+
+def _value(cert: x509.Certificate, kind: type):
+    try:
+        return extension_value(cert, kind)
+    except CsrWizardError:
+        return None  # a malformed extension is reported where it is read for its own sake
+
+
+def _rsa_bits(cert: x509.Certificate) -> int | None:
+    try:
+        key = cert.public_key()
+    except (ValueError, TypeError, Exception):  # noqa: BLE001 - unsupported or malformed key algorithms
+        return None
+    return key.key_size if isinstance(key, rsa.RSAPublicKey) else None
+
+
+def _weak_hash(cert: x509.Certificate) -> str | None:
+    try:
+        algorithm = cert.signature_hash_algorithm
+    except Exception:  # noqa: BLE001 - UnsupportedAlgorithm for signatures this build cannot name
+        return None
+    return WEAK_HASHES.get(algorithm.name) if algorithm is not None else None
