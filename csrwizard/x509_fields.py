@@ -6,7 +6,10 @@ here is guarded: a field that cannot be read raises UnreadableField naming it, n
 
 from __future__ import annotations
 
+from typing import Callable, TypeVar
+
 from cryptography import x509
+from cryptography.exceptions import UnsupportedAlgorithm
 from cryptography.x509.oid import NameOID
 
 from csrwizard.problems import CsrWizardError
@@ -14,6 +17,32 @@ from csrwizard.problems import CsrWizardError
 
 class UnreadableField(CsrWizardError):
     """One field of a certificate or CSR is malformed; the rest may still be read."""
+
+
+T = TypeVar("T")
+# What cryptography raises for a field it parses only when asked: malformed DER, unknown algorithms.
+FIELD_ERRORS = (ValueError, TypeError, UnsupportedAlgorithm)
+
+
+def guarded(read: Callable[[], T], what: str) -> T:
+    """`read()`, or UnreadableField saying that `what` cannot be read."""
+    try:
+        return read()
+    except FIELD_ERRORS as error:
+        raise UnreadableField(f"{what} cannot be read ({_reason(error)})") from None
+
+
+def public_key_of(holder):
+    """The public key of a certificate or CSR, or UnreadableField (e.g. an unknown key algorithm)."""
+    return guarded(holder.public_key, "the public key")
+
+
+def holds_key(holder, public_key) -> bool:
+    """Whether the certificate or CSR carries this public key; False when its own cannot be read."""
+    try:
+        return public_key_of(holder) == public_key
+    except UnreadableField:
+        return False
 
 
 def extensions_of(holder) -> x509.Extensions:

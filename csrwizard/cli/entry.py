@@ -6,7 +6,9 @@ Exit codes: 0 success, 1 failure, 2 refused input. Errors are one line, never a 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+import warnings
 from pathlib import Path
 from typing import Sequence
 
@@ -242,6 +244,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     resolve_paths(args)
     try:
+        with warnings.catch_warnings():
+            # Library warnings (a BER fallback, a deprecated serial number) are facts about a file
+            # that change nothing for the admin; the checks say in their own words what matters.
+            warnings.simplefilter("ignore")
+            code = _run(args)
+        sys.stdout.flush()  # here, not at shutdown, so a closed pipe is caught below
+        return code
+    except BrokenPipeError:
+        return _quiet_after_closed_output()
+
+
+def _run(args: argparse.Namespace) -> int:
+    try:
         if args.command == "create" and args.batch:
             return run_create_batch(args)
         if args.command == "decrypt" and args.batch:
@@ -261,3 +276,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("csrwizard: interrupted; nothing more was written", file=sys.stderr)
         return EXIT_FAILURE
+
+
+def _quiet_after_closed_output() -> int:
+    """The reader of our output went away (`csrwizard inspect x | head -1`): end quietly.
+
+    Python would otherwise report the failed flush of stdout at shutdown ("Exception ignored");
+    pointing stdout at the null device first is the recipe the Python docs give for SIGPIPE.
+    """
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # stdout is no real file (e.g. captured by a test)
+        pass
+    return EXIT_FAILURE

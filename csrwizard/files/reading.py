@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -52,7 +53,7 @@ def _read_pem(data: bytes, password: bytes | None) -> Bundle:
                 kinds.append("encrypted private key" if encrypted else "private key")
                 if password or not encrypted:
                     bundle.private_key = load_private_key(block, password if encrypted else None)
-        except ValueError:
+        except (ValueError, UnsupportedAlgorithm):
             raise CsrWizardError(f"a PEM block labelled {label} in this file is damaged") from None
     if not kinds:
         raise CsrWizardError("this PEM file holds no certificate, CSR, PKCS#7 or key")
@@ -67,6 +68,8 @@ def _read_der(data: bytes, password: bytes | None) -> Bundle:
         pass
     try:
         return Bundle("PKCS#7 (DER)", list(pkcs7.load_der_pkcs7_certificates(data)))
+    except UnsupportedAlgorithm:
+        raise CsrWizardError("this PKCS#7 (.p7b) file is damaged or holds no certificates") from None
     except ValueError:
         pass
     try:
@@ -124,9 +127,29 @@ def read_bundle(data: bytes, password: bytes | None = None) -> Bundle:
     if not data.strip():
         raise CsrWizardError("the file is empty")
     cleaned = clean_text(data)
-    if b"-----BEGIN" in cleaned:
-        return _read_pem(cleaned, password)
-    return _read_der(data, password)
+    with warnings.catch_warnings():
+        # e.g. "PKCS#7 certificates could not be parsed as DER, falling back to parsing as BER":
+        # a fact about the file's encoding that changes nothing for the admin.
+        warnings.simplefilter("ignore")
+        bundle = _read_pem(cleaned, password) if b"-----BEGIN" in cleaned else _read_der(data, password)
+    for cert in bundle.certificates:
+        _require_names(cert, "certificate")
+    if bundle.csr is not None:
+        _require_names(bundle.csr, "CSR")
+    return bundle
+
+
+def _require_names(holder, kind: str) -> None:
+    """Names and dates are what every check compares: a certificate without readable ones is damaged.
+
+    cryptography parses them only when first read, so they are read here, once, under guard.
+    """
+    from csrwizard.x509_fields import guarded
+
+    guarded(lambda: holder.subject.rfc4514_string(), f"a {kind}'s subject")
+    if kind == "certificate":
+        guarded(lambda: holder.issuer.rfc4514_string(), "a certificate's issuer")
+        guarded(lambda: (holder.not_valid_before_utc, holder.not_valid_after_utc), "a certificate's dates")
 
 
 def read_bundle_file(path: Path, password: bytes | None = None) -> Bundle:

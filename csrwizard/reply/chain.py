@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes
 from cryptography.x509.oid import AuthorityInformationAccessOID
+
+from csrwizard.x509_fields import UnreadableField, extension_value, holds_key
 
 
 @dataclass
@@ -45,18 +48,19 @@ def signed_by(cert: x509.Certificate, issuer: x509.Certificate) -> bool:
 
 def is_ca(cert: x509.Certificate) -> bool:
     try:
-        return cert.extensions.get_extension_for_class(x509.BasicConstraints).value.ca
-    except x509.ExtensionNotFound:
+        constraints = extension_value(cert, x509.BasicConstraints)
+    except UnreadableField:
         return False
+    return constraints is not None and constraints.ca
 
 
 def issuer_url(cert: x509.Certificate) -> str | None:
     """The AIA 'CA Issuers' URL, where a missing issuer certificate can be fetched."""
     try:
-        access = cert.extensions.get_extension_for_class(x509.AuthorityInformationAccess).value
-    except x509.ExtensionNotFound:
+        access = extension_value(cert, x509.AuthorityInformationAccess)
+    except UnreadableField:
         return None
-    for description in access:
+    for description in access or []:
         if description.access_method == AuthorityInformationAccessOID.CA_ISSUERS:
             return str(description.access_location.value)
     return None
@@ -66,7 +70,7 @@ def find_leaf(certificates: list[x509.Certificate], public_key=None) -> x509.Cer
     """The certificate for the server: the one matching the key, else the one that issued nothing."""
     if public_key is not None:
         for cert in certificates:
-            if cert.public_key() == public_key:
+            if holds_key(cert, public_key):
                 return cert
     issuers = {c.issuer for c in certificates if not is_self_signed(c)}
     candidates = [c for c in certificates if not is_ca(c)] or [c for c in certificates if c.subject not in issuers]
@@ -112,6 +116,12 @@ def order_chain(
 
 def system_trusted_roots() -> list[x509.Certificate]:
     """The roots this machine trusts, where Python's ssl module can list them; else none."""
+    return list(_system_trusted_roots())
+
+
+@functools.lru_cache(maxsize=1)
+def _system_trusted_roots() -> tuple[x509.Certificate, ...]:
+    # Read once per process: the store does not change while csrwizard runs.
     import ssl
     import warnings
 
@@ -125,4 +135,4 @@ def system_trusted_roots() -> list[x509.Certificate]:
                 roots.append(x509.load_der_x509_certificate(der))
             except ValueError:
                 continue
-    return roots
+    return tuple(roots)

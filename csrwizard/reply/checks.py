@@ -13,7 +13,7 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from csrwizard.problems import CsrWizardError
 from csrwizard.reply.chain import ChainReport, order_chain
 from csrwizard.reply.validity import ENDPOINT_CENTRAL_LIMIT_DAYS, br_maximum_days, validity_days
-from csrwizard.x509_fields import alt_name_texts, alt_names, common_name, label
+from csrwizard.x509_fields import alt_name_texts, alt_names, common_name, holds_key, label, public_key_of
 
 PASS, WARN, FAIL = "pass", "warn", "fail"
 SYMBOLS = {PASS: "✓", WARN: "!", FAIL: "✗"}
@@ -82,11 +82,18 @@ def _csr_names(csr: x509.CertificateSigningRequest) -> list[str]:
     return list(dict.fromkeys([n for n in [common_name(csr.subject)] if n] + alt_name_texts(csr)))
 
 
+def _csr_key(csr):
+    try:
+        return public_key_of(csr)
+    except CsrWizardError:
+        return None
+
+
 def check_key_match(leaf, private_key, csr, key_name: str = "the private key", matching_backup=None) -> CheckResult:
     problems, compared = [], []
     if private_key is not None:
         compared.append(key_name)
-        if leaf.public_key() != private_key.public_key():
+        if not holds_key(leaf, private_key.public_key()):
             if matching_backup is not None:
                 problems.append(
                     f"does not match {key_name}, but it matches its backup {matching_backup}: the key "
@@ -96,7 +103,7 @@ def check_key_match(leaf, private_key, csr, key_name: str = "the private key", m
                 problems.append(f"does not match {key_name} (was the key or CSR made again after ordering?)")
     if csr is not None:
         compared.append("the CSR")
-        if leaf.public_key() != csr.public_key():
+        if not holds_key(leaf, _csr_key(csr)):
             problems.append("does not match the CSR: it was issued for another request")
     if problems:
         return CheckResult("Key match", FAIL, "The certificate " + "; and ".join(problems))
@@ -132,7 +139,11 @@ def check_names(leaf, csr, host, covers: Callable[[str], bool] | None = None) ->
 
 
 def check_key_type(leaf) -> CheckResult:
-    key = leaf.public_key()
+    try:
+        key = public_key_of(leaf)
+    except CsrWizardError as error:
+        reason = str(error).removeprefix("the public key ")
+        return CheckResult("Key type", FAIL, f"The certificate's public key {reason}")
     if isinstance(key, rsa.RSAPublicKey):
         return CheckResult("Key type", PASS, f"RSA {key.key_size} bits")
     kind = type(key).__name__.replace("PublicKey", "")

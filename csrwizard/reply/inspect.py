@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from typing import Callable
+
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
 
 from csrwizard.files.reading import Bundle
+from csrwizard.problems import CsrWizardError
 from csrwizard.reply.chain import signed_by
 from csrwizard.request.keys import colon_hex, public_key_sha256
-from csrwizard.x509_fields import tagged_alt_names
+from csrwizard.x509_fields import guarded, tagged_alt_names
 
 
 def display_name(name: x509.Name) -> str:
@@ -25,17 +28,31 @@ def describe_public_key(key) -> str:
     return f"{type(key).__name__} (not accepted by Endpoint Central)"
 
 
+def _field(what: str, read: Callable[[], object]) -> object:
+    """One field's value, or what is wrong with it: a malformed field never hides the others."""
+    try:
+        return guarded(read, what)
+    except CsrWizardError as error:
+        return f"cannot be read: {error}"
+
+
+def _key_fields(holder) -> dict:
+    return {
+        "public_key": _field("the public key", lambda: describe_public_key(holder.public_key())),
+        "public_key_sha256": _field("the public key", lambda: public_key_sha256(holder.public_key())),
+    }
+
+
 def describe_certificate(cert: x509.Certificate, others: list[x509.Certificate]) -> dict:
     issuer = next((c for c in others + [cert] if c.subject == cert.issuer), None)
     return {
-        "subject": display_name(cert.subject),
-        "issuer": display_name(cert.issuer),
-        "subject_alternative_names": tagged_alt_names(cert),
-        "public_key": describe_public_key(cert.public_key()),
-        "public_key_sha256": public_key_sha256(cert.public_key()),
-        "not_before": cert.not_valid_before_utc.isoformat(),
-        "not_after": cert.not_valid_after_utc.isoformat(),
-        "serial": format(cert.serial_number, "X"),
+        "subject": _field("the subject", lambda: display_name(cert.subject)),
+        "issuer": _field("the issuer", lambda: display_name(cert.issuer)),
+        "subject_alternative_names": _field("the subjectAltName extension", lambda: tagged_alt_names(cert)),
+        **_key_fields(cert),
+        "not_before": _field("the start date", lambda: cert.not_valid_before_utc.isoformat()),
+        "not_after": _field("the end date", lambda: cert.not_valid_after_utc.isoformat()),
+        "serial": _field("the serial number", lambda: format(cert.serial_number, "X")),
         "sha256_fingerprint": colon_hex(cert.fingerprint(hashes.SHA256())),
         # Only knowable when the issuer is in the same file (or the certificate is self-signed).
         "signature_valid": signed_by(cert, issuer) if issuer is not None else None,
@@ -50,11 +67,10 @@ def describe_bundle(bundle: Bundle) -> dict:
     if bundle.csr is not None:
         csr = bundle.csr
         described["csr"] = {
-            "subject": display_name(csr.subject),
-            "subject_alternative_names": tagged_alt_names(csr),
-            "public_key": describe_public_key(csr.public_key()),
-            "public_key_sha256": public_key_sha256(csr.public_key()),
-            "signature_valid": csr.is_signature_valid,
+            "subject": _field("the subject", lambda: display_name(csr.subject)),
+            "subject_alternative_names": _field("the subjectAltName extension", lambda: tagged_alt_names(csr)),
+            **_key_fields(csr),
+            "signature_valid": _field("the signature", lambda: csr.is_signature_valid),
         }
     if bundle.private_key is not None:
         public = bundle.private_key.public_key()
@@ -83,7 +99,7 @@ LABELS = {
 
 
 def _value_text(key: str, value) -> str:
-    if key == "signature_valid":
+    if key == "signature_valid" and not isinstance(value, str):
         return {True: "valid", False: "INVALID", None: "issuer not in this file"}[value]
     if isinstance(value, list):
         return ", ".join(value) or "(none)"

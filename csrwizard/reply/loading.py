@@ -9,6 +9,7 @@ from csrwizard.files.reading import Bundle, read_bundle_file
 from csrwizard.names import CERT_NAME, CSR_NAME, KEY_NAME, backup_pattern
 from csrwizard.problems import CsrWizardError, InputRefused, PasswordNeeded, Problem, WrongPassword
 from csrwizard.reply.checks import CheckInputs
+from csrwizard.x509_fields import holds_key
 
 
 @dataclass
@@ -60,7 +61,7 @@ def load_reply(files: ReplyFiles, host: str | None = None, system_roots: bool = 
         key, key_name = read_as(files.key, "key_file").private_key, files.key.name
         if key is None:
             raise InputRefused([Problem("key_file", f"{files.key} is encrypted: decrypt it first")])
-        if not any(cert.public_key() == key.public_key() for cert in certificates):
+        if not any(holds_key(cert, key.public_key()) for cert in certificates):
             backup = matching_key_backup(files.key, certificates)
     csr = read_as(files.csr, "csr_file").csr if files.csr is not None else None
     trusted = []
@@ -76,13 +77,12 @@ def matching_key_backup(key_path: Path, certificates: list) -> Path | None:
     """The newest unencrypted backup of the key that matches one of the certificates, if any."""
     from csrwizard.files.keyfiles import load_private_key
 
-    public_keys = [cert.public_key() for cert in certificates]
     backups = sorted(key_path.parent.glob(backup_pattern(key_path.name)), key=lambda p: p.stat().st_mtime, reverse=True)
     for backup in backups:
         try:
             candidate = load_private_key(backup.read_bytes())
         except (CsrWizardError, OSError):
             continue
-        if candidate.public_key() in public_keys:
+        if any(holds_key(cert, candidate.public_key()) for cert in certificates):
             return backup
     return None

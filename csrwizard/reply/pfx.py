@@ -8,6 +8,7 @@ from cryptography.hazmat.primitives.serialization import PrivateFormat, pkcs12
 
 from csrwizard.names import PFX_FRIENDLY_NAME
 from csrwizard.problems import InputRefused, Problem
+from csrwizard.x509_fields import holds_key
 
 MODERN_KDF_ROUNDS = 50_000
 LEGACY_KDF_ROUNDS = 2048
@@ -34,7 +35,7 @@ def serialize_pfx(
     Refuses a key that does not match the certificate: such a .pfx would fail on upload.
     """
     problems = []
-    if certificate.public_key() != private_key.public_key():
+    if not holds_key(certificate, private_key.public_key()):
         problems.append(Problem("key_file", "the private key does not match the certificate"))
     if message := pfx_password_problem(password):
         problems.append(Problem("password", message))
