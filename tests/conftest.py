@@ -34,6 +34,26 @@ def create_flags(sans: str) -> list[str]:
     return [word for pair in subject.items() for word in pair]
 
 
+def encrypt_key_into(folder, passphrase: str) -> None:
+    """server.key encrypted by the openssl CLI, as a CA portal or an older tool would leave it."""
+    from csrwizard.request.keys import make_key, private_key_pem
+
+    (folder / "plain.pem").write_bytes(private_key_pem(make_key(2048)))
+    run_openssl(
+        "pkcs8",
+        "-topk8",
+        "-v2",
+        "aes-256-cbc",
+        "-in",
+        "plain.pem",
+        "-out",
+        "server.key",
+        "-passout",
+        f"pass:{passphrase}",
+        cwd=folder,
+    )
+
+
 @pytest.fixture
 def typed_subject() -> SubjectInput:
     return SubjectInput(

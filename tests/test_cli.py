@@ -9,8 +9,7 @@ from cryptography import x509
 from csrwizard import __version__
 from csrwizard.cli import main
 from csrwizard.request.csr import load_csr
-from csrwizard.request.keys import make_key, private_key_pem
-from tests.conftest import create_flags, folder_snapshot, run_openssl
+from tests.conftest import create_flags, encrypt_key_into, folder_snapshot, run_openssl
 
 GOOD = create_flags("ec.example.net, 8.8.8.8")
 
@@ -148,20 +147,7 @@ def test_csr_out_and_key_out_for_the_older_flow(tmp_path):
 
 @pytest.fixture
 def encrypted_key(tmp_path):
-    (tmp_path / "plain.pem").write_bytes(private_key_pem(make_key(2048)))
-    run_openssl(
-        "pkcs8",
-        "-topk8",
-        "-v2",
-        "aes-256-cbc",
-        "-in",
-        "plain.pem",
-        "-out",
-        "server.key",
-        "-passout",
-        "pass:s3cret phrase",
-        cwd=tmp_path,
-    )
+    encrypt_key_into(tmp_path, "s3cret phrase")
     return tmp_path / "server.key"
 
 

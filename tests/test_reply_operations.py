@@ -14,7 +14,7 @@ from csrwizard.reply.loading import ReplyFiles, load_reply
 from csrwizard.reply.operations import build_pfx, check_reply, write_reply_files
 from csrwizard.request.csr import load_csr
 from tests.ca import ThrowawayCA
-from tests.conftest import create_flags, folder_snapshot, run_openssl
+from tests.conftest import create_flags, encrypt_key_into, folder_snapshot, run_openssl
 
 CREATE = create_flags("ec.example.net")
 NOW = datetime.now(timezone.utc)
@@ -39,26 +39,6 @@ def answered(tmp_path):
     (tmp_path / "inter.pem").write_bytes(pem(ca.intermediate))
     (tmp_path / "root.pem").write_bytes(pem(ca.root))
     return tmp_path, ca, leaf
-
-
-def encrypt_key_into(folder, passphrase: str) -> None:
-    """server.key encrypted by the openssl CLI, as a CA portal or an older tool would leave it."""
-    from csrwizard.request.keys import make_key, private_key_pem
-
-    (folder / "plain.pem").write_bytes(private_key_pem(make_key(2048)))
-    run_openssl(
-        "pkcs8",
-        "-topk8",
-        "-v2",
-        "aes-256-cbc",
-        "-in",
-        "plain.pem",
-        "-out",
-        "server.key",
-        "-passout",
-        f"pass:{passphrase}",
-        cwd=folder,
-    )
 
 
 def inputs_for(folder, chain=(), trust=()):
