@@ -137,7 +137,10 @@ def test_damaged_files_never_raise_and_say_one_short_reason(tmp_path, capsys, na
         path = tmp_path / name
         path.write_bytes(mutant)
         commands = [["inspect", str(path)], ["check", "--dir", str(tmp_path), "--cert", str(path)]]
-        for argv in commands[: 2 if index % 3 == 0 else 1]:  # check (slower) on a third of them
+        if name == "server.csr":  # renewal reads the old CSR too
+            commands.append(["create", "--batch", "--dir", str(tmp_path / "renewed"), "--from-csr", str(path)])
+            (tmp_path / "renewed").mkdir(exist_ok=True)
+        for argv in commands[: len(commands) if index % 3 == 0 else 1]:  # the slower ones on a third
             code, err = run(argv, capsys)
             assert code in (0, 1, 2), (argv, index)
             assert "Traceback" not in err and "Warning" not in err, (argv, index, err)

@@ -12,9 +12,11 @@ from csrwizard.request.subject import SubjectInput
 def subject_from_csr_file(path: Path) -> SubjectInput:
     """The subject and SANs of an existing CSR (PEM or DER)."""
     from csrwizard.request.csr import load_csr, subject_input_from_csr
+    from csrwizard.x509_fields import guarded
 
     try:
-        return subject_input_from_csr(load_csr(read_existing(path)))
+        csr = load_csr(read_existing(path))
+        return guarded(lambda: subject_input_from_csr(csr), "the CSR's subject")
     except CsrWizardError as error:
         raise _naming(error, path) from None
 
