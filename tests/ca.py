@@ -124,8 +124,22 @@ class ThrowawayCA:
 
     @classmethod
     def create(cls, aia_url: str | None = None) -> "ThrowawayCA":
-        root_key, intermediate_key = rsa_key(), rsa_key()
-        root = issue(name("Throwaway Root"), root_key, name("Throwaway Root"), root_key, ca=True, days=3650)
+        return cls.with_keys(rsa_key(), rsa_key(), aia_url=aia_url)
+
+    @classmethod
+    def create_fixed(cls) -> "ThrowawayCA":
+        """The same CA on every run (fixed keys, serials and dates), for snapshots."""
+        from tests.scenes import fixed_key
+
+        key = fixed_key(2048)
+        return cls.with_keys(key, key, not_before=datetime(2026, 1, 1, tzinfo=timezone.utc), serials=(1, 2))
+
+    @classmethod
+    def with_keys(cls, root_key, intermediate_key, aia_url=None, not_before=None, serials=(None, None)):
+        root_name = name("Throwaway Root")
+        root = issue(
+            root_name, root_key, root_name, root_key, ca=True, days=3650, not_before=not_before, serial=serials[0]
+        )
         intermediate = issue(
             name("Throwaway Intermediate"),
             intermediate_key,
@@ -134,35 +148,8 @@ class ThrowawayCA:
             ca=True,
             days=1825,
             aia_url=aia_url,
-        )
-        return cls(root_key, root, intermediate_key, intermediate)
-
-    @classmethod
-    def create_fixed(cls) -> "ThrowawayCA":
-        """The same CA on every run (fixed keys, serials and dates), for snapshots."""
-        from tests.scenes import fixed_key
-
-        root_key = intermediate_key = fixed_key(2048)
-        start = datetime(2026, 1, 1, tzinfo=timezone.utc)
-        root = issue(
-            name("Throwaway Root"),
-            root_key,
-            name("Throwaway Root"),
-            root_key,
-            ca=True,
-            days=3650,
-            not_before=start,
-            serial=1,
-        )
-        intermediate = issue(
-            name("Throwaway Intermediate"),
-            intermediate_key,
-            root.subject,
-            root_key,
-            ca=True,
-            days=1825,
-            not_before=start,
-            serial=2,
+            not_before=not_before,
+            serial=serials[1],
         )
         return cls(root_key, root, intermediate_key, intermediate)
 

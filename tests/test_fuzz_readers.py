@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import base64
 import random
+from datetime import timedelta
 
 import pytest
 from cryptography.hazmat.primitives.serialization import Encoding, pkcs7
@@ -14,7 +15,8 @@ from csrwizard.reply.pfx import serialize_pfx
 from csrwizard.request.csr import build_csr, csr_pem
 from csrwizard.request.keys import private_key_pem
 from csrwizard.request.subject import SubjectInput, validate_subject
-from tests.ca import ThrowawayCA, rsa_key
+from tests.ca import NOW, ThrowawayCA, rsa_key
+from tests.conftest import create_flags
 
 PER_KIND = 180  # mutants of each kind of file: 7 kinds, over 1,000 in all
 LABELS = [b"CERTIFICATE", b"CERTIFICATE REQUEST", b"PRIVATE KEY", b"PKCS7", b"RSA PRIVATE KEY"]
@@ -165,8 +167,8 @@ def test_no_library_warning_escapes(tmp_path, capsys):
         .issuer_name(name("zero"))
         .public_key(key.public_key())
         .serial_number(1)
-        .not_valid_before(ThrowawayCA_NOW())
-        .not_valid_after(ThrowawayCA_NOW(days=30))
+        .not_valid_before(NOW)
+        .not_valid_after(NOW + timedelta(days=30))
         .sign(key, hashes.SHA256())
     )
     der = bytearray(zero_serial.public_bytes(Encoding.DER))
@@ -180,33 +182,12 @@ def test_no_library_warning_escapes(tmp_path, capsys):
     assert [str(w.message) for w in caught] == []
 
 
-def ThrowawayCA_NOW(days: int = 0):  # noqa: N802 - a clock for the certificate above
-    from datetime import timedelta
-
-    from tests.ca import NOW
-
-    return NOW + timedelta(days=days)
-
-
 @pytest.mark.parametrize(
     "command",
     [
         ["inspect", "chain.pem"],
         ["check", "--cert", "chain.pem", "--json"],
-        [
-            "create",
-            "--batch",
-            "--country",
-            "GB",
-            "--state",
-            "England",
-            "--locality",
-            "London",
-            "--org",
-            "Example",
-            "--cn",
-            "ec.example.com",
-        ],
+        ["create", "--batch", *create_flags("ec.example.net")],
     ],
 )
 def test_a_closed_output_pipe_ends_quietly(tmp_path, command):

@@ -213,10 +213,10 @@ def check_chain(
             )
         )
     else:
-        if chain.trusted_root is not None and chain.trusted_root in given_roots:
-            end = f"the root you gave to trust ({label(chain.trusted_root)})"
-        elif chain.ends_at_root and chain.ordered[-1] in given_roots:
-            end = f"the root you gave to trust ({label(chain.ordered[-1])})"
+        # The root the path ends at: in the files, or a trusted one that issued the last of them.
+        anchor = chain.ordered[-1] if chain.ends_at_root else chain.trusted_root
+        if anchor is not None and anchor in given_roots:
+            end = f"the root you gave to trust ({label(anchor)})"
         else:
             end = "a root this machine trusts"
         results.append(
@@ -233,15 +233,16 @@ def check_certificates(ordered: list[x509.Certificate], now: datetime) -> list[C
     """What browsers reject in any certificate of the chain: each fault names its certificate."""
     from csrwizard.reply.verdict import certificate_faults
 
-    return [
-        CheckResult(check, FAIL, "; ".join(sentences)[0].upper() + "; ".join(sentences)[1:])
-        for check, sentences in certificate_faults(ordered, now).items()
-    ]
+    results = []
+    for check, sentences in certificate_faults(ordered, now).items():
+        reason = "; ".join(sentences)
+        results.append(CheckResult(check, FAIL, reason[:1].upper() + reason[1:]))
+    return results
 
 
 def run_checks(inputs: CheckInputs, now: datetime | None = None) -> CheckReport:
     """Every check, in the order an admin reads them."""
-    from csrwizard.reply.verdict import path_problem
+    from csrwizard.reply.verdict import PathValidator
 
     now = now or datetime.now(timezone.utc)
     public_key = inputs.private_key.public_key() if inputs.private_key is not None else None
@@ -256,13 +257,13 @@ def run_checks(inputs: CheckInputs, now: datetime | None = None) -> CheckReport:
         untrusted_root = chain.ordered[-1]
         anchors = [*anchors, untrusted_root]
     complete = chain.bad_signature is None and chain.missing_issuer is None
-    intermediates = chain.ordered[1:]
-    path_reason = path_problem(leaf, intermediates, anchors, now) if complete else None
+    validator = PathValidator(leaf, chain.ordered[1:], anchors, now) if complete else None
+    path_reason = validator.problem() if validator is not None else None
     covers = None
-    if complete and path_reason is None:
+    if validator is not None and path_reason is None:
 
         def covers(name: str) -> bool:
-            return path_problem(leaf, intermediates, anchors, now, name) is None
+            return validator.problem(name) is None
 
     results = [
         check_key_match(leaf, inputs.private_key, inputs.csr, inputs.key_name, inputs.matching_backup),

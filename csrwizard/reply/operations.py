@@ -15,7 +15,7 @@ from cryptography import x509
 
 from csrwizard.files.writing import PlannedFile, WriteOutcome, write_files
 from csrwizard.names import PFX_FRIENDLY_NAME
-from csrwizard.problems import InputRefused, Problem
+from csrwizard.problems import CsrWizardError, InputRefused, Problem
 from csrwizard.reply.checks import CheckInputs, CheckReport, CheckResult, run_checks
 
 Fetcher = Callable[[str], list[x509.Certificate]]
@@ -57,8 +57,6 @@ class ReplyReport:
 
 def check_reply(inputs: CheckInputs, now: datetime, fetch: Fetcher | None = None) -> ReplyReport:
     """Every check; with `fetch`, a missing intermediate is fetched from its AIA URL and all checked again."""
-    from csrwizard.problems import CsrWizardError
-
     checks = run_checks(inputs, now)
     report = ReplyReport(inputs, checks)
     url = report.missing_issuer_url

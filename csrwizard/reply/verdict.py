@@ -11,7 +11,7 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.x509.oid import ExtendedKeyUsageOID
 
 from csrwizard.problems import CsrWizardError
-from csrwizard.x509_fields import extension_value, label
+from csrwizard.x509_fields import extension_value, guarded, label, public_key_of
 
 WEAK_HASHES = {"sha1": "SHA-1", "md5": "MD5"}
 MINIMUM_RSA_BITS = 2048
@@ -36,29 +36,40 @@ EXTENSION_NAMES = {
 }
 
 
-def path_problem(
-    leaf: x509.Certificate,
-    intermediates: list[x509.Certificate],
-    roots: list[x509.Certificate],
-    now: datetime,
-    name: str | None = None,
-) -> str | None:
-    """None when the path validates for `name` (any name the leaf carries when None), else the reason."""
-    from cryptography.x509.verification import PolicyBuilder, Store, VerificationError
+class PathValidator:
+    """One chain against one set of roots at one time; asked once for the chain, then once a name.
 
-    subject = _subject(name) if name else _any_name(leaf)
-    if subject is None:
-        return "the certificate names no host (no DNS name or IP address in its SANs)"
-    if not roots:
-        return "no trusted root to validate against"
-    try:
-        verifier = PolicyBuilder().store(Store(roots)).time(now).build_server_verifier(subject)
-        verifier.verify(leaf, intermediates)
-    except VerificationError as error:
-        return translate(str(error), name or "")
-    except (ValueError, TypeError) as error:  # a name or certificate the validator cannot take
-        return f"the validator could not read the chain ({str(error)[:80]})"
-    return None
+    The trust store (this machine's roots) is built once, not once a question.
+    """
+
+    def __init__(
+        self,
+        leaf: x509.Certificate,
+        intermediates: list[x509.Certificate],
+        roots: list[x509.Certificate],
+        now: datetime,
+    ) -> None:
+        from cryptography.x509.verification import PolicyBuilder, Store
+
+        self.leaf, self.intermediates = leaf, intermediates
+        self.policy = PolicyBuilder().store(Store(roots)).time(now) if roots else None
+
+    def problem(self, name: str | None = None) -> str | None:
+        """None when the path validates for `name` (any name the leaf carries when None), else the reason."""
+        from cryptography.x509.verification import VerificationError
+
+        subject = _subject(name) if name else _any_name(self.leaf)
+        if subject is None:
+            return "the certificate names no host (no DNS name or IP address in its SANs)"
+        if self.policy is None:
+            return "no trusted root to validate against"
+        try:
+            self.policy.build_server_verifier(subject).verify(self.leaf, self.intermediates)
+        except VerificationError as error:
+            return translate(str(error), name or "")
+        except (ValueError, TypeError) as error:  # a name or certificate the validator cannot take
+            return f"the validator could not read the chain ({str(error)[:80]})"
+        return None
 
 
 def translate(reason: str, name: str) -> str:
@@ -155,15 +166,15 @@ def _value(cert: x509.Certificate, kind: type):
 
 def _rsa_bits(cert: x509.Certificate) -> int | None:
     try:
-        key = cert.public_key()
-    except (ValueError, TypeError, Exception):  # noqa: BLE001 - unsupported or malformed key algorithms
+        key = public_key_of(cert)
+    except CsrWizardError:  # an unknown key algorithm: the Key type check says so
         return None
     return key.key_size if isinstance(key, rsa.RSAPublicKey) else None
 
 
 def _weak_hash(cert: x509.Certificate) -> str | None:
     try:
-        algorithm = cert.signature_hash_algorithm
-    except Exception:  # noqa: BLE001 - UnsupportedAlgorithm for signatures this build cannot name
+        algorithm = guarded(lambda: cert.signature_hash_algorithm, "the signature algorithm")
+    except CsrWizardError:  # a signature algorithm this build cannot name is not one we know to be weak
         return None
     return WEAK_HASHES.get(algorithm.name) if algorithm is not None else None
