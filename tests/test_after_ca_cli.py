@@ -10,6 +10,7 @@ from cryptography.hazmat.primitives.serialization import Encoding, pkcs7
 
 from csrwizard.cli import main
 from csrwizard.request.csr import load_csr
+from tests.access import assert_owner_only
 from tests.ca import ThrowawayCA
 from tests.conftest import create_flags, folder_snapshot, run_openssl
 
@@ -261,7 +262,7 @@ def test_decrypt_unpacks_a_pfx_into_key_certificate_and_chain(server_folder, mon
     assert (out / "server.key").read_bytes() == (folder / "server.key").read_bytes()
     assert (out / "server.crt").read_bytes() == pem(leaf)
     assert (out / "intermediate.crt").read_bytes() == pem(ca.intermediate)
-    assert (out / "server.key").stat().st_mode & 0o077 == 0
+    assert_owner_only(out / "server.key")
     monkeypatch.setenv("PFX_PASS", "wrong")
     assert (
         main(["decrypt", "--batch", str(folder / "server.pfx"), "--out", str(out), "--passphrase-env", "PFX_PASS"]) == 2

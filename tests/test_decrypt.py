@@ -1,7 +1,5 @@
 """Keys the openssl CLI encrypted, in every format it writes, decrypt to the same key."""
 
-import stat
-import sys
 from datetime import datetime
 
 import pytest
@@ -13,6 +11,7 @@ from csrwizard.files.keyfiles import NotEncrypted, WrongPassphrase, describe_key
 from csrwizard.problems import CsrWizardError
 from csrwizard.request.decrypt import perform_decrypt
 from csrwizard.request.keys import make_key, private_key_pem
+from tests.access import assert_owner_only
 from tests.conftest import folder_snapshot, run_openssl
 
 PASSPHRASE = "correct horse battery"
@@ -54,8 +53,7 @@ def test_openssl_encrypted_keys_decrypt_in_place_to_the_same_key(tmp_path, plain
     result = perform_decrypt(encrypted_path, PASSPHRASE.encode(), now=lambda: FIXED)
     assert private_numbers(encrypted_path) == plain_key.private_numbers()
     assert result.outcome.backups[0][1].read_bytes() == encrypted
-    if sys.platform != "win32":
-        assert stat.S_IMODE(encrypted_path.stat().st_mode) == 0o600
+    assert_owner_only(encrypted_path)
 
 
 @pytest.mark.parametrize("name", ["pkcs8-pbes2-aes256-pem", "traditional-des3"])

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from csrwizard.files import owner_only
 from csrwizard.files import writing as files
 from csrwizard.files.writing import PlannedFile, backup_name, preview_backup, write_files
 from csrwizard.problems import CsrWizardError
@@ -129,26 +130,30 @@ def with_originals(folder: Path) -> Path:
     return folder
 
 
-def count_calls(folder: Path, function: str) -> int:
+def fail_os_calls(monkeypatch, failing_os) -> None:
+    """Both modules that touch the disk see the failing `os`: writing and owner-only creation."""
+    monkeypatch.setattr(files, "os", failing_os)
+    monkeypatch.setattr(owner_only, "os", failing_os)
+
+
+def count_calls(folder: Path, function: str, monkeypatch) -> int:
     counter = FailingOs(function, nth=10**9)
-    original = files.os
-    files.os = counter
-    try:
+    with monkeypatch.context() as patch:
+        fail_os_calls(patch, counter)
         write_files(plan(folder), now=clock)
-    finally:
-        files.os = original
     return counter.calls
 
 
 @pytest.mark.parametrize("function", ["open", "write", "fsync", "close", "replace"])
 def test_a_failure_at_every_step_leaves_the_originals_byte_identical(tmp_path, monkeypatch, function):
-    calls = count_calls(with_originals(tmp_path / "probe"), function)
+    calls = count_calls(with_originals(tmp_path / "probe"), function, monkeypatch)
     assert calls >= 2
     failures = 0
     for nth in range(1, calls + 1):
         folder = with_originals(tmp_path / f"{function}-{nth}")
         before = folder_snapshot(folder)
-        monkeypatch.setattr(files, "os", FailingOs(function, nth))
+        undo = monkeypatch.context()
+        fail_os_calls(undo.__enter__(), FailingOs(function, nth))
         try:
             write_files(plan(folder), now=clock)
         except CsrWizardError as error:
@@ -160,12 +165,12 @@ def test_a_failure_at_every_step_leaves_the_originals_byte_identical(tmp_path, m
             assert (folder / "server.key").read_bytes() == b"new key"
             assert (folder / "server.key.20261127-093005.bak").read_bytes() == b"precious key"
         finally:
-            monkeypatch.setattr(files, "os", os)
+            undo.__exit__(None, None, None)
     assert failures >= calls - 2
 
 
 def test_a_failure_with_no_originals_leaves_nothing(tmp_path, monkeypatch):
-    monkeypatch.setattr(files, "os", FailingOs("replace", 2))
+    fail_os_calls(monkeypatch, FailingOs("replace", 2))
     with pytest.raises(CsrWizardError):
         write_files(plan(tmp_path), now=clock)
     assert list(tmp_path.iterdir()) == []

@@ -13,11 +13,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import Callable
 
+from csrwizard.files.owner_only import create_new_file
 from csrwizard.problems import CsrWizardError
 
-SECRET_MODE = 0o600
-PUBLIC_MODE = 0o644
-_CREATE_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
 # No ":" in any name we make: it is not allowed in Windows file names.
 BACKUP_STAMP = "%Y%m%d-%H%M%S"
 
@@ -76,9 +74,9 @@ def _write_all(descriptor: int, data: bytes) -> None:
         view = view[written:]
 
 
-def _create_file(path: Path, data: bytes, mode: int) -> None:
-    """Create a new file (never an existing one) with its final mode from the first byte."""
-    descriptor = os.open(path, _CREATE_FLAGS, mode)
+def _create_file(path: Path, data: bytes, secret: bool) -> None:
+    """Create a new file (never an existing one), owner-only from its first byte when secret."""
+    descriptor = create_new_file(path, owner_only=secret)
     try:
         try:
             _write_all(descriptor, data)
@@ -127,7 +125,7 @@ def backup_existing(path: Path, when: datetime) -> Path | None:
     while True:
         target = backup_name(path, when, attempt)
         try:
-            _create_file(target, data, SECRET_MODE)
+            _create_file(target, data, secret=True)
             return target
         except FileExistsError:
             attempt += 1
@@ -157,7 +155,7 @@ def write_files(planned: list[PlannedFile], now: Callable[[], datetime] = dateti
         for item in planned:
             step_path = item.path
             temporary = _temporary_path(item.path)
-            _create_file(temporary, item.data, SECRET_MODE if item.secret else PUBLIC_MODE)
+            _create_file(temporary, item.data, item.secret)
             temporaries[item.path] = temporary
         for item in planned:
             step_path = item.path
@@ -191,7 +189,7 @@ def _roll_back(replaced: list[PlannedFile], backups: dict[Path, Path]) -> bool:
                 os.unlink(item.path)
                 continue
             temporary = _temporary_path(item.path)
-            _create_file(temporary, backup.read_bytes(), SECRET_MODE if item.secret else PUBLIC_MODE)
+            _create_file(temporary, backup.read_bytes(), item.secret)
             os.replace(temporary, item.path)
         except OSError:
             restored = False
