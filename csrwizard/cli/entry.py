@@ -78,6 +78,16 @@ def _add_folder(parser: argparse.ArgumentParser, top_level: bool = False) -> Non
     parser.add_argument("--dir", type=Path, default=default, help="working folder (default: the current one)")
 
 
+def _add_plain(parser: argparse.ArgumentParser, top_level: bool = False) -> None:
+    parser.add_argument(
+        "--plain",
+        action="store_true",
+        default=False if top_level else argparse.SUPPRESS,
+        help="one question per line, no full screen (remote shells, screen readers; "
+        "chosen by itself when TERM is dumb or CSRWIZARD_PLAIN=1)",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="csrwizard",
@@ -86,6 +96,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"csrwizard {__version__}")
     _add_folder(parser, top_level=True)
+    _add_plain(parser, top_level=True)
     commands = parser.add_subparsers(dest="command", parser_class=_Parser)
 
     create = commands.add_parser(
@@ -95,6 +106,7 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     create.add_argument("--batch", action="store_true", help="no wizard: validate, write, print a summary")
+    _add_plain(create)
     _add_folder(create)
     create.add_argument("--country", help="ISO 3166 code, alpha-3 code or name (e.g. GB)")
     create.add_argument("--state", help="state or province, in full (e.g. Tamil Nadu)")
@@ -120,6 +132,7 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     decrypt.add_argument("--batch", action="store_true", help="no wizard")
+    _add_plain(decrypt)
     _add_folder(decrypt)
     decrypt.add_argument("keyfile", nargs="?", type=Path, help=f"encrypted key or .pfx (default: {KEY_NAME} in --dir)")
     decrypt.add_argument("--out", type=Path, help="write here instead of in place (for a .pfx: this folder)")
@@ -187,56 +200,66 @@ def _create_request(args: argparse.Namespace):
 
 
 def run_create_batch(args: argparse.Namespace) -> int:
+    from csrwizard.cli.summaries import print_created
     from csrwizard.request.create import perform_create, plan_create
 
     plan = plan_create(_create_request(args))
-    result = perform_create(plan)
-    subject = plan.subject
-    for notice in subject.notices:
-        print(f"Note: {notice}")
-    print("Wrote:")
-    for path in result.outcome.written:
-        print(f"  {path}" + ("  (private key, owner-only)" if path == plan.request.key_target else ""))
-    for original, backup in result.outcome.backups:
-        print(f"Backed up {original} -> {backup}")
-    print(f"Subject: {subject.openssl_line()}")
-    print(f"SANs: {subject.san_line()}")
-    print(f"Key: RSA {plan.request.key_size} bits ({plan.request.key_format})")
-    print(f"Public key SHA-256: {result.public_key_sha256}")
-    for warning in result.warnings:
-        print(f"Warning: {warning}")
-    from csrwizard.request.next_steps import next_steps
-
-    print("Next steps:")
-    for number, step in enumerate(next_steps(str(plan.request.csr_target), str(plan.request.key_target)), start=1):
-        print(f"  {number}. {step}")
+    print_created(plan, perform_create(plan))
     return EXIT_OK
 
 
 def run_decrypt_batch(args: argparse.Namespace) -> int:
-    from csrwizard.cli.reply_commands import print_outcome
+    from csrwizard.cli.summaries import print_decrypted
     from csrwizard.request.decrypt import perform_decrypt
+
+    _refuse_unknown_key_format(args)
+    source = args.keyfile or args.dir / KEY_NAME
+    print_decrypted(perform_decrypt(source, read_secret(args, field="passphrase"), args.out, args.key_format))
+    return EXIT_OK
+
+
+def _refuse_unknown_key_format(args: argparse.Namespace) -> None:
     from csrwizard.request.keys import key_format_problem
 
     if message := key_format_problem(args.key_format):
         raise InputRefused([Problem("key_format", message)])
-    source = args.keyfile or args.dir / KEY_NAME
-    result = perform_decrypt(source, read_secret(args, field="passphrase"), args.out, args.key_format)
-    print(f"Read {result.source}: {result.info.format}")
-    key_note = "  (unencrypted private key, owner-only)"
-    print_outcome(result.outcome, lambda path: key_note if path == result.target else "")
-    return EXIT_OK
 
 
-def _run_wizard(args: argparse.Namespace) -> int:
+def _run_interactive(args: argparse.Namespace) -> int:
+    """The full-screen wizard, or the line-by-line mode where the terminal can't draw it."""
+    from csrwizard.cli.terminal import wants_plain
+
+    at_terminal = sys.stdin.isatty() and sys.stdout.isatty()
+    if args.plain or (at_terminal and wants_plain()):
+        return _run_plain(args)
+    if not at_terminal:
+        # A script that forgot --batch would otherwise get a screen it cannot answer.
+        print(
+            "csrwizard: the wizard needs a terminal; for scripts add --batch, "
+            "or --plain for one question per line (see --help)",
+            file=sys.stderr,
+        )
+        return EXIT_REFUSED
     from csrwizard.tui.launch import launch
 
-    if not (sys.stdin.isatty() and sys.stdout.isatty()):
-        # A script that forgot --batch would otherwise get a screen it cannot answer.
-        print("csrwizard: the wizard needs a terminal; for scripts add --batch (see --help)", file=sys.stderr)
-        return EXIT_REFUSED
-
     return launch(args, _prefill if args.command == "create" else None)
+
+
+def _run_plain(args: argparse.Namespace) -> int:
+    if not args.dir.is_dir():
+        raise CsrWizardError(f"the folder {args.dir.absolute()} does not exist")
+    if args.command == "create":
+        from csrwizard.cli.plain.create import run_create_plain
+
+        return run_create_plain(_create_request(args))
+    if args.command == "decrypt":
+        from csrwizard.cli.plain.decrypt import run_decrypt_plain
+
+        _refuse_unknown_key_format(args)
+        return run_decrypt_plain(args.dir, args.keyfile, args.out, args.key_format)
+    from csrwizard.cli.plain.menu import run_menu_plain
+
+    return run_menu_plain(args.dir)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -263,7 +286,7 @@ def _run(args: argparse.Namespace) -> int:
             return run_decrypt_batch(args)
         if args.command in ("check", "pfx", "inspect"):
             return args.run(args)
-        return _run_wizard(args)
+        return _run_interactive(args)
     except InputRefused as refusal:
         _print_problems(refusal.problems, args.command)
         return EXIT_REFUSED

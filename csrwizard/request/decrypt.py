@@ -66,3 +66,17 @@ def perform_decrypt(
     destination = target if target is not None else source
     outcome = write_files([PlannedFile(destination, private_key_pem(key, key_format), secret=True)], now=now)
     return DecryptResult(source, destination, info, outcome)
+
+
+def check_passphrase(source: Path, passphrase: bytes) -> None:
+    """Whether the passphrase opens the file, found out without writing anything.
+
+    Raises WrongPassphrase (a key) or WrongPassword (a .pfx), so a prompt can ask again.
+    """
+    data = read_existing(source)
+    if is_pkcs12_name(source):
+        from csrwizard.files.reading import read_pkcs12
+
+        read_pkcs12(data, passphrase)
+        return
+    decrypt_key(data, passphrase)

@@ -52,3 +52,13 @@ def public_key_sha256(public_key) -> str:
     """SHA-256 of the DER SubjectPublicKeyInfo, colon-separated: matches certificate tools' pin form."""
     der = public_key.public_bytes(serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo)
     return colon_hex(hashlib.sha256(der).digest())
+
+
+def key_size_from_text(text: str) -> tuple[int | None, str | None]:
+    """A typed key size: (size, None) when offered, else (None, why not)."""
+    try:
+        size = int(text.strip())
+    except ValueError:
+        return None, f"{text.strip()!r} is not a number; choose {', '.join(map(str, KEY_SIZES))}"
+    problem = key_size_problem(size)
+    return (None, problem) if problem else (size, None)

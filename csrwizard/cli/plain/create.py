@@ -1,0 +1,102 @@
+"""`csrwizard create --plain`: the subject asked in generateCSR.bat's order, checked answer by answer."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from csrwizard.cli.plain.lines import LinePrompt
+from csrwizard.names import KEY_SIZES
+from csrwizard.request.create import CreatePlan, CreateRequest, perform_create, plan_create
+from csrwizard.request.subject import SubjectInput, assess_subject
+
+EXIT_OK, EXIT_NOT_WRITTEN = 0, 1
+# (field, question): the order of generateCSR.bat, so a caller reading its steps can follow along.
+QUESTIONS = (
+    ("country", "Country (two-letter ISO code, e.g. GB, US, IN)"),
+    ("state", "State or province (in full, e.g. Tamil Nadu)"),
+    ("locality", "Locality (city)"),
+    ("organization", "Organisation (its legal name)"),
+    ("organizational_unit", "Organisational unit (optional; Enter skips)"),
+    ("common_name", "Common name (the server's full host name, e.g. ec.example.com)"),
+    ("sans", "Subject alternative names (comma-separated; Enter for none)"),
+)
+OPTIONAL = {"organizational_unit", "sans"}
+CLEAR = "-"
+
+
+def run_create_plain(request: CreateRequest, prompt: LinePrompt | None = None) -> int:
+    """Ask, check, review, confirm, write. Nothing is written unless the last answer is yes."""
+    prompt = prompt or LinePrompt()
+    prompt.say("csrwizard: a new private key and CSR, one question per line.")
+    prompt.say("Press Enter to take the value in [brackets]. Nothing is written until you confirm.")
+    for position, (name, question) in enumerate(QUESTIONS, start=1):
+        ask_subject_field(prompt, request.typed, name, f"{position}/8 {question}")
+    request.key_size = ask_key_size(prompt, request.key_size)
+    plan = plan_create(request)
+    show_review(prompt, plan)
+    if not prompt.confirm("Write these files?"):
+        prompt.say("Nothing was written.")
+        return EXIT_NOT_WRITTEN
+    from csrwizard.cli.summaries import print_created
+
+    print_created(plan, perform_create(plan), notices=False)
+    return EXIT_OK
+
+
+def ask_subject_field(prompt: LinePrompt, typed: SubjectInput, name: str, question: str) -> None:
+    """Ask until the engine accepts the answer; a known fix is offered as the next default."""
+    default = getattr(typed, name)
+    if default and name in OPTIONAL:
+        question += f"; type {CLEAR} for none"
+    kept_against_advice = None
+    while True:
+        answer = prompt.ask(question, default)
+        if answer == CLEAR and name in OPTIONAL:
+            answer = ""
+        setattr(typed, name, answer)
+        problems, warnings, notices = assess_subject(typed).for_field(name)
+        if problems:
+            for problem in problems:
+                prompt.say(f"  Refused: {problem}")
+            default = next((problem.fix for problem in problems if problem.fix), "")
+            continue
+        for notice in notices:
+            prompt.say(f"  Note: {notice}")
+        for warning in warnings:
+            prompt.say(f"  Warning: {warning}")
+        fix = next((warning.fix for warning in warnings if warning.fix and warning.fix != answer), "")
+        if fix and answer != kept_against_advice:
+            # Never change a value without the admin's key press: offer it, and accept theirs again.
+            prompt.say(f"  Press Enter to use {fix}, or type {answer} again to keep it.")
+            kept_against_advice, default = answer, fix
+            continue
+        return
+
+
+def ask_key_size(prompt: LinePrompt, default: int) -> int:
+    from csrwizard.request.keys import key_size_from_text
+
+    sizes = ", ".join(map(str, KEY_SIZES))
+    while True:
+        size, problem = key_size_from_text(prompt.ask(f"8/8 Key size: {sizes}", str(default)))
+        if size is not None:
+            return size
+        prompt.say(f"  Refused: Key size: {problem}")
+
+
+def show_review(prompt: LinePrompt, plan: CreatePlan) -> None:
+    request = plan.request
+    prompt.say()
+    prompt.say("Review. Nothing has been written yet.")
+    prompt.say(f"  Subject: {plan.subject.openssl_line()}")
+    prompt.say(f"  SANs: {plan.subject.san_line()}")
+    prompt.say(f"  Key: RSA {request.key_size} bits ({request.key_format})")
+    prompt.say("  Will write:")
+    for path in plan.targets():
+        note = "  (private key, owner-only)" if path == request.key_target else ""
+        prompt.say(f"    {path.absolute()}{note}")
+    backups = plan.backups_to_make(datetime.now())
+    if backups:
+        prompt.say("  Will first back up, beside each original (named with the time of writing):")
+        for original, _ in backups:
+            prompt.say(f"    {original.absolute()} -> {original.name}.<date>-<time>.bak")

@@ -1,0 +1,77 @@
+"""`csrwizard decrypt --plain`: which file, its passphrase (hidden, three tries), review, confirm."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from csrwizard.cli.plain.lines import LinePrompt
+from csrwizard.names import KEY_NAME, is_pkcs12_name
+from csrwizard.problems import CsrWizardError, SecretRefused
+
+EXIT_OK, EXIT_NOT_WRITTEN = 0, 1
+TRIES = 3
+
+
+def run_decrypt_plain(
+    folder: Path, source: Path | None, out: Path | None, key_format: str, prompt: LinePrompt | None = None
+) -> int:
+    from csrwizard.request.decrypt import describe_source, perform_decrypt
+
+    prompt = prompt or LinePrompt()
+    prompt.say("csrwizard: remove the passphrase from a private key, or unpack a .pfx.")
+    prompt.say("Nothing is written until you confirm.")
+    if source is None:
+        source = ask_key_file(prompt, folder)
+    info = describe_source(source)
+    prompt.say(f"Read {source.absolute()}: {info.format}")
+    if not info.encrypted:
+        prompt.say("The key is not encrypted: there is no passphrase to remove. Nothing was written.")
+        return EXIT_NOT_WRITTEN
+    passphrase = ask_passphrase(prompt, source)
+    pfx = is_pkcs12_name(source)
+    target = out if out is not None else (source.parent if pfx else source)
+    prompt.say()
+    prompt.say("Review. Nothing has been written yet.")
+    if pfx:
+        prompt.say(f"  Will unpack the key (owner-only), the certificate and its chain into {target.absolute()}")
+    else:
+        prompt.say(f"  Will write {target.absolute()} without a passphrase (owner-only)")
+    prompt.say("  Any file replaced is first backed up beside it, as <name>.<date>-<time>.bak")
+    if not prompt.confirm("Write it?"):
+        prompt.say("Nothing was written.")
+        return EXIT_NOT_WRITTEN
+    from csrwizard.cli.summaries import print_decrypted
+
+    print_decrypted(perform_decrypt(source, passphrase, out, key_format))
+    return EXIT_OK
+
+
+def ask_key_file(prompt: LinePrompt, folder: Path) -> Path:
+    """Asked until it names a file there is; a relative name is taken inside the working folder."""
+    from csrwizard.request.decrypt import describe_source
+
+    while True:
+        path = folder / prompt.ask("Key file or .pfx", KEY_NAME)
+        try:
+            describe_source(path)
+        except CsrWizardError as error:
+            prompt.say(f"  Refused: Key file: {error}")
+            continue
+        return path
+
+
+def ask_passphrase(prompt: LinePrompt, source: Path) -> bytes:
+    """Typed without echo; a wrong one is said and asked again, three tries in all."""
+    from csrwizard.request.decrypt import check_passphrase
+
+    attempt = 1
+    while True:
+        passphrase = prompt.ask_secret("Passphrase (nothing shows as you type)")
+        try:
+            check_passphrase(source, passphrase)
+            return passphrase
+        except SecretRefused as refusal:
+            if attempt == TRIES:
+                raise
+            attempt += 1
+            prompt.say(f"  Refused: {refusal} (try {attempt} of {TRIES})")

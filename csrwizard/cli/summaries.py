@@ -1,0 +1,40 @@
+"""What the command line says after writing: the same lines for --batch and the line-by-line mode."""
+
+from __future__ import annotations
+
+from csrwizard.request.create import CreatePlan, CreateResult
+from csrwizard.request.decrypt import DecryptResult
+
+
+def print_created(plan: CreatePlan, result: CreateResult, notices: bool = True) -> None:
+    """What was written and backed up, the subject, the key's fingerprint and the next steps.
+
+    `notices=False` where each was already said under its own answer.
+    """
+    from csrwizard.request.next_steps import next_steps
+
+    subject = plan.subject
+    for notice in subject.notices if notices else ():
+        print(f"Note: {notice}")
+    print("Wrote:")
+    for path in result.outcome.written:
+        print(f"  {path}" + ("  (private key, owner-only)" if path == plan.request.key_target else ""))
+    for original, backup in result.outcome.backups:
+        print(f"Backed up {original} -> {backup}")
+    print(f"Subject: {subject.openssl_line()}")
+    print(f"SANs: {subject.san_line()}")
+    print(f"Key: RSA {plan.request.key_size} bits ({plan.request.key_format})")
+    print(f"Public key SHA-256: {result.public_key_sha256}")
+    for warning in result.warnings:
+        print(f"Warning: {warning}")
+    print("Next steps:")
+    for number, step in enumerate(next_steps(str(plan.request.csr_target), str(plan.request.key_target)), start=1):
+        print(f"  {number}. {step}")
+
+
+def print_decrypted(result: DecryptResult) -> None:
+    from csrwizard.cli.reply_commands import print_outcome
+
+    print(f"Read {result.source}: {result.info.format}")
+    key_note = "  (unencrypted private key, owner-only)"
+    print_outcome(result.outcome, lambda path: key_note if path == result.target else "")

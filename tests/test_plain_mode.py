@@ -1,0 +1,192 @@
+"""The line-by-line mode, driven in a real pty as an admin at a dumb terminal would drive it."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+from cryptography.hazmat.primitives import serialization
+
+from tests.access import assert_owner_only
+from tests.conftest import encrypt_key_into, folder_snapshot, run_openssl
+
+pexpect = pytest.importorskip("pexpect", reason="pexpect drives a pty, which Windows lacks")
+
+PASSPHRASE = "correct horse battery staple"
+# The vendor's own example, as generateCSR.bat's documentation gives it.
+SEED_EXAMPLE = {
+    "Country": "IN",
+    "State or province": "Tamil Nadu",
+    "Locality": "Chennai",
+    "Organisation": "ZOHO",
+    "Organisational unit": "",
+    "Common name": "www.zoho.com",
+    "Subject alternative names": "*.domain.com, manageengine.com, ems.com, desktopcentral.com",
+    "Key size": "",
+}
+
+
+def spawn(*words: str, folder: Path, extra_env: dict[str, str] | None = None):
+    env = {name: value for name, value in os.environ.items() if name != "CSRWIZARD_PLAIN"}
+    env.update({"TERM": "dumb", **(extra_env or {})})
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "csrwizard", *words, "--dir", str(folder)],
+        env=env,
+        encoding="utf-8",
+        timeout=30,
+        dimensions=(24, 80),
+    )
+    child.logfile_read = transcript = _Transcript()
+    return child, transcript
+
+
+class _Transcript:
+    def __init__(self) -> None:
+        self.text = ""
+
+    def write(self, text: str) -> None:
+        self.text += text
+
+    def flush(self) -> None:
+        pass
+
+
+def answer(child, question: str, text: str) -> None:
+    child.expect_exact(question)
+    child.expect_exact(": ")
+    child.sendline(text)
+
+
+def finish(child) -> int:
+    child.expect(pexpect.EOF)
+    child.close()
+    return child.exitstatus
+
+
+def assert_plain_lines(transcript: _Transcript) -> None:
+    """No colour, no cursor movement: nothing but text and line ends."""
+    assert "\x1b" not in transcript.text
+    assert not any(ord(char) < 32 and char not in "\r\n" for char in transcript.text)
+
+
+def test_the_seed_example_completes_and_openssl_verifies_the_csr(tmp_path):
+    child, transcript = spawn("create", "--plain", folder=tmp_path)
+    for question, text in SEED_EXAMPLE.items():
+        answer(child, question, text)
+    child.expect_exact("Review. Nothing has been written yet.")
+    assert list(tmp_path.iterdir()) == []  # promise 3: nothing before the review is confirmed
+    answer(child, "Write these files? [y/N]", "y")
+    assert finish(child) == 0
+    assert "Public key SHA-256:" in transcript.text
+    assert_plain_lines(transcript)
+    text = run_openssl("req", "-in", str(tmp_path / "server.csr"), "-verify", "-noout", "-subject").stdout.decode()
+    assert "CN=www.zoho.com" in text.replace(" ", "") and "ST=TamilNadu" in text.replace(" ", "")
+    assert_owner_only(tmp_path / "server.key")
+    assert "BEGIN" not in transcript.text  # the private key is never printed
+
+
+def test_a_refused_country_is_asked_again_with_the_fix_as_default(tmp_path):
+    child, transcript = spawn("create", "--plain", folder=tmp_path)
+    answer(child, "Country", "UK")
+    child.expect_exact("Refused: Country: UK is not an ISO 3166 code; use GB")
+    answer(child, "Country (two-letter ISO code, e.g. GB, US, IN) [GB]", "")  # Enter takes the fix
+    answer(child, "State or province", "England")
+    answer(child, "Locality", "London")
+    answer(child, "Organisation", "Example Ltd")
+    answer(child, "Organisational unit", "")
+    answer(child, "Common name", "ec.example.com")
+    answer(child, "Subject alternative names", "")
+    answer(child, "Key size", "")
+    answer(child, "Write these files? [y/N]", "y")
+    assert finish(child) == 0
+    subject = run_openssl("req", "-in", str(tmp_path / "server.csr"), "-noout", "-subject").stdout.decode()
+    assert "C=GB" in subject.replace(" ", "") or "C = GB" in subject
+
+
+def test_a_code_for_the_state_is_offered_in_full_and_typing_it_again_keeps_it(tmp_path):
+    child, transcript = spawn("create", "--plain", folder=tmp_path)
+    answer(child, "Country", "IN")
+    answer(child, "State or province", "TN")
+    child.expect_exact("looks like a code")
+    child.expect_exact("or type TN again to keep it")
+    answer(child, "State or province", "TN")
+    answer(child, "Locality", "")
+    child.expect_exact("Refused: Locality: required")
+    child.sendcontrol("c")
+    child.expect(pexpect.EOF)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_no_at_the_confirmation_writes_nothing(tmp_path):
+    (tmp_path / "server.key").write_bytes(b"the key in use")
+    before = folder_snapshot(tmp_path)
+    child, transcript = spawn("create", "--plain", folder=tmp_path)
+    for question, text in SEED_EXAMPLE.items():
+        answer(child, question, text)
+    child.expect_exact("Will first back up")
+    answer(child, "Write these files? [y/N]", "n")
+    child.expect_exact("Nothing was written.")
+    assert finish(child) == 1
+    assert folder_snapshot(tmp_path) == before
+
+
+def test_decrypt_asks_again_after_a_wrong_passphrase_and_never_echoes_it(tmp_path):
+    encrypt_key_into(tmp_path, PASSPHRASE)
+    encrypted = (tmp_path / "server.key").read_bytes()
+    child, transcript = spawn("decrypt", "--plain", folder=tmp_path)
+    child.expect_exact("Key file or .pfx [server.key]: ")
+    child.sendline("")
+    child.expect_exact("Passphrase")
+    child.sendline("not the passphrase")
+    child.expect_exact("Refused: the passphrase is wrong")
+    child.expect_exact("(try 2 of 3)")
+    child.expect_exact("Passphrase")
+    child.sendline(PASSPHRASE)
+    answer(child, "Write it? [y/N]", "y")
+    assert finish(child) == 0
+    assert PASSPHRASE not in transcript.text and "not the passphrase" not in transcript.text
+    assert_plain_lines(transcript)
+    key = serialization.load_pem_private_key((tmp_path / "server.key").read_bytes(), None)
+    assert key.key_size == 2048
+    backups = list(tmp_path.glob("server.key.*.bak"))
+    assert [backup.read_bytes() for backup in backups] == [encrypted]
+
+
+def test_three_wrong_passphrases_end_with_the_key_unchanged(tmp_path):
+    encrypt_key_into(tmp_path, PASSPHRASE)
+    before = folder_snapshot(tmp_path)
+    child, _ = spawn("decrypt", "--plain", "server.key", folder=tmp_path)
+    for _ in range(3):
+        child.expect_exact("Passphrase")
+        child.sendline("wrong")
+    child.expect_exact("the passphrase is wrong")
+    assert finish(child) == 2
+    assert folder_snapshot(tmp_path) == before
+
+
+@pytest.mark.parametrize("environment", [{"TERM": "dumb"}, {"TERM": "xterm-256color", "CSRWIZARD_PLAIN": "1"}])
+def test_bare_csrwizard_shows_a_numbered_menu_where_the_wizard_cannot_draw(tmp_path, environment):
+    child, transcript = spawn(folder=tmp_path, extra_env=environment)
+    child.expect_exact("1. Create a new private key and CSR")
+    answer(child, "What would you like to do? (1 to 6)", "9")
+    child.expect_exact("Please type a number from 1 to 6.")
+    answer(child, "What would you like to do? (1 to 6)", "6")
+    assert finish(child) == 0
+    assert_plain_lines(transcript)
+
+
+def test_renew_from_the_menu_offers_the_old_answers(tmp_path):
+    from csrwizard.cli import main
+
+    assert main(["create", "--batch", "--dir", str(tmp_path), "--country", "GB", "--state", "England",
+                 "--locality", "London", "--org", "Example Ltd", "--cn", "ec.example.com"]) == 0  # fmt: skip
+    child, transcript = spawn(folder=tmp_path)
+    answer(child, "What would you like to do? (1 to 6)", "2")
+    child.expect_exact("Country (two-letter ISO code, e.g. GB, US, IN) [GB]")
+    child.sendline("")
+    child.expect_exact("[England]")
+    child.sendcontrol("c")
+    child.expect(pexpect.EOF)

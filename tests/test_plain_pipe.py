@@ -1,0 +1,66 @@
+"""The line-by-line mode without a pty: answers from a pipe, and when it is chosen by itself.
+
+These run on every platform, Windows included.
+"""
+
+import subprocess
+import sys
+
+import pytest
+
+from csrwizard.cli.terminal import wants_plain
+
+
+def test_answers_from_a_pipe_work_without_a_terminal(tmp_path):
+    """--plain reads plain lines, so it can be answered from a file too (and on any platform)."""
+    answers = "GB\nEngland\nLondon\nExample Ltd\n\nec.example.com\n\n\ny\n"
+    result = subprocess.run(
+        [sys.executable, "-m", "csrwizard", "create", "--plain", "--dir", str(tmp_path)],
+        input=answers.encode(),
+        capture_output=True,
+    )
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "server.csr").exists()
+
+
+def test_answers_that_end_early_write_nothing(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-m", "csrwizard", "create", "--plain", "--dir", str(tmp_path)],
+        input=b"GB\nEngland\n",
+        capture_output=True,
+    )
+    assert result.returncode == 1
+    assert b"the answers ended" in result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    ("environ", "platform", "plain"),
+    [
+        ({"TERM": "xterm-256color"}, "linux", False),
+        ({"TERM": "linux"}, "linux", False),
+        ({"TERM": "dumb"}, "linux", True),
+        ({}, "linux", True),
+        ({"TERM": ""}, "darwin", True),
+        ({"TERM": "xterm", "CSRWIZARD_PLAIN": "1"}, "linux", True),
+        ({"TERM": "dumb", "CSRWIZARD_PLAIN": "0"}, "linux", True),
+        ({"TERM": "xterm", "CSRWIZARD_PLAIN": "0"}, "linux", False),
+    ],
+)
+def test_the_line_by_line_mode_is_chosen_where_the_wizard_cannot_draw(environ, platform, plain):
+    assert wants_plain(environ, platform) is plain
+
+
+@pytest.mark.parametrize(("console_draws", "plain"), [(True, False), (False, True)])
+def test_on_windows_the_console_decides_not_term(console_draws, plain):
+    # Windows consoles set no TERM: an unset TERM there says nothing about the console.
+    assert wants_plain({}, "win32", console_draws=lambda: console_draws) is plain
+    assert wants_plain({"TERM": "dumb"}, "win32", console_draws=lambda: True) is True
+
+
+def test_a_script_without_batch_or_plain_is_told_what_to_add(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-m", "csrwizard", "create", "--dir", str(tmp_path)], input=b"", capture_output=True
+    )
+    assert result.returncode == 2
+    assert b"--batch" in result.stderr and b"--plain" in result.stderr
