@@ -20,8 +20,9 @@ class UnreadableField(CsrWizardError):
 
 
 T = TypeVar("T")
-# What cryptography raises for a field it parses only when asked: malformed DER, unknown algorithms.
-FIELD_ERRORS = (ValueError, TypeError, UnsupportedAlgorithm)
+# What cryptography raises for a field it parses only when asked: malformed DER, unknown algorithms,
+# and KeyError for a name whose string type is no ASN.1 tag it knows (found by the fuzz test).
+FIELD_ERRORS = (ValueError, TypeError, KeyError, UnsupportedAlgorithm)
 
 
 def guarded(read: Callable[[], T], what: str) -> T:
@@ -95,5 +96,7 @@ def label(cert: x509.Certificate) -> str:
 
 
 def _reason(error: Exception) -> str:
+    if isinstance(error, KeyError):
+        return "a text field of a type no standard defines"
     text = str(error).strip().splitlines()[0] if str(error).strip() else "malformed"
     return text[:80]

@@ -209,3 +209,17 @@ def test_a_closed_output_pipe_ends_quietly(tmp_path, command):
         os.close(write_end)
     assert result.stderr == b""
     assert result.returncode in (0, 1)
+
+
+def test_a_name_with_an_unknown_string_type_is_refused_in_one_line(tmp_path, capsys):
+    """Found by the mutants above: cryptography raised KeyError for the tag, as a traceback."""
+    ca = ThrowawayCA.create()
+    der = ca.intermediate.public_bytes(Encoding.DER)
+    # Organisation "Throwaway CA" is a UTF8String (tag 0x0C): give it a tag no ASN.1 string has.
+    value = b"Throwaway CA"
+    where = der.index(bytes([0x0C, len(value)]) + value)
+    (tmp_path / "odd.der").write_bytes(der[:where] + b"\xf3" + der[where + 1 :])
+    code, err = run(["inspect", str(tmp_path / "odd.der")], capsys)
+    assert code == 2  # refused input, as every unreadable file is
+    assert "issuer cannot be read" in err and "Traceback" not in err
+    assert len(err.strip().splitlines()) == 2  # the heading and one reason
