@@ -115,8 +115,9 @@ def test_a_code_for_the_state_is_offered_in_full_and_typing_it_again_keeps_it(tm
     answer(child, "State or province", "TN")
     answer(child, "Locality", "")
     child.expect_exact("Refused: Locality: required")
-    child.sendcontrol("c")
-    child.expect(pexpect.EOF)
+    child.sendeof()  # Ctrl+D: the answers end here
+    child.expect_exact("nothing was written")
+    assert finish(child) == 1
     assert list(tmp_path.iterdir()) == []
 
 
@@ -188,5 +189,14 @@ def test_renew_from_the_menu_offers_the_old_answers(tmp_path):
     child.expect_exact("Country (two-letter ISO code, e.g. GB, US, IN) [GB]")
     child.sendline("")
     child.expect_exact("[England]")
-    child.sendcontrol("c")
-    child.expect(pexpect.EOF)
+    child.sendeof()
+    assert finish(child) == 1
+
+
+def test_renew_without_a_csr_says_so_and_offers_the_menu_again(tmp_path):
+    child, transcript = spawn(folder=tmp_path)
+    answer(child, "What would you like to do? (1 to 6)", "2")
+    child.expect_exact("Refused: CSR file:")
+    child.expect_exact("does not exist")
+    answer(child, "What would you like to do? (1 to 6)", "6")
+    assert finish(child) == 0

@@ -8,6 +8,7 @@ from csrwizard import __version__
 from csrwizard.cli.plain.lines import LinePrompt
 from csrwizard.names import CERT_NAME, CHAIN_NAME, CSR_NAME, DEFAULT_KEY_FORMAT
 from csrwizard.problems import CsrWizardError
+from csrwizard.request.subject import SubjectInput
 
 EXIT_OK = 0
 CHOICES = (
@@ -27,25 +28,22 @@ def run_menu_plain(folder: Path, prompt: LinePrompt | None = None) -> int:
     while True:
         choice = prompt.choose("What would you like to do?", list(CHOICES))
         if choice == 1:
+            from csrwizard.request.prefill import subject_from_csr_file
+
             try:
-                return _create(folder, prompt, renew=True)
+                typed = subject_from_csr_file(folder / CSR_NAME)
             except CsrWizardError as error:  # no CSR to renew from: say so, and offer the menu again
                 prompt.say(f"  Refused: CSR file: {error}")
                 continue
+            return _create(folder, prompt, typed)
         return _ACTIONS[choice](folder, prompt)
 
 
-def _create(folder: Path, prompt: LinePrompt, renew: bool = False) -> int:
+def _create(folder: Path, prompt: LinePrompt, typed: SubjectInput | None = None) -> int:
     from csrwizard.cli.plain.create import run_create_plain
     from csrwizard.request.create import CreateRequest
-    from csrwizard.request.subject import SubjectInput
 
-    typed = SubjectInput()
-    if renew:
-        from csrwizard.request.prefill import subject_from_csr_file
-
-        typed = subject_from_csr_file(folder / CSR_NAME)
-    return run_create_plain(CreateRequest(typed=typed, folder=folder), prompt)
+    return run_create_plain(CreateRequest(typed=typed or SubjectInput(), folder=folder), prompt)
 
 
 def _decrypt(folder: Path, prompt: LinePrompt) -> int:
