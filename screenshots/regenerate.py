@@ -6,7 +6,9 @@ python screenshots/regenerate.py
 from __future__ import annotations
 
 import asyncio
+import os
 import sys
+import tempfile
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -16,7 +18,7 @@ from tests.scenes import SCENES  # noqa: E402
 
 
 async def save(scene) -> Path:
-    app = scene.app()
+    app = scene.app()  # on the current folder, which main() sets to the scene's own
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         if scene.run_before:
@@ -26,8 +28,10 @@ async def save(scene) -> Path:
 
 
 def main() -> None:
-    for scene in SCENES:
-        print(asyncio.run(save(scene)).relative_to(HERE.parent))
+    with tempfile.TemporaryDirectory() as scratch:
+        for scene in SCENES:
+            os.chdir(scene.set_up(Path(scratch)))
+            print(asyncio.run(save(scene)).relative_to(HERE.parent))
 
 
 if __name__ == "__main__":

@@ -6,8 +6,6 @@ Shared by the snapshot tests and by screenshots/regenerate.py, so the README sho
 from __future__ import annotations
 
 import os
-import shutil
-import tempfile
 import time
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -25,8 +23,9 @@ if hasattr(time, "tzset"):
 
 FIXED_TIME = datetime(2026, 11, 27, 9, 30, 5)
 FIXED_KEY_PEM = (Path(__file__).parent / "data" / "fixed_test_key.pem").read_bytes()
-# A fixed path, so the folder shown in the header is the same on every run (whatever TMPDIR says).
-SCENE_ROOT = Path("/tmp" if os.name == "posix" else tempfile.gettempdir()) / "csrwizard-scenes"
+# Each scene runs inside its own folder, named "." so screens show bare file names; the header
+# shows this label instead of the real temporary path, the same on every machine and platform.
+SCENE_FOLDER_LABEL = r"C:\Program Files\ManageEngine\UEMS_CentralServer\bin"
 TEST_PASSPHRASE = "correct horse"
 
 
@@ -145,17 +144,23 @@ class Scene:
     start: str = "menu"
     extra: dict = field(default_factory=dict)
 
-    def folder(self) -> Path:
-        folder = SCENE_ROOT / self.name
-        shutil.rmtree(folder, ignore_errors=True)
+    def set_up(self, root: Path) -> Path:
+        """The scene's own folder below `root`, with its files; run the app from inside it."""
+        folder = root / self.name
         folder.mkdir(parents=True)
         if self.prepare:
             self.prepare(folder)
         return folder
 
     def app(self) -> CsrWizardApp:
+        """The app on the current folder: chdir into `set_up`'s folder first."""
         return CsrWizardApp(
-            folder=self.folder(), start=self.start, now=fixed_clock, key_factory=fixed_key, **self.extra
+            folder=Path("."),
+            start=self.start,
+            now=fixed_clock,
+            key_factory=fixed_key,
+            folder_label=SCENE_FOLDER_LABEL,
+            **self.extra,
         )
 
 
@@ -190,7 +195,13 @@ async def help_on_names(pilot) -> None:
     await press(pilot, "f1")
 
 
+async def on_the_passphrase(pilot) -> None:
+    """The decrypt screen is up with the passphrase focused (it is pushed after the app mounts)."""
+    await wait_until(pilot, lambda: getattr(pilot.app.focused, "id", None) == "input-passphrase")
+
+
 async def decrypt_wrong_passphrase(pilot) -> None:
+    await on_the_passphrase(pilot)
     await type_into(pilot, "wrong")
     await press(pilot, "enter")
     await pilot.app.workers.wait_for_complete()
@@ -198,6 +209,7 @@ async def decrypt_wrong_passphrase(pilot) -> None:
 
 
 async def decrypt_done(pilot) -> None:
+    await on_the_passphrase(pilot)
     await type_into(pilot, TEST_PASSPHRASE)
     await press(pilot, "enter")
     await pilot.app.workers.wait_for_complete()

@@ -1,4 +1,4 @@
-"""Every screen at 80x24, with a fixed folder, clock and key. Review SVG diffs like code."""
+"""Every screen at 80x24, each in its own folder, with a fixed clock and key. Review SVG diffs like code."""
 
 import pytest
 
@@ -6,7 +6,8 @@ from tests.scenes import SCENES
 
 
 @pytest.mark.parametrize("scene", SCENES, ids=lambda scene: scene.name)
-def test_screen(snap_compare, scene):
+def test_screen(snap_compare, scene, tmp_path, monkeypatch):
+    monkeypatch.chdir(scene.set_up(tmp_path))
     assert snap_compare(scene.app(), run_before=scene.run_before, terminal_size=(80, 24))
 
 
@@ -15,7 +16,8 @@ RESIZED_SCENES = [scene for scene in SCENES if scene.name in ("menu-existing-fil
 
 
 @pytest.mark.parametrize("scene", RESIZED_SCENES, ids=lambda scene: scene.name)
-async def test_screens_survive_resizing(scene):
+async def test_screens_survive_resizing(scene, tmp_path, monkeypatch):
+    monkeypatch.chdir(scene.set_up(tmp_path))
     app = scene.app()
     async with app.run_test(size=(80, 24)) as pilot:
         if scene.run_before:

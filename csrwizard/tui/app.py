@@ -41,9 +41,12 @@ class CsrWizardApp(App):
         key_file: Path | None = None,
         now: Callable[[], datetime] = datetime.now,
         key_factory: Callable[[int], object] = _make_key,
+        folder_label: str | None = None,
     ) -> None:
         super().__init__()
         self.folder = Path(folder)
+        # The header names the folder in full; files inside it are shown by their names alone.
+        self.folder_label = folder_label
         self.start = start
         self.prefill = prefill
         self.key_file = key_file
@@ -68,7 +71,7 @@ class CsrWizardApp(App):
         return MenuScreen()
 
     def on_mount(self) -> None:
-        self.sub_title = f"Folder: {self.folder.resolve()}"
+        self.sub_title = f"Folder: {self.folder_label or self.folder.resolve()}"
         if self.start == "create":
             self.start_create(self.prefill)
         elif self.start == "decrypt":
