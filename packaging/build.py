@@ -2,7 +2,7 @@
 
     python -m pip install -e ".[build]"
     python packaging/build.py            # one file: dist/csrwizard (dist/csrwizard.exe on Windows)
-    python packaging/build.py --onedir   # one folder: dist/csrwizard/csrwizard (for comparison)
+    python packaging/build.py --onedir   # one folder: dist/csrwizard-folder/csrwizard (for comparison)
 
 The last line printed is the executable's path, so scripts can take it with `tail -1`.
 """
@@ -21,7 +21,7 @@ SPEC = ROOT / "packaging" / "csrwizard.spec"
 
 def executable_path(layout: str) -> Path:
     name = "csrwizard.exe" if sys.platform == "win32" else "csrwizard"
-    return ROOT / "dist" / name if layout == "onefile" else ROOT / "dist" / "csrwizard" / name
+    return ROOT / "dist" / name if layout == "onefile" else ROOT / "dist" / "csrwizard-folder" / name
 
 
 def main() -> int:
