@@ -295,3 +295,33 @@ def test_inspect_shows_subject_sans_validity_and_signature(server_folder, capsys
     assert cert["signature_valid"] is None  # its issuer is not in this file
     assert main(["inspect", str(folder / "server.csr"), "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["csr"]["signature_valid"] is True
+
+
+def test_check_into_a_narrow_code_page_prints_no_traceback(server_folder):
+    """A log file on Windows is written in the ANSI code page, which has no ✓ or ✗."""
+    import os
+    import subprocess
+    import sys
+
+    folder, _, _ = server_folder
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "csrwizard",
+            "check",
+            "--dir",
+            str(folder),
+            "--chain",
+            "chain.pem",
+            "--trust",
+            "root.pem",
+            "--host",
+            "ec.example.com",
+        ],  # fmt: skip
+        capture_output=True,
+        env={**os.environ, "PYTHONIOENCODING": "cp1252"},
+    )
+    assert result.returncode == 0, result.stderr
+    assert b"Traceback" not in result.stderr
+    assert b"? Certificate and key" in result.stdout or b"? Key" in result.stdout

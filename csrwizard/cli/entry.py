@@ -263,6 +263,7 @@ def _run_plain(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    _never_fail_on_encoding()
     parser = build_parser()
     args = parser.parse_args(argv)
     resolve_paths(args)
@@ -299,6 +300,16 @@ def _run(args: argparse.Namespace) -> int:
     except KeyboardInterrupt:
         print("csrwizard: interrupted; nothing more was written", file=sys.stderr)
         return EXIT_FAILURE
+
+
+def _never_fail_on_encoding() -> None:
+    """A character the output can't carry (✓ into a Windows log file in cp1252) becomes "?", not a traceback."""
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            try:
+                stream.reconfigure(errors="replace")
+            except (ValueError, OSError):  # already closed, or not a real text stream
+                pass
 
 
 def _quiet_after_closed_output() -> int:

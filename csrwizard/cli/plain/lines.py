@@ -15,9 +15,6 @@ class LinePrompt:
     def __init__(self, answers: TextIO | None = None, output: TextIO | None = None) -> None:
         self.answers = answers or sys.stdin
         self.output = output or sys.stdout
-        if hasattr(self.output, "reconfigure"):
-            # A console code page that lacks a character gets "?", never a traceback.
-            self.output.reconfigure(errors="replace")
 
     def say(self, text: str = "") -> None:
         print(text, file=self.output, flush=True)
