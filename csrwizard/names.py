@@ -11,6 +11,8 @@ KEY_NAME = "server.key"
 CSR_NAME = "server.csr"
 CERT_NAME = "server.crt"
 CHAIN_NAME = "intermediate.crt"
+# Endpoint Central's manual upload takes one intermediate per field; its automatic mode finds one.
+NUMBERED_CHAIN_NAME = "intermediate-{position}.crt"
 PFX_NAME = "server.pfx"
 CONFIG_NAME = "opensslsan.conf"
 DECRYPTED_KEY_NAME = "server-decrypted.key"
@@ -30,6 +32,11 @@ BACKUP_SUFFIX = ".bak"
 def is_pkcs12_name(path: Path | str) -> bool:
     """Whether the file name says .pfx/.p12: decrypt then unpacks it instead of reading a key."""
     return Path(path).suffix.lower() in PKCS12_SUFFIXES
+
+
+def numbered_chain_name(position: int) -> str:
+    """`intermediate-1.crt` for the first intermediate in upload order (the one that signed the leaf)."""
+    return NUMBERED_CHAIN_NAME.format(position=position)
 
 
 def backup_pattern(name: str) -> str:

@@ -12,7 +12,8 @@ from typing import Callable
 from csrwizard.cli.secrets import add_secret_source, has_secret_source, read_new_secret, read_secret
 from csrwizard.names import CERT_NAME, CHAIN_NAME, CSR_NAME, KEY_NAME, PFX_FRIENDLY_NAME, PFX_NAME
 
-EXIT_OK, EXIT_FAILURE = 0, 1
+EXIT_OK, EXIT_FAILURE, EXIT_RENEW_SOON = 0, 1, 3
+WARN_BY_LIFETIME = -1  # --warn-days given without N
 
 CHECK_EXAMPLES = f"""examples:
   csrwizard check --host ec.example.com
@@ -25,6 +26,11 @@ PFX_EXAMPLES = f"""examples:
   csrwizard pfx --chain {CHAIN_NAME} --password-env PFX_PASS
   csrwizard pfx --legacy --out server-legacy.pfx    (asks for the password twice)
 """
+
+
+def utc_now() -> datetime:
+    """The clock every check reads (tests replace it to stand at a chosen day)."""
+    return datetime.now(timezone.utc)
 
 
 def add_reply_commands(commands, add_folder: Callable[[argparse.ArgumentParser], None]) -> None:
@@ -54,7 +60,16 @@ def add_reply_commands(commands, add_folder: Callable[[argparse.ArgumentParser],
     check.add_argument(
         "--write", action="store_true", help=f"when nothing fails, write {CERT_NAME} and {CHAIN_NAME} (in order)"
     )
-    check.add_argument("--json", action="store_true", help="machine-readable output")
+    check.add_argument(
+        "--warn-days",
+        nargs="?",
+        type=int,
+        const=WARN_BY_LIFETIME,
+        metavar="N",
+        help="for a daily task: one line, and exit 3 when fewer than N days are left "
+        "(N left out: a third of the certificate's lifetime)",
+    )
+    check.add_argument("--json", action="store_true", help="machine-readable output (with days_left and renew_by)")
     add_secret_source(check, "the .pfx password (when the certificate is a .pfx)")
     check.set_defaults(run=run_check)
 
@@ -109,7 +124,7 @@ def _check_report(args: argparse.Namespace, fetch: bool = False):
 
         fetcher = fetch_issuer
     inputs = load_reply(files, getattr(args, "host", None))
-    return check_reply(inputs, datetime.now(timezone.utc), fetch=fetcher)
+    return check_reply(inputs, utc_now(), fetch=fetcher)
 
 
 def run_check(args: argparse.Namespace) -> int:
@@ -117,11 +132,32 @@ def run_check(args: argparse.Namespace) -> int:
 
     report = _check_report(args, fetch=args.fetch_intermediates)
     outcome = write_reply_files(report, args.dir) if args.write and not report.failed else None
-    print_check(report, outcome, args.json, args.write)
-    return EXIT_FAILURE if report.failed else EXIT_OK
+    warn_days = None if args.warn_days in (None, WARN_BY_LIFETIME) else args.warn_days
+    timing = report.renewal(utc_now(), warn_days)
+    if args.warn_days is not None and not args.json:
+        print(renewal_line(report, timing, args.cert or args.dir / CERT_NAME))
+    else:
+        print_check(report, outcome, args.json, args.write, timing)
+    if report.failed:
+        return EXIT_FAILURE
+    if args.warn_days is not None and timing is not None and timing.due:
+        return EXIT_RENEW_SOON
+    return EXIT_OK
 
 
-def print_check(report, outcome, as_json: bool, asked_to_write: bool) -> None:
+def renewal_line(report, timing, certificate: Path) -> str:
+    """One line for a scheduled task's log: the verdict, the file, the days left, the day to renew by."""
+    failed = [f"{r.name}: {r.reason}" for r in report.results if r.verdict == "fail"]
+    if failed or timing is None:
+        return f"csrwizard check FAILED {certificate}: {failed[0] if failed else 'no certificate'}"
+    state = "RENEW NOW" if timing.due else "OK"
+    return (
+        f"csrwizard check {state} {certificate}: expires {timing.expires:%Y-%m-%d}, {timing.days_left} days left, "
+        f"renew by {timing.renew_by:%Y-%m-%d} (warns under {timing.warn_days} days)"
+    )
+
+
+def print_check(report, outcome, as_json: bool, asked_to_write: bool, timing=None) -> None:
     """The report as a checklist for people, or as JSON for scripts. Decides nothing."""
     written = outcome.written if outcome is not None else []
     if as_json:
@@ -134,6 +170,7 @@ def print_check(report, outcome, as_json: bool, asked_to_write: bool) -> None:
                     "fetched": [c.subject.rfc4514_string() for c in report.fetched],
                     "fetch_problem": report.fetch_problem,
                     "written": [str(p) for p in written],
+                    **(timing.as_dict() if timing is not None else {"days_left": None, "renew_by": None}),
                 },
                 indent=2,
             )

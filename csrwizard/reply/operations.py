@@ -50,6 +50,13 @@ class ReplyReport:
         chain = self.checks.chain
         return chain.issuer_url if chain.missing_issuer is not None else None
 
+    def renewal(self, now: datetime, warn_days: int | None = None):
+        """Days left and the day to renew by, or None without a readable certificate."""
+        from csrwizard.reply.renewal import renewal_timing
+
+        leaf = self.checks.chain.leaf
+        return renewal_timing(leaf, now, warn_days) if leaf is not None else None
+
     @property
     def can_build_pfx(self) -> bool:
         return not self.failed and self.inputs.private_key is not None

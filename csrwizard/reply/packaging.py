@@ -11,16 +11,21 @@ from cryptography import x509
 
 from csrwizard.files.reading import certificate_pem, read_pkcs12
 from csrwizard.files.writing import PlannedFile, WriteOutcome, write_files
-from csrwizard.names import CERT_NAME, CHAIN_NAME, KEY_NAME
+from csrwizard.names import CERT_NAME, CHAIN_NAME, KEY_NAME, numbered_chain_name
 from csrwizard.problems import CsrWizardError
 from csrwizard.reply.chain import order_chain
 from csrwizard.request.keys import private_key_pem
 
 
 def certificate_files(folder: Path, leaf: x509.Certificate, chain: list[x509.Certificate]) -> list[PlannedFile]:
+    """server.crt, intermediate.crt (the chain in order) and, for two or more intermediates, one
+    intermediate-N.crt each in upload order, for Endpoint Central's manual upload."""
     planned = [PlannedFile(folder / CERT_NAME, certificate_pem([leaf]))]
     if chain:
         planned.append(PlannedFile(folder / CHAIN_NAME, certificate_pem(chain)))
+    if len(chain) > 1:
+        for position, certificate in enumerate(chain, start=1):
+            planned.append(PlannedFile(folder / numbered_chain_name(position), certificate_pem([certificate])))
     return planned
 
 

@@ -1,0 +1,118 @@
+"""The renewal kit: told before expiry, split intermediates, renewing from a certificate, key reuse,
+an internal CA, and what the server really serves."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timedelta, timezone
+
+import pytest
+from cryptography.hazmat.primitives.serialization import Encoding
+
+from csrwizard.cli import main
+from csrwizard.cli import reply_commands
+from csrwizard.request.csr import load_csr
+from csrwizard.reply.renewal import default_warn_days, renewal_timing
+from tests.ca import ThrowawayCA, issue, name, rsa_key
+from tests.conftest import create_flags
+
+ISSUED = datetime(2026, 6, 1, tzinfo=timezone.utc)
+CA_SINCE = datetime(2026, 1, 1, tzinfo=timezone.utc)  # valid on every day these tests stand at
+CREATE = create_flags("ec.example.net")
+
+
+def pem(*certificates) -> bytes:
+    return b"".join(c.public_bytes(Encoding.PEM) for c in certificates)
+
+
+@pytest.fixture
+def renewed_folder(tmp_path):
+    """server.key and server.csr made by csrwizard, and a 200-day certificate from a throwaway CA."""
+    assert main(["create", "--batch", "--dir", str(tmp_path), *CREATE]) == 0
+    csr = load_csr((tmp_path / "server.csr").read_bytes())
+    ca = ThrowawayCA.with_keys(rsa_key(), rsa_key(), not_before=CA_SINCE)
+    leaf = ca.leaf_for(csr, sans=("ec.example.com", "ec.example.net"), not_before=ISSUED, days=200)
+    (tmp_path / "server.crt").write_bytes(pem(leaf))
+    (tmp_path / "chain.pem").write_bytes(pem(ca.intermediate))
+    (tmp_path / "root.pem").write_bytes(pem(ca.root))
+    return tmp_path, ca, leaf
+
+
+def stand_at(monkeypatch, moment: datetime) -> None:
+    monkeypatch.setattr(reply_commands, "utc_now", lambda: moment)
+
+
+def check_words(folder, *extra):
+    return ["check", "--dir", str(folder), "--chain", "chain.pem", "--trust", "root.pem", *extra]
+
+
+def test_the_default_warning_starts_a_third_of_the_lifetime_before_expiry(renewed_folder):
+    _, _, leaf = renewed_folder
+    assert default_warn_days(leaf) == 66  # 200 days (both ends inclusive) / 3
+    expires = leaf.not_valid_after_utc
+    timing = renewal_timing(leaf, expires - timedelta(days=66))
+    assert (timing.days_left, timing.due) == (66, False)
+    timing = renewal_timing(leaf, expires - timedelta(days=65, hours=23))
+    assert (timing.days_left, timing.due) == (65, True)
+    assert timing.renew_by == (expires - timedelta(days=66)).date()
+
+
+@pytest.mark.parametrize(("days_before_expiry", "code"), [(31, 0), (30, 0), (29.5, 3), (1, 3)])
+def test_warn_days_exits_3_only_under_n_days_left(renewed_folder, monkeypatch, capsys, days_before_expiry, code):
+    folder, _, leaf = renewed_folder
+    stand_at(monkeypatch, leaf.not_valid_after_utc - timedelta(days=days_before_expiry))
+    assert main(check_words(folder, "--warn-days", "30")) == code
+    lines = capsys.readouterr().out.strip().splitlines()
+    assert len(lines) == 1  # one line, fit for a log
+    assert ("RENEW NOW" in lines[0]) == (code == 3)
+    assert "server.crt" in lines[0] and "renew by" in lines[0]
+
+
+def test_warn_days_without_n_uses_a_third_of_the_lifetime(renewed_folder, monkeypatch, capsys):
+    folder, _, leaf = renewed_folder
+    stand_at(monkeypatch, leaf.not_valid_after_utc - timedelta(days=60))
+    assert main(check_words(folder, "--warn-days")) == 3
+    assert "warns under 66 days" in capsys.readouterr().out
+    stand_at(monkeypatch, leaf.not_valid_after_utc - timedelta(days=100))
+    assert main(check_words(folder, "--warn-days")) == 0
+
+
+def test_a_failing_check_exits_1_not_3(renewed_folder, monkeypatch, capsys):
+    folder, _, leaf = renewed_folder
+    stand_at(monkeypatch, leaf.not_valid_after_utc - timedelta(days=5))
+    assert main(check_words(folder, "--warn-days", "30", "--host", "elsewhere.example.org")) == 1
+    assert "FAILED" in capsys.readouterr().out
+
+
+def test_json_carries_days_left_and_renew_by(renewed_folder, monkeypatch, capsys):
+    folder, _, leaf = renewed_folder
+    stand_at(monkeypatch, leaf.not_valid_after_utc - timedelta(days=50, hours=1))
+    assert main(check_words(folder, "--json")) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["days_left"] == 50
+    assert report["renew_by"] == (leaf.not_valid_after_utc - timedelta(days=66)).date().isoformat()
+
+
+def test_two_intermediates_are_also_written_one_per_file_in_upload_order(tmp_path):
+    assert main(["create", "--batch", "--dir", str(tmp_path), *CREATE]) == 0
+    csr = load_csr((tmp_path / "server.csr").read_bytes())
+    ca = ThrowawayCA.create()
+    issuing_key = rsa_key()
+    issuing = issue(name("Throwaway Issuing CA"), issuing_key, ca.intermediate.subject, ca.intermediate_key, ca=True)
+    leaf = issue(name("ec.example.com"), csr.public_key(), issuing.subject, issuing_key, ca=False,
+                 sans=("ec.example.com", "ec.example.net"))  # fmt: skip
+    (tmp_path / "reply.pem").write_bytes(pem(ca.intermediate, leaf, issuing))  # shuffled, as CAs send them
+    (tmp_path / "root.pem").write_bytes(pem(ca.root))
+    words = ["check", "--dir", str(tmp_path), "--cert", "reply.pem", "--trust", "root.pem", "--write"]
+    assert main(words) == 0
+    assert (tmp_path / "intermediate.crt").read_bytes() == pem(issuing, ca.intermediate)
+    assert (tmp_path / "intermediate-1.crt").read_bytes() == pem(issuing)
+    assert (tmp_path / "intermediate-2.crt").read_bytes() == pem(ca.intermediate)
+    assert not (tmp_path / "intermediate-3.crt").exists()
+
+
+def test_one_intermediate_is_not_split(renewed_folder):
+    folder, _, _ = renewed_folder
+    assert main(check_words(folder, "--write")) == 0
+    assert (folder / "intermediate.crt").exists()
+    assert not list(folder.glob("intermediate-*.crt"))
