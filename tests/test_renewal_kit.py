@@ -9,10 +9,9 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from cryptography.hazmat.primitives.serialization import Encoding
 
-from csrwizard.cli import main
-from csrwizard.cli import reply_commands
-from csrwizard.request.csr import load_csr
+from csrwizard.cli import main, reply_commands
 from csrwizard.reply.renewal import default_warn_days, renewal_timing
+from csrwizard.request.csr import load_csr
 from tests.ca import ThrowawayCA, issue, name, rsa_key
 from tests.conftest import create_flags
 
