@@ -115,3 +115,94 @@ def test_one_intermediate_is_not_split(renewed_folder):
     assert main(check_words(folder, "--write")) == 0
     assert (folder / "intermediate.crt").exists()
     assert not list(folder.glob("intermediate-*.crt"))
+
+
+def subject_name(country="GB", organizational_unit=None):
+    from cryptography import x509
+    from cryptography.x509.oid import NameOID
+
+    parts = [
+        (NameOID.COUNTRY_NAME, country),
+        (NameOID.STATE_OR_PROVINCE_NAME, "England"),
+        (NameOID.LOCALITY_NAME, "London"),
+        (NameOID.ORGANIZATION_NAME, "Example Ltd"),
+        (NameOID.ORGANIZATIONAL_UNIT_NAME, organizational_unit),
+        (NameOID.COMMON_NAME, "ec.example.com"),
+    ]
+    return x509.Name([x509.NameAttribute(oid, value) for oid, value in parts if value])
+
+
+def certificate_in_force(folder, **subject):
+    """The certificate Endpoint Central serves today, with its key, from a throwaway CA."""
+    ca = ThrowawayCA.create()
+    key = rsa_key()
+    leaf = issue(subject_name(**subject), key, ca.intermediate.subject, ca.intermediate_key, ca=False,
+                 sans=("ec.example.com", "ec.example.net", "198.51.100.7"))  # fmt: skip
+    return ca, key, leaf
+
+
+def write_in_format(folder, kind, ca, key, leaf) -> str:
+    from cryptography.hazmat.primitives.serialization import pkcs7
+
+    from csrwizard.reply.pfx import serialize_pfx
+
+    files = {
+        "crt": ("server.crt", pem(leaf)),
+        "pem": ("fullchain.pem", pem(leaf, ca.intermediate)),
+        "der": ("server.der", leaf.public_bytes(Encoding.DER)),
+        "p7b": ("chain.p7b", pkcs7.serialize_certificates([ca.intermediate, leaf], Encoding.DER)),
+        "pfx": ("old.pfx", serialize_pfx(leaf, key, [ca.intermediate], b"pfx password")),
+    }
+    file_name, data = files[kind]
+    (folder / file_name).write_bytes(data)
+    return file_name
+
+
+@pytest.mark.parametrize("kind", ["crt", "pem", "der", "p7b", "pfx"])
+def test_renewal_from_the_certificate_in_force_keeps_its_subject_and_names(tmp_path, monkeypatch, capsys, kind):
+    ca, key, leaf = certificate_in_force(tmp_path)
+    file_name = write_in_format(tmp_path, kind, ca, key, leaf)
+    monkeypatch.setenv("PFX_PASS", "pfx password")
+    secret = ["--password-env", "PFX_PASS"] if kind == "pfx" else []
+    assert main(["create", "--batch", "--dir", str(tmp_path), "--from-cert", file_name, *secret]) == 0
+    out = capsys.readouterr().out
+    assert "Subject: C = GB, ST = England, L = London, O = Example Ltd, CN = ec.example.com" in out
+    assert "SANs: DNS:ec.example.com, DNS:ec.example.net, IP Address:198.51.100.7" in out
+    new_request = load_csr((tmp_path / "server.csr").read_bytes())
+    assert new_request.subject == leaf.subject
+    assert new_request.public_key().public_numbers() != key.public_key().public_numbers()  # a new key
+
+
+def test_an_ou_in_the_old_certificate_is_said_not_silently_copied(tmp_path, capsys):
+    ca, key, leaf = certificate_in_force(tmp_path, organizational_unit="IT")
+    write_in_format(tmp_path, "crt", ca, key, leaf)
+    assert main(["create", "--batch", "--dir", str(tmp_path), "--from-cert", "server.crt"]) == 0
+    assert "Warning: Organisational unit: public CAs no longer put OU" in capsys.readouterr().out
+
+
+def test_a_field_todays_rules_refuse_is_refused_with_its_message(tmp_path, capsys):
+    ca, key, leaf = certificate_in_force(tmp_path, country="UK")
+    write_in_format(tmp_path, "crt", ca, key, leaf)
+    assert main(["create", "--batch", "--dir", str(tmp_path), "--from-cert", "server.crt"]) == 2
+    assert "Country: UK is not an ISO 3166 code; use GB" in capsys.readouterr().err
+    assert not (tmp_path / "server.key").exists()
+
+
+def test_a_pfx_with_the_wrong_password_is_refused(tmp_path, monkeypatch, capsys):
+    ca, key, leaf = certificate_in_force(tmp_path)
+    write_in_format(tmp_path, "pfx", ca, key, leaf)
+    monkeypatch.setenv("PFX_PASS", "wrong")
+    words = ["create", "--batch", "--dir", str(tmp_path), "--from-cert", "old.pfx", "--password-env", "PFX_PASS"]
+    assert main(words) == 2
+    assert "password is wrong" in capsys.readouterr().err
+
+
+def test_renewal_uses_the_certificate_when_there_is_no_csr(tmp_path):
+    from csrwizard.request.prefill import renewal_source, subject_for_renewal
+
+    ca, key, leaf = certificate_in_force(tmp_path)
+    write_in_format(tmp_path, "crt", ca, key, leaf)
+    assert renewal_source(tmp_path).name == "server.crt"
+    assert subject_for_renewal(tmp_path).sans == "ec.example.net, 198.51.100.7"
+    (tmp_path / "server.csr").write_bytes(b"not read yet")
+    assert renewal_source(tmp_path).name == "server.csr"

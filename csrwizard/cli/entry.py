@@ -15,6 +15,7 @@ from typing import Sequence
 from csrwizard import __version__
 from csrwizard.cli.secrets import add_secret_source, read_secret
 from csrwizard.names import (
+    CERT_NAME,
     CONFIG_NAME,
     CSR_NAME,
     DEFAULT_KEY_FORMAT,
@@ -34,6 +35,8 @@ CREATE_EXAMPLES = f"""examples:
       --org "Example Ltd" --cn ec.example.com --san "ec.example.net, 203.0.113.10"
   csrwizard create --from-csr {CSR_NAME}
       renew: open the wizard prefilled from the existing CSR
+  csrwizard create --batch --from-cert {CERT_NAME}
+      renew with the subject and names of the certificate in force
 """
 DECRYPT_EXAMPLES = f"""examples:
   csrwizard decrypt
@@ -53,6 +56,7 @@ PATH_ARGUMENTS = (
     "key_out",
     "from_config",
     "from_csr",
+    "from_cert",
     "cert",
     "chain",
     "key",
@@ -124,6 +128,10 @@ def build_parser() -> argparse.ArgumentParser:
     source = create.add_mutually_exclusive_group()
     source.add_argument("--from-config", type=Path, help="prefill from an openssl req config file")
     source.add_argument("--from-csr", type=Path, help="prefill from an existing CSR (renewal)")
+    source.add_argument(
+        "--from-cert", type=Path, help="prefill from the certificate in force: .crt, .pem, .der, .p7b or .pfx (renewal)"
+    )
+    add_secret_source(create, "the .pfx password (with --from-cert on a .pfx)")
 
     decrypt = commands.add_parser(
         "decrypt",
@@ -178,6 +186,12 @@ def _prefill(args: argparse.Namespace):
         from csrwizard.request.prefill import subject_from_csr_file
 
         typed = subject_from_csr_file(args.from_csr)
+    elif args.from_cert:
+        from csrwizard.names import is_pkcs12_name
+        from csrwizard.request.prefill import subject_from_certificate_file
+
+        password = read_secret(args, allow_prompt=True) if is_pkcs12_name(args.from_cert) else None
+        typed = subject_from_certificate_file(args.from_cert, password)
     for name in ("country", "state", "locality", "organization", "organizational_unit", "common_name", "sans"):
         value = getattr(args, name)
         if value is not None:

@@ -21,6 +21,47 @@ def subject_from_csr_file(path: Path) -> SubjectInput:
         raise _naming(error, path) from None
 
 
+def subject_from_certificate_file(path: Path, password: bytes | None = None) -> SubjectInput:
+    """The subject and SANs of the certificate in force (.crt, .pem, .der, .p7b or .pfx), for renewal.
+
+    In a file with a chain, the server's certificate is the one a .pfx's key matches, or the
+    end of the chain when there is no key.
+    """
+    from csrwizard.files.reading import read_bundle_file
+    from csrwizard.reply.chain import order_chain
+    from csrwizard.request.csr import subject_input_from_csr
+    from csrwizard.x509_fields import guarded
+
+    try:
+        bundle = read_bundle_file(path, password)
+        if not bundle.certificates:
+            raise CsrWizardError(f"{path.name} holds no certificate to renew from")
+        public_key = bundle.private_key.public_key() if bundle.private_key is not None else None
+        leaf = order_chain(bundle.certificates, public_key).leaf or bundle.certificates[0]
+        # A certificate carries its subject and SANs as a CSR does: the same reader fits both.
+        return guarded(lambda: subject_input_from_csr(leaf), "the certificate's subject")
+    except CsrWizardError as error:
+        raise _naming(error, path) from None
+
+
+def renewal_source(folder: Path) -> Path:
+    """What a renewal starts from: the old CSR, else the certificate in force."""
+    from csrwizard.names import CERT_NAME, CSR_NAME
+
+    for name in (CSR_NAME, CERT_NAME):
+        if (folder / name).is_file():
+            return folder / name
+    raise CsrWizardError(f"neither {CSR_NAME} nor {CERT_NAME} is in {folder.absolute()}: nothing to renew from")
+
+
+def subject_for_renewal(folder: Path) -> SubjectInput:
+    """The answers of the request in force, from the old CSR or else the certificate."""
+    source = renewal_source(folder)
+    if source.suffix.lower() == ".csr":
+        return subject_from_csr_file(source)
+    return subject_from_certificate_file(source)
+
+
 def subject_from_config_file(path: Path) -> SubjectInput:
     """The subject and SANs of an `opensslsan.conf` (the vendor's manual path)."""
     from csrwizard.request.opensslconf import parse_config

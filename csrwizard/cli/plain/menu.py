@@ -13,7 +13,7 @@ from csrwizard.request.subject import SubjectInput
 EXIT_OK = 0
 CHOICES = (
     "Create a new private key and CSR",
-    f"Renew: a new key and CSR with the answers in {CSR_NAME}",
+    f"Renew: a new key and CSR with the answers in {CSR_NAME} (or {CERT_NAME})",
     "Remove the passphrase from a key, or unpack a .pfx",
     "Check the certificate the CA sent back",
     "Inspect a certificate, CSR, key or .pfx",
@@ -28,12 +28,12 @@ def run_menu_plain(folder: Path, prompt: LinePrompt | None = None) -> int:
     while True:
         choice = prompt.choose("What would you like to do?", list(CHOICES))
         if choice == 1:
-            from csrwizard.request.prefill import subject_from_csr_file
+            from csrwizard.request.prefill import subject_for_renewal
 
             try:
-                typed = subject_from_csr_file(folder / CSR_NAME)
-            except CsrWizardError as error:  # no CSR to renew from: say so, and offer the menu again
-                prompt.say(f"  Refused: CSR file: {error}")
+                typed = subject_for_renewal(folder)
+            except CsrWizardError as error:  # nothing to renew from: say so, and offer the menu again
+                prompt.say(f"  Refused: {error}")
                 continue
             return _create(folder, prompt, typed)
         return _ACTIONS[choice](folder, prompt)

@@ -11,9 +11,10 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from csrwizard.names import CSR_NAME, KEY_NAME
+from csrwizard.names import CERT_NAME, CSR_NAME, KEY_NAME
 
-WATCHED_FILES = (KEY_NAME, CSR_NAME)
+WATCHED_FILES = (KEY_NAME, CSR_NAME, CERT_NAME)
+RENEWAL_SOURCES = (CSR_NAME, CERT_NAME)  # the old request, else the certificate in force
 
 
 class MenuScreen(Screen):
@@ -21,7 +22,8 @@ class MenuScreen(Screen):
     HELP = (
         "Create a CSR and key: answer a few questions; csrwizard checks each answer the way a CA "
         "does, shows a review, then writes server.key and server.csr (backing up old ones).\n\n"
-        "Renew: the same, starting from the details of the existing server.csr.\n\n"
+        "Renew: the same, starting from the details of the existing server.csr (or, without one, "
+        "of server.crt).\n\n"
         "Decrypt a private key: remove the passphrase from an encrypted key so the server can load it.\n\n"
         "Check the CA's reply: when the certificate comes back, check it against the key, the CSR and "
         "the NAT address, put the chain in order and build the .pfx for upload.\n\n"
@@ -62,8 +64,8 @@ class MenuScreen(Screen):
         highlighted = menu.highlighted
         menu.clear_options()
         menu.add_option(Option("Create a CSR and key", id="create"))
-        if CSR_NAME in existing:
-            menu.add_option(Option(f"Renew: create from the existing {CSR_NAME}", id="renew"))
+        if source := self.renewal_source(existing):
+            menu.add_option(Option(f"Renew: create from the existing {source}", id="renew"))
         menu.add_option(Option("Decrypt a private key (or unpack a .pfx)", id="decrypt"))
         menu.add_option(Option("Check the CA's reply, build the .pfx", id="check"))
         menu.add_option(Option("Inspect a file", id="inspect"))
@@ -81,10 +83,14 @@ class MenuScreen(Screen):
         self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
-        # Offer Renew only when there is a server.csr to renew from.
+        # Offer Renew only when there is a server.csr or server.crt to renew from.
         if action == "pick" and parameters == ("renew",):
-            return CSR_NAME in self.existing()
+            return self.renewal_source(self.existing()) is not None
         return True
+
+    @staticmethod
+    def renewal_source(existing: dict[str, datetime]) -> str | None:
+        return next((name for name in RENEWAL_SOURCES if name in existing), None)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.action_pick(event.option.id)
@@ -92,7 +98,7 @@ class MenuScreen(Screen):
     def action_pick(self, choice: str) -> None:
         if choice == "create":
             self.app.start_create()
-        elif choice == "renew" and CSR_NAME in self.existing():
+        elif choice == "renew" and self.renewal_source(self.existing()):
             self.renew()
         elif choice == "decrypt":
             self.app.start_decrypt()
@@ -109,10 +115,10 @@ class MenuScreen(Screen):
 
     def renew(self) -> None:
         from csrwizard.problems import CsrWizardError
-        from csrwizard.request.prefill import subject_from_csr_file
+        from csrwizard.request.prefill import subject_for_renewal
 
         try:
-            typed = subject_from_csr_file(self.app.folder / CSR_NAME)
+            typed = subject_for_renewal(self.app.folder)
         except CsrWizardError as error:
             self.notify(str(error), severity="error")
             return
