@@ -206,3 +206,27 @@ def test_renewal_uses_the_certificate_when_there_is_no_csr(tmp_path):
     assert subject_for_renewal(tmp_path).sans == "ec.example.net, 198.51.100.7"
     (tmp_path / "server.csr").write_bytes(b"not read yet")
     assert renewal_source(tmp_path).name == "server.csr"
+
+
+INTERNAL = ["--country", "GB", "--state", "England", "--locality", "London", "--org", "Example Ltd",
+            "--ou", "IT", "--cn", "ec.corp.local", "--san", "ec, 10.0.0.5"]  # fmt: skip
+
+
+def test_for_an_internal_ca_internal_names_and_addresses_are_not_flagged(tmp_path, capsys):
+    assert main(["create", "--batch", "--dir", str(tmp_path), "--internal-ca", *INTERNAL]) == 0
+    out = capsys.readouterr().out
+    assert "Warning:" not in out
+    assert 'certreq -submit -attrib "CertificateTemplate:WebServer"' in out
+    assert "EDITF_ATTRIBUTESUBJECTALTNAME2" in out
+    assert "Public CAs issue at most" not in out
+    subject = load_csr((tmp_path / "server.csr").read_bytes()).subject.rfc4514_string()
+    assert "OU=IT" in subject
+
+
+def test_for_a_public_ca_the_same_names_are_flagged(tmp_path, capsys):
+    assert main(["create", "--batch", "--dir", str(tmp_path), *INTERNAL]) == 0
+    out = capsys.readouterr().out
+    assert "Warning: Common name: ec.corp.local is an internal name" in out
+    assert "Warning: Subject alternative names: 10.0.0.5 is a private or reserved address" in out
+    assert "Warning: Organisational unit" in out
+    assert "certreq" not in out

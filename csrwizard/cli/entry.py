@@ -125,6 +125,12 @@ def build_parser() -> argparse.ArgumentParser:
     create.add_argument("--csr-out", type=Path, help=f"CSR file (default: {CSR_NAME} in --dir)")
     create.add_argument("--key-out", type=Path, help=f"key file (default: {KEY_NAME} in --dir)")
     create.add_argument("--write-config", action="store_true", help=f"also write {CONFIG_NAME}")
+    create.add_argument(
+        "--internal-ca",
+        action="store_true",
+        help="the certificate comes from an internal Microsoft CA (AD CS): internal names and private "
+        "addresses are fine, and the next steps give the certreq line",
+    )
     source = create.add_mutually_exclusive_group()
     source.add_argument("--from-config", type=Path, help="prefill from an openssl req config file")
     source.add_argument("--from-csr", type=Path, help="prefill from an existing CSR (renewal)")
@@ -210,6 +216,7 @@ def _create_request(args: argparse.Namespace):
         key_size=args.key_size,
         key_format=args.key_format,
         write_config=args.write_config,
+        internal_ca=args.internal_ca,
     )
 
 

@@ -28,7 +28,9 @@ def print_created(plan: CreatePlan, result: CreateResult, notices: bool = True) 
     for warning in result.warnings:
         print(f"Warning: {warning}")
     print("Next steps:")
-    for number, step in enumerate(next_steps(str(plan.request.csr_target), str(plan.request.key_target)), start=1):
+    request = plan.request
+    steps = next_steps(str(request.csr_target), str(request.key_target), request.internal_ca)
+    for number, step in enumerate(steps, start=1):
         print(f"  {number}. {step}")
 
 

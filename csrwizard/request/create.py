@@ -22,6 +22,7 @@ class CreateRequest:
     key_size: int = DEFAULT_KEY_SIZE
     key_format: str = DEFAULT_KEY_FORMAT
     write_config: bool = False
+    internal_ca: bool = False  # signed by the organisation's own CA (AD CS), not a public one
 
     @property
     def csr_target(self) -> Path:
@@ -67,7 +68,7 @@ def plan_create(request: CreateRequest) -> CreatePlan:
     """Check the subject and the options; InputRefused lists every problem. Touches no file."""
     from csrwizard.request.keys import key_format_problem, key_size_problem
 
-    assessment = assess_subject(request.typed)
+    assessment = assess_subject(request.typed, request.internal_ca)
     problems = list(assessment.problems)
     if message := key_size_problem(request.key_size):
         problems.append(Problem("key_size", message))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from csrwizard.names import CERT_NAME
 from csrwizard.reply.validity import BR_MAXIMUM_DAYS, ENDPOINT_CENTRAL_LIMIT_DAYS
 
 
@@ -13,12 +14,35 @@ def validity_schedule() -> str:
     return ", ".join(f"{days} days from {since:%Y-%m-%d}" for since, days in dated)
 
 
-def next_steps(csr_name: str, key_name: str) -> list[str]:
+def certreq_line(csr_name: str) -> str:
+    """How an internal Microsoft CA (AD CS) is asked for the certificate, from a domain machine."""
+    return f'certreq -submit -attrib "CertificateTemplate:WebServer" {csr_name} {CERT_NAME}'
+
+
+ADCS_SAN_WARNING = (
+    "AD CS drops the CSR's subject alternative names unless the CA allows them "
+    "(certutil -setreg policy\\EditFlags +EDITF_ATTRIBUTESUBJECTALTNAME2, then restart the CA) "
+    "or the template takes the names from the request (Supply in the request): "
+    "csrwizard check shows whether they survived."
+)
+
+
+def next_steps(csr_name: str, key_name: str, internal_ca: bool = False) -> list[str]:
     """The numbered steps, each one sentence or two, without numbers (the face numbers them)."""
+    if internal_ca:
+        submit = [
+            f"Submit {csr_name} to the internal CA, e.g. on a machine in the domain: {certreq_line(csr_name)}. "
+            f"Keep {key_name} safe: the certificate is useless without it.",
+            ADCS_SAN_WARNING,
+        ]
+    else:
+        submit = [
+            f"Submit {csr_name} to your CA. Keep {key_name} safe: the certificate is useless without it.",
+            f"Public CAs issue at most {validity_schedule()} (CA/B Forum BR 6.3.2); "
+            f"Endpoint Central needs less than {ENDPOINT_CENTRAL_LIMIT_DAYS} days.",
+        ]
     return [
-        f"Submit {csr_name} to your CA. Keep {key_name} safe: the certificate is useless without it.",
-        f"Public CAs issue at most {validity_schedule()} (CA/B Forum BR 6.3.2); "
-        f"Endpoint Central needs less than {ENDPOINT_CENTRAL_LIMIT_DAYS} days.",
+        *submit,
         "The key is RSA, the only kind Endpoint Central accepts.",
         "When the certificate comes back: csrwizard check, then upload under Admin > Security Settings > "
         "Manage SSL Certificates and enable HTTPS in Admin > Server Settings.",

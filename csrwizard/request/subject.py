@@ -146,8 +146,12 @@ class Assessment:
         return pick(self.problems), pick(self.warnings), pick(self.notices)
 
 
-def assess_subject(typed: SubjectInput) -> Assessment:
-    """Check every field and collect every problem, warning and notice at once."""
+def assess_subject(typed: SubjectInput, internal_ca: bool = False) -> Assessment:
+    """Check every field and collect every problem, warning and notice at once.
+
+    For an internal CA, what only a public CA minds (an OU, internal names, private addresses)
+    is not flagged.
+    """
     typed = typed.stripped()
     problems: list[Problem] = []
     warnings: list[Problem] = []
@@ -176,7 +180,7 @@ def assess_subject(typed: SubjectInput) -> Assessment:
                     "state", f"{typed.state!r} looks like a code; CAs want the full name: {full_name}", fix=full_name
                 )
             )
-    if typed.organizational_unit:
+    if typed.organizational_unit and not internal_ca:
         warnings.append(Problem("organizational_unit", OU_WARNING))
 
     common_name, cn_problems = check_common_name(typed.common_name)
@@ -189,7 +193,7 @@ def assess_subject(typed: SubjectInput) -> Assessment:
     for entry in san_list.entries:
         if entry.host and not entry.is_common_name:
             notices.extend(Problem("sans", n) for n in entry.host.notices)
-    for host in san_list.names:
+    for host in san_list.names if not internal_ca else ():
         warnings.extend(Problem("common_name" if host is common_name else "sans", w) for w in host.warnings)
 
     subject = None
@@ -208,9 +212,9 @@ def assess_subject(typed: SubjectInput) -> Assessment:
     return Assessment(subject, problems, warnings, notices)
 
 
-def validate_subject(typed: SubjectInput) -> Subject:
+def validate_subject(typed: SubjectInput, internal_ca: bool = False) -> Subject:
     """The checked Subject, or InputRefused listing every problem."""
-    assessment = assess_subject(typed)
+    assessment = assess_subject(typed, internal_ca)
     if assessment.subject is None:
         raise InputRefused(assessment.problems)
     return assessment.subject

@@ -30,7 +30,7 @@ def run_create_plain(request: CreateRequest, prompt: LinePrompt | None = None) -
     prompt.say("csrwizard: a new private key and CSR, one question per line.")
     prompt.say("Press Enter to take the value in [brackets]. Nothing is written until you confirm.")
     for position, (name, question) in enumerate(QUESTIONS, start=1):
-        ask_subject_field(prompt, request.typed, name, f"{position}/8 {question}")
+        ask_subject_field(prompt, request.typed, name, f"{position}/8 {question}", request.internal_ca)
     request.key_size = ask_key_size(prompt, request.key_size)
     plan = plan_create(request)
     show_review(prompt, plan)
@@ -43,7 +43,9 @@ def run_create_plain(request: CreateRequest, prompt: LinePrompt | None = None) -
     return EXIT_OK
 
 
-def ask_subject_field(prompt: LinePrompt, typed: SubjectInput, name: str, question: str) -> None:
+def ask_subject_field(
+    prompt: LinePrompt, typed: SubjectInput, name: str, question: str, internal_ca: bool = False
+) -> None:
     """Ask until the engine accepts the answer; a known fix is offered as the next default."""
     default = getattr(typed, name)
     if default and name in OPTIONAL:
@@ -54,7 +56,7 @@ def ask_subject_field(prompt: LinePrompt, typed: SubjectInput, name: str, questi
         if answer == CLEAR and name in OPTIONAL:
             answer = ""
         setattr(typed, name, answer)
-        problems, warnings, notices = assess_subject(typed).for_field(name)
+        problems, warnings, notices = assess_subject(typed, internal_ca).for_field(name)
         if problems:
             for problem in problems:
                 prompt.say(f"  Refused: {problem}")
