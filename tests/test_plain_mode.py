@@ -196,7 +196,7 @@ def test_renew_from_the_menu_offers_the_old_answers(tmp_path):
 def test_renew_without_a_csr_says_so_and_offers_the_menu_again(tmp_path):
     child, transcript = spawn(folder=tmp_path)
     answer(child, "What would you like to do? (1 to 6)", "2")
-    child.expect_exact("Refused: CSR file:")
-    child.expect_exact("does not exist")
+    child.expect_exact("Refused: neither server.csr nor server.crt is in")
+    child.expect_exact("nothing to renew from")
     answer(child, "What would you like to do? (1 to 6)", "6")
     assert finish(child) == 0
