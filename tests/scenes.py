@@ -267,6 +267,20 @@ async def inspected(pilot) -> None:
     await pilot.pause()
 
 
+async def names_for_an_internal_ca(pilot) -> None:
+    await to_names(pilot)
+    await type_into(pilot, "ec.corp.local")
+    await press(pilot, "tab")
+    await type_into(pilot, "ec, 10.0.0.5")
+    await press(pilot, "shift+tab", "shift+tab", "down", "enter")
+
+
+async def key_kept(pilot) -> None:
+    await to_key(pilot)
+    await press(pilot, "down")
+    await press(pilot, "space")  # chosen, without moving on: the step shows the warning
+
+
 SCENES = [
     Scene("menu"),
     Scene("menu-existing-files", prepare=with_existing_files),
@@ -274,7 +288,9 @@ SCENES = [
     Scene("country-refused", country_uk),
     Scene("organisation-warning", organisation_code_warning),
     Scene("names", names_with_problems),
+    Scene("names-internal-ca", names_for_an_internal_ca),
     Scene("key", to_key),
+    Scene("key-kept", key_kept, prepare=with_existing_files),
     Scene("review", to_review, prepare=with_existing_files),
     Scene("create-done", to_done),
     Scene("help", help_on_names),

@@ -230,3 +230,52 @@ def test_for_a_public_ca_the_same_names_are_flagged(tmp_path, capsys):
     assert "Warning: Subject alternative names: 10.0.0.5 is a private or reserved address" in out
     assert "Warning: Organisational unit" in out
     assert "certreq" not in out
+
+
+def test_reuse_key_makes_a_new_csr_for_the_key_in_place(tmp_path, capsys):
+    assert main(["create", "--batch", "--dir", str(tmp_path), *CREATE]) == 0
+    key_before = (tmp_path / "server.key").read_bytes()
+    capsys.readouterr()
+    assert main(["create", "--batch", "--dir", str(tmp_path), "--reuse-key", *CREATE]) == 0
+    out = capsys.readouterr().out
+    assert (tmp_path / "server.key").read_bytes() == key_before  # not replaced
+    assert not list(tmp_path.glob("server.key.*.bak"))  # nor backed up: it was never written
+    assert len(list(tmp_path.glob("server.csr.*.bak"))) == 1
+    assert "reused from" in out and "never reuse a key that may have been exposed" in out
+    from cryptography.hazmat.primitives.serialization import load_pem_private_key
+
+    key = load_pem_private_key(key_before, None)
+    request = load_csr((tmp_path / "server.csr").read_bytes())
+    assert request.public_key().public_numbers() == key.public_key().public_numbers()
+    assert request.is_signature_valid
+
+
+def weak_or_foreign_key(kind: str) -> bytes:
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import ec, rsa
+
+    key = rsa.generate_private_key(65537, 1024) if kind == "rsa-1024" else ec.generate_private_key(ec.SECP256R1())
+    encoding = serialization.Encoding.PEM
+    return key.private_bytes(encoding, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
+
+
+@pytest.mark.parametrize(
+    ("kind", "reason"),
+    [("rsa-1024", "RSA 1024 bits, weaker than today's minimum of 2048"), ("ec", "is not an RSA key")],
+)
+def test_reuse_key_refuses_a_weak_or_non_rsa_key(tmp_path, capsys, kind, reason):
+    (tmp_path / "server.key").write_bytes(weak_or_foreign_key(kind))
+    assert main(["create", "--batch", "--dir", str(tmp_path), "--reuse-key", *CREATE]) == 2
+    err = capsys.readouterr().err
+    assert reason in err and "Key file:" in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["server.key"]
+
+
+def test_reuse_key_refuses_an_encrypted_or_missing_key(tmp_path, capsys):
+    from tests.conftest import encrypt_key_into
+
+    assert main(["create", "--batch", "--dir", str(tmp_path), "--reuse-key", *CREATE]) == 2
+    assert "server.key does not exist" in capsys.readouterr().err
+    encrypt_key_into(tmp_path, "secret words")
+    assert main(["create", "--batch", "--dir", str(tmp_path), "--reuse-key", *CREATE]) == 2
+    assert "remove its passphrase first (csrwizard decrypt)" in capsys.readouterr().err

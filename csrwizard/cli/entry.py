@@ -126,6 +126,11 @@ def build_parser() -> argparse.ArgumentParser:
     create.add_argument("--key-out", type=Path, help=f"key file (default: {KEY_NAME} in --dir)")
     create.add_argument("--write-config", action="store_true", help=f"also write {CONFIG_NAME}")
     create.add_argument(
+        "--reuse-key",
+        action="store_true",
+        help=f"a new CSR for the existing key ({KEY_NAME} or --key-out), which is left as it is",
+    )
+    create.add_argument(
         "--internal-ca",
         action="store_true",
         help="the certificate comes from an internal Microsoft CA (AD CS): internal names and private "
@@ -217,6 +222,7 @@ def _create_request(args: argparse.Namespace):
         key_format=args.key_format,
         write_config=args.write_config,
         internal_ca=args.internal_ca,
+        reuse_key=args.reuse_key,
     )
 
 

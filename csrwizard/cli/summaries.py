@@ -23,7 +23,10 @@ def print_created(plan: CreatePlan, result: CreateResult, notices: bool = True) 
         print(f"Backed up {original} -> {backup}")
     print(f"Subject: {subject.openssl_line()}")
     print(f"SANs: {subject.san_line()}")
-    print(f"Key: RSA {plan.request.key_size} bits ({plan.request.key_format})")
+    if plan.reused_key is not None:
+        print(f"Key: RSA {plan.key_size} bits, reused from {plan.request.key_target} (not replaced)")
+    else:
+        print(f"Key: RSA {plan.key_size} bits ({plan.request.key_format})")
     print(f"Public key SHA-256: {result.public_key_sha256}")
     for warning in result.warnings:
         print(f"Warning: {warning}")

@@ -23,6 +23,7 @@ class CreateRequest:
     key_format: str = DEFAULT_KEY_FORMAT
     write_config: bool = False
     internal_ca: bool = False  # signed by the organisation's own CA (AD CS), not a public one
+    reuse_key: bool = False  # a new CSR for the key already in key_target, which is left as it is
 
     @property
     def csr_target(self) -> Path:
@@ -43,9 +44,23 @@ class CreatePlan:
 
     request: CreateRequest
     subject: Subject
+    reused_key: object | None = None  # the existing key, when the request reuses it
+
+    @property
+    def key_warnings(self) -> list[Problem]:
+        if self.reused_key is None:
+            return []
+        return [Problem("key_file", REUSE_WARNING.format(name=self.request.key_target.name))]
+
+    @property
+    def key_size(self) -> int:
+        return self.reused_key.key_size if self.reused_key is not None else self.request.key_size
 
     def targets(self) -> list[Path]:
-        paths = [self.request.key_target, self.request.csr_target]
+        # A reused key is read, never written: only the CSR (and the config) are.
+        paths = [self.request.csr_target]
+        if self.reused_key is None:
+            paths.insert(0, self.request.key_target)
         if self.request.write_config:
             paths.append(self.request.config_target)
         return paths
@@ -70,7 +85,12 @@ def plan_create(request: CreateRequest) -> CreatePlan:
 
     assessment = assess_subject(request.typed, request.internal_ca)
     problems = list(assessment.problems)
-    if message := key_size_problem(request.key_size):
+    reused_key = None
+    if request.reuse_key:
+        reused_key, message = _key_to_reuse(request.key_target)
+        if message:
+            problems.append(Problem("key_file", message))
+    elif message := key_size_problem(request.key_size):
         problems.append(Problem("key_size", message))
     if message := key_format_problem(request.key_format):
         problems.append(Problem("key_format", message))
@@ -85,7 +105,38 @@ def plan_create(request: CreateRequest) -> CreatePlan:
     if problems:
         # The key and the CSR share a folder: one missing folder is one problem, said once.
         raise InputRefused(list(dict.fromkeys(problems)))
-    return CreatePlan(request, assessment.subject)
+    return CreatePlan(request, assessment.subject, reused_key)
+
+
+REUSE_WARNING = (
+    "the key in {name} is reused: never reuse a key that may have been exposed (a copy left on a share, "
+    "an admin who has left, a server that was compromised); make a new one then"
+)
+
+
+def _key_to_reuse(path: Path):
+    """(the key, None) when it may be reused, else (None, why not)."""
+    from csrwizard.files.keyfiles import describe_key_file, load_private_key
+    from csrwizard.files.writing import read_existing
+    from csrwizard.names import KEY_SIZES
+    from csrwizard.problems import CsrWizardError
+
+    try:
+        data = read_existing(path)
+        if describe_key_file(data).encrypted:
+            return None, f"{path.name} is encrypted: remove its passphrase first (csrwizard decrypt)"
+        key = load_private_key(data)
+    except CsrWizardError as error:
+        return None, f"cannot reuse {path.name}: {error}"
+    from cryptography.hazmat.primitives.asymmetric import rsa
+
+    if not isinstance(key, rsa.RSAPrivateKey):
+        return None, f"{path.name} is not an RSA key, the only kind Endpoint Central accepts: make a new key"
+    if key.key_size < min(KEY_SIZES):
+        return None, (
+            f"{path.name} is RSA {key.key_size} bits, weaker than today's minimum of {min(KEY_SIZES)}: make a new key"
+        )
+    return key, None
 
 
 def perform_create(plan: CreatePlan, key=None, now: Callable[[], datetime] = datetime.now) -> CreateResult:
@@ -95,15 +146,17 @@ def perform_create(plan: CreatePlan, key=None, now: Callable[[], datetime] = dat
     from csrwizard.request.opensslconf import render_config
 
     request = plan.request
-    if key is None or key.key_size != request.key_size:
+    if plan.reused_key is not None:
+        key = plan.reused_key
+    elif key is None or key.key_size != request.key_size:
         key = make_key(request.key_size)
     request_pem = csr_pem(build_csr(plan.subject, key))
-    planned = [
-        PlannedFile(request.key_target, private_key_pem(key, request.key_format), secret=True),
-        PlannedFile(request.csr_target, request_pem),
-    ]
+    planned = [PlannedFile(request.csr_target, request_pem)]
+    if plan.reused_key is None:
+        planned.insert(0, PlannedFile(request.key_target, private_key_pem(key, request.key_format), secret=True))
     if request.write_config:
         config = render_config(plan.subject, request.key_size).encode("utf-8")
         planned.append(PlannedFile(request.config_target, config))
     outcome = write_files(planned, now=now)
-    return CreateResult(plan, outcome, request_pem, public_key_sha256(key.public_key()), plan.subject.warnings)
+    warnings = [*plan.subject.warnings, *plan.key_warnings]
+    return CreateResult(plan, outcome, request_pem, public_key_sha256(key.public_key()), warnings)

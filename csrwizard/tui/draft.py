@@ -18,6 +18,8 @@ class CreateDraft:
     key_name: str = KEY_NAME
     csr_name: str = CSR_NAME
     key_size: int = DEFAULT_KEY_SIZE
+    reuse_key: bool = False  # a new CSR for the key already there
+    internal_ca: bool = False  # signed by the organisation's own CA (AD CS)
 
     def request(self):
         """The engine's request for this draft."""
@@ -30,4 +32,6 @@ class CreateDraft:
             csr_path=folder / self.csr_name,
             key_path=folder / self.key_name,
             key_size=self.key_size,
+            reuse_key=self.reuse_key,
+            internal_ca=self.internal_ca,
         )

@@ -1,6 +1,9 @@
-"""Step 4: the key size and where the files go. Leaving it starts the key in the background."""
+"""Step 4: a new key or the one already there, its size, and where the files go.
+Leaving it starts a new key in the background."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 from textual.app import ComposeResult
 from textual.widgets import Label, RadioButton, RadioSet
@@ -20,16 +23,30 @@ SIZE_NOTES = {
 class KeyStep(WizardStep):
     STEP = 4
     TITLE = "Key"
-    FIELDS = ("key_size", "output")
+    FIELDS = ("key_size", "output", "key_file")
     HELP = (
         "Key size: RSA 2048 bits is the standard and what Endpoint Central expects; 3072 or 4096 are "
         "stronger and a little slower for the server. Endpoint Central accepts only RSA keys.\n\n"
+        "Key: when a key is already there you may keep it and make only a new CSR for it, as some "
+        "renewals require. Never reuse a key that may have been exposed; a new key is the safe default.\n\n"
         "Folder and file names: by default server.key and server.csr in the working folder, as "
         "generateCSR.bat writes them. Files already there are backed up first, never lost."
     )
 
+    def existing_key(self) -> Path:
+        return Path(self.draft.folder) / self.draft.key_name
+
     def compose_body(self) -> ComposeResult:
-        yield Label("RSA key size: arrow keys, then Enter", classes="field-label-wide")
+        if self.existing_key().is_file():
+            yield Label("Key: arrow keys, then Enter", classes="field-label-wide")
+            with ChoiceSet(id="key-source", compact=True):
+                yield RadioButton("A new key (recommended)", value=not self.draft.reuse_key, name="new")
+                yield RadioButton(
+                    f"Keep {self.draft.key_name}: a new CSR for the same key", value=self.draft.reuse_key, name="reuse"
+                )
+        else:
+            self.draft.reuse_key = False
+        yield Label("RSA key size: arrow keys, then Enter", classes="field-label-wide", id="key-size-label")
         with ChoiceSet(id="key-size", compact=True):
             for size in KEY_SIZES:
                 yield RadioButton(
@@ -44,14 +61,31 @@ class KeyStep(WizardStep):
 
     def first_focus(self) -> None:
         self.query_one(ChoiceSet).focus()
+        self.show_key_size()
 
     def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
-        self.draft.key_size = int(event.pressed.name)
+        self.choose(event.radio_set.id, event.pressed.name)
 
     def on_choice_set_chosen(self, event: ChoiceSet.Chosen) -> None:
         if event.name:
-            self.draft.key_size = int(event.name)
+            self.choose(event.choice_set.id, event.name)
+        if event.choice_set.id == "key-source" and not self.draft.reuse_key:
+            self.query_one("#key-size", ChoiceSet).focus()
+            return
         self.action_next()
+
+    def choose(self, choice_set_id: str | None, name: str) -> None:
+        if choice_set_id == "key-source":
+            self.draft.reuse_key = name == "reuse"
+            self.show_key_size()
+            self.refresh_messages()
+        else:
+            self.draft.key_size = int(name)
+
+    def show_key_size(self) -> None:
+        """A kept key has its own size: the size choice is hidden while it applies."""
+        for widget in (self.query_one("#key-size"), self.query_one("#key-size-label")):
+            widget.display = not self.draft.reuse_key
 
     def step_problems(self) -> list:
         from csrwizard.problems import InputRefused, Problem
@@ -67,15 +101,25 @@ class KeyStep(WizardStep):
 
     def refresh_messages(self, changed=None) -> None:
         problems = self.step_problems() if self.is_mounted else []
-        folder_field = self.query_one("#field-folder", FormField)
-        folder_field.show(problems)
+        self.query_one("#field-folder", FormField).show([p for p in problems if p.field != "key_file"])
+        key_problems = [p for p in problems if p.field == "key_file"]
+        self.query_one("#field-key_name", FormField).show(key_problems, self.reuse_warnings(key_problems))
 
     def on_input_submitted(self, event) -> None:
         event.stop()
         self.action_next()
 
+    def reuse_warnings(self, key_problems: list) -> list:
+        if not self.draft.reuse_key or key_problems:
+            return []
+        from csrwizard.problems import Problem
+        from csrwizard.request.create import REUSE_WARNING
+
+        return [Problem("key_file", REUSE_WARNING.format(name=self.draft.key_name))]
+
     def advance(self) -> None:
         from csrwizard.tui.screens.review_step import ReviewStep
 
-        self.app.key_in_background(self.draft.key_size)
+        if not self.draft.reuse_key:
+            self.app.key_in_background(self.draft.key_size)
         self.app.push_screen(ReviewStep())

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
+from textual.widgets import Label, RadioButton, RadioSet
 
 from csrwizard.tui.screens.wizard_step import WizardStep
+from csrwizard.tui.widgets.choice_set import ChoiceSet
 from csrwizard.tui.widgets.form_field import FormField
 from csrwizard.tui.widgets.san_preview import SanPreview
 
@@ -20,11 +22,18 @@ class NamesStep(WizardStep):
         "e.g. ec.example.net, 203.0.113.10. Include the NAT address set in Endpoint Central. "
         "The CN is always added as the first SAN, as CAs require (CA/B Forum BR 7.1.4.3).\n\n"
         "A wildcard (*.example.com) covers one level of names. Internal names and private addresses "
-        "are fine for an internal CA; a public CA refuses them."
+        "are fine for an internal CA; a public CA refuses them.\n\n"
+        "Signed by: choose 'our internal Microsoft CA' when AD CS issues the certificate. Internal names "
+        "and private addresses are then not flagged, and the last screen gives the certreq line. "
+        "Shift+Tab from the common name reaches this choice."
     )
 
     def compose_body(self) -> ComposeResult:
         typed = self.draft.typed
+        yield Label("Signed by: arrow keys", classes="field-label-wide")
+        with ChoiceSet(id="ca-kind", compact=True):
+            yield RadioButton("A public CA", value=not self.draft.internal_ca, name="public")
+            yield RadioButton("Our internal Microsoft CA (AD CS)", value=self.draft.internal_ca, name="internal")
         yield FormField(
             "common_name",
             "Common name",
@@ -45,7 +54,15 @@ class NamesStep(WizardStep):
         from csrwizard.request.subject import check_common_name
 
         common_name, _ = check_common_name(self.draft.typed.common_name)
-        self.query_one(SanPreview).show(parse_san_list(self.draft.typed.sans, common_name))
+        preview = self.query_one(SanPreview)
+        preview.show(parse_san_list(self.draft.typed.sans, common_name), cautions=not self.draft.internal_ca)
+
+    def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
+        self.draft.internal_ca = event.pressed.name == "internal"
+        self.refresh_messages()
+
+    def on_choice_set_chosen(self, event: ChoiceSet.Chosen) -> None:
+        self.fields()[0].input.focus()
 
     def advance(self) -> None:
         from csrwizard.tui.screens.key_step import KeyStep

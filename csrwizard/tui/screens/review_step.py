@@ -47,14 +47,15 @@ class ReviewStep(WizardStep):
         text = Text()
         text.append("Subject: ", style="bold").append(subject.openssl_line() + "\n")
         text.append("SANs:    ", style="bold").append(subject.san_line() + "\n")
-        text.append("Key:     ", style="bold").append(f"RSA {self.plan.request.key_size} bits\n")
+        reused = f", reused from {self.plan.request.key_target.name}" if self.plan.reused_key is not None else ""
+        text.append("Key:     ", style="bold").append(f"RSA {self.plan.key_size} bits{reused}\n")
         text.append("Writes:  ", style="bold").append(", ".join(str(p) for p in self.plan.targets()) + "\n")
         backups = self.plan.backups_to_make(self.reviewed_at)
         for original, backup in backups:
             text.append("Backup:  ", style="bold").append(f"{original} -> {backup.name}\n")
         if not backups:
             text.append("Backup:  ", style="bold").append("none needed (no files there yet)\n")
-        for warning in subject.warnings:
+        for warning in [*subject.warnings, *self.plan.key_warnings]:
             text.append(f"! {warning}\n", style="yellow")
         for notice in subject.notices:
             text.append(f"i {notice}\n")
@@ -78,22 +79,24 @@ class ReviewStep(WizardStep):
         self.query_one("#generating").display = True
         self.query_one("#generate", Button).disabled = True
         # Asked for here, on the event loop: starting a worker is not safe from another thread.
-        self.write_files(self.app.key_in_background(self.plan.request.key_size))
+        reusing = self.plan.reused_key is not None
+        self.write_files(None if reusing else self.app.key_in_background(self.plan.key_size))
 
     @work(thread=True, exclusive=True, group="generate", exit_on_error=False)
     def write_files(self, key_job) -> None:
         from csrwizard.problems import CsrWizardError
         from csrwizard.request.create import perform_create
 
-        size = self.plan.request.key_size
+        size = self.plan.key_size
         try:
-            key = key_job.result()
+            key = key_job.result() if key_job is not None else None
             result = perform_create(self.plan, key=key, now=lambda: self.reviewed_at)
         except (CsrWizardError, OSError, ValueError) as error:
             self.app.call_from_thread(self.show_error, str(error))
             return
         finally:
-            self.app.call_from_thread(self.app.forget_background_key, size)
+            if key_job is not None:
+                self.app.call_from_thread(self.app.forget_background_key, size)
         self.app.call_from_thread(self.show_done, result)
 
     def show_error(self, message: str) -> None:

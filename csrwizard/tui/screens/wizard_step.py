@@ -66,7 +66,7 @@ class WizardStep(Screen):
     def assessment(self):
         from csrwizard.request.subject import assess_subject
 
-        return assess_subject(self.draft.typed)
+        return assess_subject(self.draft.typed, self.draft.internal_ca)
 
     def step_problems(self) -> list:
         assessment = self.assessment()

@@ -13,9 +13,10 @@ class ChoiceSet(RadioSet):
     class Chosen(Message):
         """Enter was pressed; `name` is the chosen button's name (RadioSet.Changed may come later)."""
 
-        def __init__(self, name: str | None) -> None:
+        def __init__(self, name: str | None, choice_set: ChoiceSet) -> None:
             super().__init__()
             self.name = name
+            self.choice_set = choice_set
 
     CHOSEN_MARK = "  ✓"
 
@@ -37,4 +38,4 @@ class ChoiceSet(RadioSet):
         if self._selected is not None and 0 <= self._selected < len(buttons):
             chosen = buttons[self._selected]
             chosen.value = True
-        self.post_message(self.Chosen(chosen.name if chosen else None))
+        self.post_message(self.Chosen(chosen.name if chosen else None, self))

@@ -10,7 +10,8 @@ from csrwizard.request.hostnames import SanList
 
 
 class SanPreview(Static):
-    def show(self, san_list: SanList) -> None:
+    def show(self, san_list: SanList, cautions: bool = True) -> None:
+        """`cautions=False` for an internal CA, which minds none of what a public CA refuses."""
         table = Table(box=None, show_header=True, header_style="bold", expand=True, pad_edge=False)
         table.add_column("Name", ratio=3, overflow="fold")
         table.add_column("Type", width=8)
@@ -26,7 +27,7 @@ class SanPreview(Static):
                 note = "duplicate: listed once"
             else:
                 note = ""
-            if host.cautions:
+            if host.cautions and cautions:
                 # The row already shows the name: the engine's caution alone.
                 note = "; ".join(filter(None, [note, f"! {host.cautions[0]}"]))
             table.add_row(Text(host.value), host.kind_label, Text(note))
