@@ -127,6 +127,8 @@ async def to_key(pilot) -> None:
 async def to_review(pilot) -> None:
     await to_key(pilot)
     await press(pilot, "enter")
+    if pilot.app.screen.query("#key-source"):  # a key is there: "A new key", then the size
+        await press(pilot, "enter")
 
 
 async def to_done(pilot) -> None:
