@@ -25,6 +25,7 @@ KEY_FORMATS = ("pkcs8", "pkcs1")  # BEGIN PRIVATE KEY (what openssl req -nodes w
 DEFAULT_KEY_FORMAT = "pkcs8"
 
 PFX_FRIENDLY_NAME = "csrwizard"
+HTTPS_PORT = 8383  # Endpoint Central's HTTPS port, where `probe` looks by default
 PKCS12_SUFFIXES = (".pfx", ".p12")
 BACKUP_SUFFIX = ".bak"
 

@@ -66,7 +66,7 @@ PATH_ARGUMENTS = (
     "secret_file",
 )
 # What a refusal says first: commands that never write must not claim "nothing was written".
-REFUSAL_HEADINGS = {"inspect": "Cannot read the file:", "check": "Cannot check:"}
+REFUSAL_HEADINGS = {"inspect": "Cannot read the file:", "check": "Cannot check:", "probe": "Cannot probe:"}
 
 
 class _Parser(argparse.ArgumentParser):
@@ -312,7 +312,7 @@ def _run(args: argparse.Namespace) -> int:
             return run_create_batch(args)
         if args.command == "decrypt" and args.batch:
             return run_decrypt_batch(args)
-        if args.command in ("check", "pfx", "inspect"):
+        if args.command in ("check", "pfx", "inspect", "probe"):
             return args.run(args)
         return _run_interactive(args)
     except InputRefused as refusal:

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Callable
 
 from csrwizard.cli.secrets import add_secret_source, has_secret_source, read_new_secret, read_secret
-from csrwizard.names import CERT_NAME, CHAIN_NAME, CSR_NAME, KEY_NAME, PFX_FRIENDLY_NAME, PFX_NAME
+from csrwizard.names import CERT_NAME, CHAIN_NAME, CSR_NAME, HTTPS_PORT, KEY_NAME, PFX_FRIENDLY_NAME, PFX_NAME
 
 EXIT_OK, EXIT_FAILURE, EXIT_RENEW_SOON = 0, 1, 3
 WARN_BY_LIFETIME = -1  # --warn-days given without N
@@ -21,6 +21,13 @@ CHECK_EXAMPLES = f"""examples:
   csrwizard check --cert reply.p7b --host 203.0.113.10 --write
       check, then write {CERT_NAME} and {CHAIN_NAME} in order
   csrwizard check --cert {CERT_NAME} --chain ca-bundle.crt --fetch-intermediates --json
+"""
+PROBE_EXAMPLES = f"""examples:
+  csrwizard probe ec.example.com
+      the certificate served on port {HTTPS_PORT}, against {CERT_NAME} and {CHAIN_NAME} here
+  csrwizard probe 203.0.113.10:8443 --name ec.example.com
+
+Exit codes: 0 the server presents {CERT_NAME} and every check passes; 1 otherwise.
 """
 PFX_EXAMPLES = f"""examples:
   csrwizard pfx --chain {CHAIN_NAME} --password-env PFX_PASS
@@ -86,6 +93,24 @@ def add_reply_commands(commands, add_folder: Callable[[argparse.ArgumentParser],
     pfx.add_argument("--name", default=PFX_FRIENDLY_NAME, help="friendly name shown by importers")
     add_secret_source(pfx, "the new .pfx's password")
     pfx.set_defaults(run=run_pfx)
+
+    probe = commands.add_parser(
+        "probe",
+        help="what the server really serves, against server.crt and intermediate.crt",
+        epilog=PROBE_EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    add_folder(probe)
+    probe.add_argument("target", metavar="HOST[:PORT]", help=f"the server (port {HTTPS_PORT} when left out)")
+    probe.add_argument("--name", help="the name clients use, when HOST is an address (default: HOST)")
+    probe.add_argument(
+        "--trust", type=Path, nargs="+", default=[], metavar="FILE", help="roots to trust besides this machine's"
+    )
+    probe.add_argument(
+        "--timeout", type=float, default=5.0, metavar="SECONDS", help="give up after this long (default: 5)"
+    )
+    probe.add_argument("--json", action="store_true", help="machine-readable output")
+    probe.set_defaults(run=run_probe)
 
     inspect = commands.add_parser("inspect", help="decode a CSR, certificate, key, .p7b or .pfx")
     add_folder(inspect)
@@ -184,8 +209,44 @@ def print_check(report, outcome, as_json: bool, asked_to_write: bool, timing=Non
         print(f"✗ Fetch: {report.fetch_problem}")
     if outcome is not None:
         print_outcome(outcome)
+        print_upload_steps(report.inputs.host, len(report.chain.intermediates))
     elif asked_to_write:
         print("Nothing written: fix what failed first.")
+
+
+def print_upload_steps(host: str | None, intermediates: int) -> None:
+    from csrwizard.reply.upload_steps import upload_steps
+
+    print("Next steps:")
+    for number, step in enumerate(upload_steps(host, intermediates), start=1):
+        print(f"  {number}. {step}")
+
+
+def run_probe(args: argparse.Namespace) -> int:
+    from csrwizard.reply.chain import system_trusted_roots
+    from csrwizard.reply.loading import read_as
+    from csrwizard.reply.probe import parse_target, probe
+
+    host, port = parse_target(args.target)
+    given = [cert for path in args.trust for cert in read_as(path, "chain").certificates]
+    report = probe(host, port, args.dir, utc_now(), args.name, given, system_trusted_roots(), args.timeout)
+    if args.json:
+        print(
+            json.dumps(
+                {
+                    "ok": not report.failed,
+                    "target": report.target,
+                    "results": [r.as_dict() for r in report.results],
+                    "presented": [c.subject.rfc4514_string() for c in report.presented],
+                },
+                indent=2,
+            )
+        )
+    else:
+        print(f"Probed {report.target}: {len(report.presented)} certificate(s) presented")
+        for result in report.results:
+            print(f"{result.symbol} {result.name}: {result.reason}")
+    return EXIT_FAILURE if report.failed else EXIT_OK
 
 
 def print_outcome(outcome, describe: Callable[[Path], str] = lambda path: "") -> None:

@@ -1,0 +1,19 @@
+"""What is left after the certificate is checked: Endpoint Central's upload, the restart, the probe."""
+
+from __future__ import annotations
+
+from csrwizard.names import CERT_NAME, CHAIN_NAME, HTTPS_PORT, KEY_NAME, PFX_NAME, numbered_chain_name
+
+
+def upload_steps(host: str | None, intermediates: int = 1) -> list[str]:
+    """The remaining steps, in order, without numbers (the face numbers them)."""
+    chain = CHAIN_NAME
+    if intermediates > 1:
+        chain += f" (or {numbered_chain_name(1)} ... {numbered_chain_name(intermediates)}, one per field)"
+    target = f"{host}:{HTTPS_PORT}" if host else f"HOST:{HTTPS_PORT}"
+    return [
+        f"Upload in Endpoint Central, Admin > Security Settings > Manage SSL Certificates: {CERT_NAME}, "
+        f"{chain} and {KEY_NAME}, or {PFX_NAME} (csrwizard pfx builds it).",
+        "Restart the Endpoint Central service, so that it serves the new certificate.",
+        f"Confirm what it serves: csrwizard probe {target}",
+    ]

@@ -1,0 +1,181 @@
+"""`csrwizard probe` against a TLS server on 127.0.0.1, run in-process with Python's ssl module."""
+
+from __future__ import annotations
+
+import json
+import socket
+import ssl
+import threading
+from pathlib import Path
+
+import pytest
+from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat
+
+from csrwizard.cli import main
+from csrwizard.reply.probe import DEFAULT_PORT, ProbeFailed, parse_target, presented_chain
+from csrwizard.request.csr import load_csr
+from tests.ca import ThrowawayCA, rsa_key
+from tests.conftest import create_flags
+
+NAMES = ("ec.example.com", "ec.example.net")
+
+
+def pem(*certificates) -> bytes:
+    return b"".join(c.public_bytes(Encoding.PEM) for c in certificates)
+
+
+class LocalServer:
+    """Accepts on 127.0.0.1 until stopped; `serve` handles each connection."""
+
+    def __init__(self, serve) -> None:
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.port = self.listener.getsockname()[1]
+        self.serve = serve
+        self.thread = threading.Thread(target=self.accept_all, daemon=True)
+        self.thread.start()
+
+    def accept_all(self) -> None:
+        while True:
+            try:
+                connection, _ = self.listener.accept()
+            except OSError:
+                return  # stopped
+            try:
+                self.serve(connection)
+            except (OSError, ssl.SSLError):
+                pass
+            finally:
+                connection.close()
+
+    def stop(self) -> None:
+        self.listener.close()
+
+
+def tls_server(folder: Path, leaf, chain, key) -> LocalServer:
+    """Serves `leaf` and `chain` with `key`, as Endpoint Central's web server would."""
+    (folder / "served-chain.pem").write_bytes(pem(leaf, *chain))
+    (folder / "served-key.pem").write_bytes(key.private_bytes(Encoding.PEM, PrivateFormat.PKCS8, NoEncryption()))
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(folder / "served-chain.pem", folder / "served-key.pem")
+
+    def serve(connection):
+        with context.wrap_socket(connection, server_side=True) as tls:
+            tls.recv(1)  # until the client hangs up
+
+    return LocalServer(serve)
+
+
+@pytest.fixture
+def renewed(tmp_path):
+    """The folder after `check --write`: server.key, server.crt, intermediate.crt, and the CA's root."""
+    assert main(["create", "--batch", "--dir", str(tmp_path), *create_flags("ec.example.net")]) == 0
+    csr = load_csr((tmp_path / "server.csr").read_bytes())
+    ca = ThrowawayCA.create()
+    leaf = ca.leaf_for(csr, sans=NAMES)
+    (tmp_path / "server.crt").write_bytes(pem(leaf))
+    (tmp_path / "intermediate.crt").write_bytes(pem(ca.intermediate))
+    (tmp_path / "root.pem").write_bytes(pem(ca.root))
+    from cryptography.hazmat.primitives.serialization import load_pem_private_key
+
+    key = load_pem_private_key((tmp_path / "server.key").read_bytes(), None)
+    return tmp_path, ca, leaf, key
+
+
+def probe_words(folder, port, *extra):
+    return ["probe", f"127.0.0.1:{port}", "--dir", str(folder), "--name", "ec.example.com", "--trust", "root.pem",
+            "--timeout", "3", *extra]  # fmt: skip
+
+
+def test_the_right_chain_passes(renewed, capsys):
+    folder, ca, leaf, key = renewed
+    server = tls_server(folder, leaf, [ca.intermediate], key)
+    try:
+        assert main(probe_words(folder, server.port)) == 0
+    finally:
+        server.stop()
+    out = capsys.readouterr().out
+    assert "✓ Served certificate: The server presents server.crt" in out
+    assert "✓ Names: Covers ec.example.com" in out
+    assert "✓ Chain:" in out and "✗" not in out
+
+
+def test_the_old_certificate_is_named_with_the_fix(renewed, capsys):
+    folder, ca, leaf, key = renewed
+    old_key = rsa_key()
+    old = ca.leaf_for(old_key, sans=NAMES, days=30)  # expires before the new one
+    server = tls_server(folder, old, [ca.intermediate], old_key)
+    try:
+        assert main(probe_words(folder, server.port)) == 1
+    finally:
+        server.stop()
+    out = capsys.readouterr().out
+    expires = f"{old.not_valid_after_utc:%Y-%m-%d}"
+    assert f"✗ Served certificate: The server still presents the certificate that expires on {expires}" in out
+    assert "restart the Endpoint Central service" in out
+
+
+def test_a_missing_intermediate_is_said_in_words(renewed, capsys):
+    folder, ca, leaf, key = renewed
+    server = tls_server(folder, leaf, [], key)  # the upload left out intermediate.crt
+    try:
+        assert main(probe_words(folder, server.port, "--json")) == 1
+    finally:
+        server.stop()
+    report = json.loads(capsys.readouterr().out)
+    verdicts = {result["check"]: result for result in report["results"]}
+    assert verdicts["Served certificate"]["verdict"] == "pass"
+    assert verdicts["Served chain"]["verdict"] == "fail"
+    assert "does not send Throwaway Intermediate from intermediate.crt" in verdicts["Served chain"]["reason"]
+    assert "Missing intermediate" in verdicts["Chain"]["reason"]
+
+
+def test_a_server_that_does_not_speak_tls_is_named(tmp_path):
+    def plain_http(connection):
+        connection.recv(1024)
+        connection.sendall(b"HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n")
+
+    server = LocalServer(plain_http)
+    try:
+        with pytest.raises(ProbeFailed, match=r"is not TLS .*is it the HTTP port"):
+            presented_chain("127.0.0.1", server.port, "ec.example.com", timeout=3)
+    finally:
+        server.stop()
+
+
+def test_refused_and_timed_out_are_told_apart(tmp_path, capsys):
+    closed = socket.create_server(("127.0.0.1", 0))
+    port = closed.getsockname()[1]
+    closed.close()
+    assert main(["probe", f"127.0.0.1:{port}", "--dir", str(tmp_path)]) == 1
+    assert "refused the connection" in capsys.readouterr().err
+
+    def never_answer(connection):
+        while connection.recv(1024):  # reads the client's hello, says nothing, until it hangs up
+            pass
+
+    silent = LocalServer(never_answer)
+    try:
+        with pytest.raises(ProbeFailed, match="timed out"):
+            presented_chain("127.0.0.1", silent.port, "ec.example.com", timeout=0.5)
+    finally:
+        silent.stop()
+
+
+@pytest.mark.parametrize(
+    ("typed", "target"),
+    [
+        ("ec.example.com", ("ec.example.com", DEFAULT_PORT)),
+        ("ec.example.com:8443", ("ec.example.com", 8443)),
+        ("https://ec.example.com:8383/webclient", ("ec.example.com", 8383)),
+        ("[2001:db8::1]:9443", ("2001:db8::1", 9443)),
+        ("2001:db8::1", ("2001:db8::1", DEFAULT_PORT)),
+    ],
+)
+def test_targets_are_read_as_admins_type_them(typed, target):
+    assert parse_target(typed) == target
+
+
+@pytest.mark.parametrize("typed", ["", "ec.example.com:http", "ec.example.com:70000"])
+def test_a_bad_target_is_refused_in_words(typed):
+    with pytest.raises(ProbeFailed):
+        parse_target(typed)
