@@ -279,3 +279,12 @@ def test_reuse_key_refuses_an_encrypted_or_missing_key(tmp_path, capsys):
     encrypt_key_into(tmp_path, "secret words")
     assert main(["create", "--batch", "--dir", str(tmp_path), "--reuse-key", *CREATE]) == 2
     assert "remove its passphrase first (csrwizard decrypt)" in capsys.readouterr().err
+
+
+def test_check_write_ends_with_endpoint_centrals_remaining_steps(renewed_folder, capsys):
+    folder, _, _ = renewed_folder
+    assert main(check_words(folder, "--write", "--host", "ec.example.com")) == 0
+    out = capsys.readouterr().out
+    steps = out[out.index("Next steps:") :]
+    assert steps.index("Upload in Endpoint Central") < steps.index("Restart the Endpoint Central service")
+    assert "csrwizard probe ec.example.com:8383" in steps

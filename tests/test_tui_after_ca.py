@@ -75,6 +75,10 @@ async def test_write_crt_files_puts_the_chain_in_order(tmp_path):
         await settle(pilot)
         assert "✓ Wrote server.crt, intermediate.crt" in results_text(app)
         assert "backup of server.crt" in results_text(app)
+        # Then Endpoint Central's part, in order: upload, restart, probe.
+        assert "1. Upload in Endpoint Central" in results_text(app)
+        assert "2. Restart the Endpoint Central service" in results_text(app)
+        assert "3. Confirm what it serves: csrwizard probe" in results_text(app)
     assert (tmp_path / "intermediate.crt").read_bytes() == bundle  # intermediate, then root
 
 

@@ -260,9 +260,17 @@ class CheckReplyScreen(Screen):
         self.app.call_from_thread(self.append_outcome, result.outcome)
 
     def append_outcome(self, outcome) -> None:
+        from csrwizard.reply.upload_steps import upload_steps
+
         for original, backup in outcome.backups:
             self.append_line(f"  backup of {original.name}: {backup.name}")
         self.append_line("✓ Wrote " + ", ".join(p.name for p in outcome.written))
+        if self.report is not None:
+            # What is left is Endpoint Central's part: the upload, the restart, then the probe.
+            steps = upload_steps(self.report.inputs.host, len(self.report.chain.intermediates))
+            self.append_line("Next steps:")
+            for number, step in enumerate(steps, start=1):
+                self.append_line(f"  {number}. {step}")
 
     def append_line(self, line: str) -> None:
         self.result_text.append(f"\n{line}")
