@@ -9,12 +9,12 @@ import threading
 from pathlib import Path
 
 import pytest
-from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat
+from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat, pkcs7
 
 from csrwizard.cli import main
 from csrwizard.reply.probe import DEFAULT_PORT, ProbeFailed, parse_target, presented_chain
 from csrwizard.request.csr import load_csr
-from tests.ca import ThrowawayCA, rsa_key
+from tests.ca import ThrowawayCA, issue, rsa_key
 from tests.conftest import create_flags
 
 NAMES = ("ec.example.com", "ec.example.net")
@@ -179,3 +179,36 @@ def test_targets_are_read_as_admins_type_them(typed, target):
 def test_a_bad_target_is_refused_in_words(typed):
     with pytest.raises(ProbeFailed):
         parse_target(typed)
+
+
+def test_the_whole_renewal_round_trip(tmp_path, capsys):
+    """create -> a CA signs -> check --write -> served -> probe says so -> --from-cert renews the same."""
+    from cryptography.hazmat.primitives.serialization import load_pem_private_key
+
+    flags = create_flags("ec.example.net")
+    assert main(["create", "--batch", "--dir", str(tmp_path), *flags]) == 0
+    ca = ThrowawayCA.create()
+    request = load_csr((tmp_path / "server.csr").read_bytes())
+    # An OV certificate: the CA copies the request's subject (a DV one carries only the names).
+    leaf = issue(request.subject, request.public_key(), ca.intermediate.subject, ca.intermediate_key, ca=False,
+                 sans=NAMES)  # fmt: skip
+    (tmp_path / "reply.p7b").write_bytes(pkcs7.serialize_certificates([ca.intermediate, leaf], Encoding.DER))
+    (tmp_path / "root.pem").write_bytes(pem(ca.root))
+    check = ["check", "--dir", str(tmp_path), "--cert", "reply.p7b", "--trust", "root.pem"]
+    assert main([*check, "--host", "ec.example.com", "--write"]) == 0
+    key = load_pem_private_key((tmp_path / "server.key").read_bytes(), None)
+    server = tls_server(tmp_path, leaf, [ca.intermediate], key)
+    try:
+        assert main(probe_words(tmp_path, server.port)) == 0
+    finally:
+        server.stop()
+    assert "The server presents server.crt" in capsys.readouterr().out
+    renewal = tmp_path / "renewal"
+    renewal.mkdir()
+    assert main(["create", "--batch", "--dir", str(renewal), "--from-cert", str(tmp_path / "server.crt")]) == 0
+    old = load_csr((tmp_path / "server.csr").read_bytes())
+    new = load_csr((renewal / "server.csr").read_bytes())
+    assert new.subject == old.subject
+    from csrwizard.x509_fields import alt_name_texts
+
+    assert alt_name_texts(new) == alt_name_texts(old) == list(NAMES)

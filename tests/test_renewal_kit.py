@@ -288,3 +288,18 @@ def test_check_write_ends_with_endpoint_centrals_remaining_steps(renewed_folder,
     steps = out[out.index("Next steps:") :]
     assert steps.index("Upload in Endpoint Central") < steps.index("Restart the Endpoint Central service")
     assert "csrwizard probe ec.example.com:8383" in steps
+
+
+def test_a_dv_certificate_gives_the_names_and_flags_give_the_rest(tmp_path, capsys):
+    """A DV certificate carries only the names: what it lacks is asked for, here by flags."""
+    ca = ThrowawayCA.create()
+    key = rsa_key()
+    leaf = issue(name("ec.example.com"), key, ca.intermediate.subject, ca.intermediate_key, ca=False,
+                 sans=("ec.example.com", "ec.example.net"))  # fmt: skip
+    (tmp_path / "server.crt").write_bytes(pem(leaf))
+    words = ["create", "--batch", "--dir", str(tmp_path), "--from-cert", "server.crt"]
+    assert main(words) == 2
+    assert "Country: required" in capsys.readouterr().err
+    rest = ["--country", "GB", "--state", "England", "--locality", "London", "--org", "Example Ltd"]
+    assert main([*words, *rest]) == 0
+    assert "SANs: DNS:ec.example.com, DNS:ec.example.net" in capsys.readouterr().out
