@@ -18,8 +18,8 @@ from csrwizard.request.keys import private_key_pem
 
 
 def certificate_files(folder: Path, leaf: x509.Certificate, chain: list[x509.Certificate]) -> list[PlannedFile]:
-    """server.crt, intermediate.crt (the chain in order) and, for two or more intermediates, one
-    intermediate-N.crt each in upload order, for Endpoint Central's manual upload."""
+    """The leaf and the chain in order as the upload names them and, for two or more intermediates,
+    one file each in upload order, for Endpoint Central's manual upload."""
     planned = [PlannedFile(folder / CERT_NAME, certificate_pem([leaf]))]
     if chain:
         planned.append(PlannedFile(folder / CHAIN_NAME, certificate_pem(chain)))
