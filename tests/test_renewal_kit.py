@@ -303,3 +303,12 @@ def test_a_dv_certificate_gives_the_names_and_flags_give_the_rest(tmp_path, caps
     rest = ["--country", "GB", "--state", "England", "--locality", "London", "--org", "Example Ltd"]
     assert main([*words, *rest]) == 0
     assert "SANs: DNS:ec.example.com, DNS:ec.example.net" in capsys.readouterr().out
+
+
+def test_pfx_ends_with_endpoint_centrals_remaining_steps(renewed_folder, monkeypatch, capsys):
+    folder, _, _ = renewed_folder
+    monkeypatch.setenv("PFX_PASS", "pfx secret")
+    words = ["pfx", "--dir", str(folder), "--chain", "chain.pem", "--trust", "root.pem", "--password-env", "PFX_PASS"]
+    assert main(words) == 0
+    out = capsys.readouterr().out
+    assert "1. Upload in Endpoint Central" in out and "3. Confirm what it serves: csrwizard probe" in out

@@ -52,14 +52,6 @@ def add_reply_commands(commands, add_folder: Callable[[argparse.ArgumentParser],
     check.add_argument("--csr", type=Path, help=f"the CSR (default: {CSR_NAME} in --dir, if there)")
     check.add_argument("--host", help="the NAT address set in Endpoint Central, which must be covered")
     check.add_argument(
-        "--trust",
-        type=Path,
-        nargs="+",
-        default=[],
-        metavar="FILE",
-        help="roots to trust besides this machine's (e.g. an internal CA)",
-    )
-    check.add_argument(
         "--fetch-intermediates",
         action="store_true",
         help="download a missing intermediate from the certificate's AIA URL (HTTP)",
@@ -126,6 +118,14 @@ def _add_reply_files(parser: argparse.ArgumentParser) -> None:
         "--chain", type=Path, nargs="+", default=[], metavar="FILE", help="intermediate certificate file(s), any format"
     )
     parser.add_argument("--key", type=Path, help=f"the private key (default: {KEY_NAME} in --dir)")
+    parser.add_argument(
+        "--trust",
+        type=Path,
+        nargs="+",
+        default=[],
+        metavar="FILE",
+        help="roots to trust besides this machine's (e.g. an internal CA)",
+    )
 
 
 def _check_report(args: argparse.Namespace, fetch: bool = False):
@@ -275,6 +275,7 @@ def run_pfx(args: argparse.Namespace) -> int:
     print(
         f"The .pfx ({result.encryption}) holds the certificate, {result.chain_count} chain certificate(s) and the key"
     )
+    print_upload_steps(None, result.chain_count)
     return EXIT_OK
 
 

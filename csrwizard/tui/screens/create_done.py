@@ -33,13 +33,14 @@ class CreateDoneScreen(Screen):
         yield Header()
         with VerticalScroll(classes="step-body", can_focus=False):
             yield Static(self.written(), id="written")
+            # What to do next comes before the CSR itself, so it shows without scrolling at 80x24.
+            steps = next_steps(request.csr_target.name, request.key_target.name, request.internal_ca)
+            numbered = "\n".join(f"{number}. {step}" for number, step in enumerate(steps, start=1))
+            yield Static(f"Next steps\n{numbered}", id="next-steps", markup=False)
             with Horizontal(classes="buttons"):
                 yield Button("Copy CSR to clipboard", id="copy", variant="primary", compact=True)
                 yield Button("Menu", id="menu", compact=True)
             yield TextArea(self.result.csr_pem.decode("ascii"), read_only=True, id="csr-pem")
-            steps = next_steps(request.csr_target.name, request.key_target.name, request.internal_ca)
-            numbered = "\n".join(f"{number}. {step}" for number, step in enumerate(steps, start=1))
-            yield Static(f"Next steps\n{numbered}", id="next-steps", markup=False)
         yield Footer()
 
     def written(self) -> Text:
