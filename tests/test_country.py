@@ -52,3 +52,12 @@ def test_subdivision_codes_give_the_full_name(country, state, full):
 def test_full_state_names_are_not_codes():
     assert subdivision_name("US", "California") is None
     assert subdivision_name("GB", "ZZ") is None
+
+
+@pytest.mark.parametrize(
+    ("iso", "folded"), [("Tamil Nādu", "Tamil Nadu"), ("Île-de-France", "Ile-de-France"), ("Bayern", "Bayern")]
+)
+def test_accents_fold_to_ascii_and_plain_names_stay(iso, folded):
+    from csrwizard.request.country import ascii_folded
+
+    assert ascii_folded(iso) == folded

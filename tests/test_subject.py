@@ -122,4 +122,7 @@ def test_refusals_and_warnings_carry_the_fix_when_one_is_known(typed_subject):
     assessment = assess_subject(typed_subject)
     assert [p.fix for p in assessment.problems if p.field == "country"] == ["GB"]
     typed_subject.country, typed_subject.state = "IN", "TN"
-    assert [w.fix for w in assess_subject(typed_subject).warnings if w.field == "state"] == ["Tamil Nādu"]
+    # Typed in ASCII, the fix is in ASCII; typed in the ISO script, it keeps that script.
+    assert [w.fix for w in assess_subject(typed_subject).warnings if w.field == "state"] == ["Tamil Nadu"]
+    typed_subject.country, typed_subject.state = "DE", "by"
+    assert [w.fix for w in assess_subject(typed_subject).warnings if w.field == "state"] == ["Bayern"]

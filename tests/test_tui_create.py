@@ -236,7 +236,12 @@ async def test_f1_shows_help_for_the_current_step(tmp_path):
         await pilot.press("c", "f1")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
-        assert app.screen.help_text == CountryStep.HELP
+        assert app.screen.help_text.startswith(CountryStep.HELP)
+        keys = app.screen.help_text.split("Keys here:", 1)[1]
+        # Every key of the screen, as said on the phone, with the field-editing ones.
+        for said in ("Ctrl+N", "Esc", "Ctrl+E or F2", "Ctrl+Q", "Ctrl+G or F1", "Ctrl+U", "Tab / Shift+Tab"):
+            assert said in keys, said
+        assert "^" not in keys
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, CountryStep)
@@ -281,8 +286,8 @@ async def test_f2_puts_in_the_engines_suggested_fix(tmp_path):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("c")
         await type_keys(pilot, "uk")
-        assert "(F2 uses it)" in shown_messages(app.screen)
-        await pilot.press("f2")
+        assert "(Ctrl+E uses it)" in shown_messages(app.screen)
+        await pilot.press("ctrl+e")
         await pilot.pause()
         assert app.screen.query_one("#input-country").value == "GB"
         await pilot.press("backspace", "backspace")
@@ -293,8 +298,10 @@ async def test_f2_puts_in_the_engines_suggested_fix(tmp_path):
         await pilot.press("enter")  # a warning does not stop Enter: the focus moves on
         await pilot.pause()
         assert app.focused.id == "input-locality"
-        assert "Tamil Nādu" in shown_messages(app.screen)
-        await pilot.press("f2")
+        # Typed in ASCII: offered in ASCII, with ISO's spelling shown beside it.
+        assert "full name: Tamil Nadu (ISO 3166-2 spells it Tamil Nādu)" in shown_messages(app.screen)
+        assert app.draft.typed.state == "TN"  # nothing changes until a key is pressed
+        await pilot.press("f2")  # the function key still works too
         await pilot.pause()
-        assert app.draft.typed.state == "Tamil Nādu"
+        assert app.draft.typed.state == "Tamil Nadu"
         assert "looks like a code" not in shown_messages(app.screen)

@@ -96,6 +96,14 @@ def suggest_countries(text: str, limit: int = 8) -> list[CountryMatch]:
     return (starts + contains)[:limit]
 
 
+def ascii_folded(text: str) -> str:
+    """The text without its accents ("Tamil Nādu" -> "Tamil Nadu"); letters with none stay."""
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
 def subdivision_name(country_code: str, state: str) -> str | None:
     """The full name when the state was typed as the country's subdivision code (e.g. TN in IN)."""
     code = state.strip().upper()

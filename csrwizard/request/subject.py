@@ -6,7 +6,7 @@ import unicodedata
 from dataclasses import dataclass, field, fields
 
 from csrwizard.problems import InputRefused, Problem
-from csrwizard.request.country import country_fix, country_problem, find_country, subdivision_name
+from csrwizard.request.country import ascii_folded, country_fix, country_problem, find_country, subdivision_name
 from csrwizard.request.hostnames import HostName, NameRefused, parse_host, parse_san_list
 
 # RFC 5280 upper bounds, in characters.
@@ -175,9 +175,13 @@ def assess_subject(typed: SubjectInput, internal_ca: bool = False) -> Assessment
     if country and typed.state and not text_problem("state", typed.state):
         full_name = subdivision_name(country, typed.state)
         if full_name:
+            # Offer the admin's own script: typed in ASCII, "Tamil Nadu", not ISO's "Tamil Nādu". A CA
+            # compares with the company's registration documents, not with ISO 3166-2.
+            offered = ascii_folded(full_name) if typed.state.isascii() else full_name
+            iso = f" (ISO 3166-2 spells it {full_name})" if offered != full_name else ""
             warnings.append(
                 Problem(
-                    "state", f"{typed.state!r} looks like a code; CAs want the full name: {full_name}", fix=full_name
+                    "state", f"{typed.state!r} looks like a code; CAs want the full name: {offered}{iso}", fix=offered
                 )
             )
     if typed.organizational_unit and not internal_ca:

@@ -30,7 +30,11 @@ class CsrWizardApp(App):
     ENABLE_COMMAND_PALETTE = False
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", priority=True),
-        Binding("f1", "help", "Help"),
+        # Ctrl+C quits too (asking first, as Ctrl+Q does) rather than telling how to quit.
+        Binding("ctrl+c", "quit", "Quit", show=False, priority=True),
+        # Help on a key with no Fn needed on a laptop, and F1 for those who expect it.
+        Binding("ctrl+g", "help", "Help"),
+        Binding("f1", "help", "Help", show=False),
     ]
 
     def __init__(
@@ -117,11 +121,48 @@ class CsrWizardApp(App):
         """A key that was used must not be used again for another CSR."""
         self.background_keys.pop(size, None)
 
+    def get_key_display(self, binding: Binding) -> str:
+        from csrwizard.tui.key_names import spoken_key
+
+        return binding.key_display or spoken_key(binding.key)
+
+    def has_unsaved_answers(self) -> bool:
+        """The create flow is open with something typed: leaving it would lose work."""
+        from csrwizard.tui.screens.wizard_step import WizardStep
+
+        in_flow = any(isinstance(screen, WizardStep) for screen in self.screen_stack)
+        return in_flow and self._draft is not None and self._draft.has_answers()
+
+    async def action_quit(self) -> None:
+        if not self.has_unsaved_answers():
+            self.exit()
+            return
+        self.confirm_discard(lambda: self.exit())
+
+    def confirm_discard(self, then: Callable[[], None]) -> None:
+        """Ask before throwing the answers away; `then` runs only on Discard."""
+        from csrwizard.tui.screens.discard_dialog import DiscardDialog
+
+        if isinstance(self.screen, DiscardDialog):
+            return
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                then()
+
+        self.push_screen(DiscardDialog(), answered)
+
     def action_help(self) -> None:
+        from textual.widgets import Input
+
+        from csrwizard.tui.key_names import keys_of_screen
         from csrwizard.tui.screens.help import HelpScreen
 
         text = getattr(self.screen, "HELP", "") or "Use Tab to move, Enter to go on, Escape to go back."
-        self.push_screen(HelpScreen(getattr(self.screen, "TITLE", "csrwizard"), text))
+        keys = keys_of_screen(self.screen.active_bindings, bool(self.screen.query(Input)))
+        width = max(len(key) for key, _ in keys)
+        listed = "\n".join(f"  {key:<{width}}  {description}" for key, description in keys)
+        self.push_screen(HelpScreen(getattr(self.screen, "TITLE", "csrwizard"), f"{text}\n\nKeys here:\n{listed}"))
 
     def back_to_menu(self) -> None:
         while len(self.screen_stack) > 1:

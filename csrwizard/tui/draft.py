@@ -21,6 +21,10 @@ class CreateDraft:
     reuse_key: bool = False  # a new CSR for the key already there
     internal_ca: bool = False  # signed by the organisation's own CA (AD CS)
 
+    def has_answers(self) -> bool:
+        """Whether anything was typed (or prefilled) that leaving would lose."""
+        return any(value.strip() for value in vars(self.typed).values() if isinstance(value, str))
+
     def request(self):
         """The engine's request for this draft."""
         from csrwizard.request.create import CreateRequest

@@ -25,17 +25,22 @@ class CheckReplyScreen(Screen):
         "intermediate certificate(s), separated by spaces; leave empty if the certificate file holds them.\n\n"
         "Key and CSR: the files made for this order. NAT address: the name or IP set in Endpoint "
         "Central, which the certificate must cover.\n\n"
-        "Ctrl+O browses for the field you are in. When nothing fails: F5 writes server.crt and "
-        "intermediate.crt in order; F6 builds a .pfx. When an intermediate is missing, F7 fetches it "
+        "Ctrl+O browses for the field you are in. When nothing fails: Ctrl+R (or F5) writes server.crt and "
+        "intermediate.crt in order; Ctrl+B (or F6) builds a .pfx. When an intermediate is missing, "
+        "Ctrl+F (or F7) fetches it "
         "from the address the certificate names (HTTP)."
     )
     BINDINGS = [
         Binding("escape", "back", "Back"),
         Binding("ctrl+o", "browse", "Browse"),
-        # Function keys: the Inputs here keep every ctrl+letter they use for editing.
-        Binding("f5", "write_files", "Write .crt"),
-        Binding("f6", "build_pfx", "Build .pfx"),
-        Binding("f7", "fetch", "Fetch"),
+        # Ctrl+letters the Inputs here do not use for editing, and the function keys as well.
+        Binding("ctrl+r", "write_files", "Write .crt"),
+        Binding("ctrl+b", "build_pfx", "Build .pfx"),
+        Binding("ctrl+f", "fetch", "Fetch"),
+        Binding("f5", "write_files", "Write .crt", show=False),
+        Binding("f6", "build_pfx", "Build .pfx", show=False),
+        Binding("f7", "fetch", "Fetch", show=False),
+        Binding("q", "app.quit", "Quit", show=False),
     ]
 
     def __init__(self) -> None:

@@ -22,6 +22,7 @@ class CreateDoneScreen(Screen):
     BINDINGS = [
         Binding("c", "copy", "Copy CSR"),
         Binding("m,escape", "menu", "Menu"),
+        Binding("q", "app.quit", "Quit", show=False),
     ]
 
     def __init__(self, result: CreateResult) -> None:

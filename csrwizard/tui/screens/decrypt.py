@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Input, RadioButton, Static
+from textual.widgets import Button, Footer, Header, Input, Label, RadioButton, Static
 
 from csrwizard.names import CERT_NAME, CHAIN_NAME, DECRYPTED_KEY_NAME, KEY_NAME, is_pkcs12_name
 from csrwizard.tui.widgets.choice_set import ChoiceSet
@@ -41,6 +41,7 @@ class DecryptScreen(Screen):
             )
             yield Static(id="key-info", markup=False)
             yield FormField("passphrase", "Passphrase", "Hidden as you type; never stored.", password=True)
+            yield Label(f"Write it: {ChoiceSet.HINT}", classes="field-label-wide")
             with ChoiceSet(id="output-choice", compact=True):
                 yield RadioButton("In place, after backing up the encrypted original", value=True, name="in-place")
                 yield RadioButton("To another file:", name="other")

@@ -14,7 +14,7 @@ from csrwizard.request.decrypt import DecryptResult
 class DecryptDoneScreen(Screen):
     TITLE = "Key decrypted"
     HELP = "The unencrypted key is owner-only. Keep the backup until the server runs with the new key."
-    BINDINGS = [Binding("m,escape", "menu", "Menu")]
+    BINDINGS = [Binding("m,escape", "menu", "Menu"), Binding("q", "app.quit", "Quit", show=False)]
 
     def __init__(self, result: DecryptResult) -> None:
         super().__init__()

@@ -10,7 +10,7 @@ from textual.widgets import Static
 
 
 class HelpScreen(ModalScreen[None]):
-    BINDINGS = [Binding("escape,f1,q", "close", "Close")]
+    BINDINGS = [Binding("escape,f1,ctrl+g,q", "close", "Close")]
 
     def __init__(self, title: str, text: str) -> None:
         super().__init__()

@@ -38,7 +38,7 @@ class KeyStep(WizardStep):
 
     def compose_body(self) -> ComposeResult:
         if self.existing_key().is_file():
-            yield Label("Key: arrow keys, then Enter", classes="field-label-wide")
+            yield Label(f"Key: {ChoiceSet.HINT}", classes="field-label-wide")
             with ChoiceSet(id="key-source", compact=True):
                 yield RadioButton("A new key (recommended)", value=not self.draft.reuse_key, name="new")
                 yield RadioButton(
@@ -46,7 +46,7 @@ class KeyStep(WizardStep):
                 )
         else:
             self.draft.reuse_key = False
-        yield Label("RSA key size: arrow keys, then Enter", classes="field-label-wide", id="key-size-label")
+        yield Label(f"RSA key size: {ChoiceSet.HINT}", classes="field-label-wide", id="key-size-label")
         with ChoiceSet(id="key-size", compact=True):
             for size in KEY_SIZES:
                 yield RadioButton(

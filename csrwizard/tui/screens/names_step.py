@@ -30,7 +30,7 @@ class NamesStep(WizardStep):
 
     def compose_body(self) -> ComposeResult:
         typed = self.draft.typed
-        yield Label("Signed by: arrow keys", classes="field-label-wide")
+        yield Label(f"Signed by: {ChoiceSet.HINT}", classes="field-label-wide")
         with ChoiceSet(id="ca-kind", compact=True):
             yield RadioButton("A public CA", value=not self.draft.internal_ca, name="public")
             yield RadioButton("Our internal Microsoft CA (AD CS)", value=self.draft.internal_ca, name="internal")

@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, RadioButton, Static
+from textual.widgets import Button, Input, Label, RadioButton, Static
 
 from csrwizard.names import PFX_NAME
 from csrwizard.problems import Problem
@@ -31,6 +31,7 @@ class PfxDialog(ModalScreen[PfxChoice | None]):
             yield Static("Build the .pfx for Endpoint Central's upload", id="pfx-title")
             yield FormField("password", "Password", "Hidden; Endpoint Central asks for it on upload.", password=True)
             yield FormField("again", "Again", "Type it once more.", password=True)
+            yield Label(f"Encryption: {ChoiceSet.HINT}", classes="field-label-wide")
             with ChoiceSet(id="encryption", compact=True):
                 yield RadioButton("AES-256 with PBKDF2 (recommended)", value=True, name="modern")
                 yield RadioButton("3DES/SHA-1, for old Windows importers", name="legacy")

@@ -19,7 +19,9 @@ class WizardStep(Screen):
     BINDINGS = [
         Binding("escape", "back", "Back"),
         Binding("ctrl+n", "next", "Next"),
-        Binding("f2", "apply_fix", "Use suggestion"),
+        # Ctrl+E needs no Fn key on a laptop; it wins over the Input's own Ctrl+E (End does that too).
+        Binding("ctrl+e", "apply_fix", "Use suggestion", priority=True),
+        Binding("f2", "apply_fix", "Use suggestion", show=False),
     ]
 
     def __init__(self) -> None:
@@ -35,7 +37,7 @@ class WizardStep(Screen):
         yield StepIndicator(self.STEP)
         with VerticalScroll(classes="step-body", can_focus=False):
             yield from self.compose_body()
-        yield Static("Enter: next   Escape: back   F1: help", classes="step-hint")
+        yield Static("Enter: next   Esc: back   Ctrl+G: help", classes="step-hint")
         yield Footer()
 
     def compose_body(self) -> ComposeResult:
@@ -119,7 +121,7 @@ class WizardStep(Screen):
         return True
 
     def action_apply_fix(self) -> None:
-        """Put the engine's suggested value (UK -> GB, TN -> Tamil Nādu) in place: the focused
+        """Put the engine's suggested value (UK -> GB, TN -> Tamil Nadu) in place: the focused
         field's first, else the first on this step that has one."""
         assessment = self.assessment()
         fields = sorted(self.fields(), key=lambda f: f.input is not self.focused)
@@ -132,4 +134,8 @@ class WizardStep(Screen):
                 return
 
     def action_back(self) -> None:
+        if self.STEP == 1 and self.app.has_unsaved_answers():
+            # Leaving step 1 leaves the flow: ask before the answers go.
+            self.app.confirm_discard(self.app.back_to_menu)
+            return
         self.app.pop_screen()

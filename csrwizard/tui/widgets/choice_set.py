@@ -1,4 +1,7 @@
-"""A RadioSet where Enter chooses the highlighted option and moves on, as everywhere in the wizard."""
+"""The one way to choose an option, on every screen: the arrow keys move and choose, Enter confirms.
+
+(A plain RadioSet only moves a highlight with the arrows and chooses with Space, which callers
+on the phone kept missing.)"""
 
 from __future__ import annotations
 
@@ -19,9 +22,23 @@ class ChoiceSet(RadioSet):
             self.choice_set = choice_set
 
     CHOSEN_MARK = "  ✓"
+    HINT = "arrow keys choose, Enter confirms"  # said the same way above every ChoiceSet
 
     def on_mount(self) -> None:
         self.mark_chosen()
+
+    def action_next_button(self) -> None:
+        super().action_next_button()
+        self.choose_highlighted()
+
+    def action_previous_button(self) -> None:
+        super().action_previous_button()
+        self.choose_highlighted()
+
+    def choose_highlighted(self) -> None:
+        buttons = list(self.query(RadioButton))
+        if self._selected is not None and 0 <= self._selected < len(buttons):
+            buttons[self._selected].value = True
 
     def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
         self.mark_chosen()

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.suggester import Suggester
 from textual.widgets import Input, Label, Static
 
 from csrwizard.problems import Problem
+
+# Shown before the label of the field being typed in: a mark, not a colour, so it reads on any
+# terminal (16 colours, NO_COLOR, TERM=linux) and a caller can be told "where the arrow is".
+FOCUS_MARK = "▶ "
+NO_MARK = "  "
 
 
 class FormField(Vertical):
@@ -34,7 +40,7 @@ class FormField(Vertical):
 
     def compose(self) -> ComposeResult:
         with Horizontal(classes="field-row"):
-            yield Label(self.label, classes="field-label")
+            yield Label(NO_MARK + self.label, classes="field-label")
             yield Input(
                 self.initial_value,
                 placeholder=self.placeholder,
@@ -42,9 +48,21 @@ class FormField(Vertical):
                 suggester=self.suggester,
                 id=f"input-{self.field_name}",
                 compact=True,
+                # Entering a filled field must not select it: the next key would wipe the answer.
+                select_on_focus=False,
             )
         yield Static(self.help_text, classes="field-help", markup=False)
         yield Static("", classes="field-message", markup=False)
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        self.mark_focus(True)
+
+    def on_descendant_blur(self, event: events.DescendantBlur) -> None:
+        self.mark_focus(False)
+
+    def mark_focus(self, focused: bool) -> None:
+        self.set_class(focused, "-focused")
+        self.query_one(".field-label", Label).update((FOCUS_MARK if focused else NO_MARK) + self.label)
 
     @property
     def input(self) -> Input:
@@ -56,7 +74,7 @@ class FormField(Vertical):
 
     def show(self, problems: list[Problem], warnings: list[Problem] = (), notices: list[Problem] = ()) -> None:
         """Show the engine's words for this field: ✗ problems first, then ! warnings and notes."""
-        offer = lambda item: "  (F2 uses it)" if item.fix else ""  # noqa: E731
+        offer = lambda item: "  (Ctrl+E uses it)" if item.fix else ""  # noqa: E731
         lines = [f"✗ {p.message}{offer(p)}" for p in problems]
         lines += [f"! {w.message}{offer(w)}" for w in warnings] if self.show_warnings else []
         lines += [f"i {n.message}" for n in notices]
