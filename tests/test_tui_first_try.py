@@ -1,0 +1,164 @@
+"""Obvious on the first try: focus you can see, work never thrown away silently, one way to choose,
+and every action reachable without function keys."""
+
+import pytest
+
+from csrwizard.tui.screens.country_step import CountryStep
+from csrwizard.tui.screens.discard_dialog import DiscardDialog
+from csrwizard.tui.screens.key_step import KeyStep
+from csrwizard.tui.screens.menu import MenuScreen
+from csrwizard.tui.screens.names_step import NamesStep
+from csrwizard.tui.widgets.form_field import FOCUS_MARK, FormField
+from tests.pilot import SIZE, make_app, type_keys
+from tests.scenes import press, to_key, to_names, with_ca_reply
+
+
+def label_of(field: FormField) -> str:
+    return str(field.query_one(".field-label").render())
+
+
+async def test_the_focused_field_is_marked_and_only_that_one(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await to_names(pilot)
+        names = {f.field_name: f for f in app.screen.query(FormField)}
+        assert label_of(names["common_name"]).startswith(FOCUS_MARK)
+        assert names["common_name"].has_class("-focused")
+        assert not label_of(names["sans"]).startswith(FOCUS_MARK)
+        await press(pilot, "tab")
+        assert label_of(names["sans"]).startswith(FOCUS_MARK)
+        assert not label_of(names["common_name"]).startswith(FOCUS_MARK)
+
+
+async def test_entering_a_filled_field_selects_nothing_and_typing_adds_to_it(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await to_names(pilot)
+        await type_keys(pilot, "ec.example.com")
+        await press(pilot, "tab")
+        await type_keys(pilot, "a.example.com")
+        await press(pilot, "shift+tab", "tab")  # away and back into the filled SAN list
+        sans = app.screen.query_one("#input-sans")
+        assert sans.selection.is_empty
+        assert sans.cursor_position == len(sans.value)
+        await type_keys(pilot, ", b.example.com")
+        assert sans.value == "a.example.com, b.example.com"
+
+
+@pytest.mark.parametrize("leave", ["escape", "ctrl+q", "ctrl+c"])
+async def test_leaving_with_answers_typed_asks_first_and_keep_editing_keeps_them(tmp_path, leave):
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await press(pilot, "c")
+        await type_keys(pilot, "GB")
+        await press(pilot, leave)
+        assert isinstance(app.screen, DiscardDialog)
+        text = " ".join(str(w.render()) for w in app.screen.query("Static"))
+        assert "Discard your answers?" in text and "Nothing has been written yet" in text
+        await press(pilot, "enter")  # the focused button is Keep editing
+        assert isinstance(app.screen, CountryStep)
+        assert app.screen.query_one("#input-country").value == "GB"
+        assert app.is_running
+
+
+@pytest.mark.parametrize("leave", ["escape", "ctrl+q", "ctrl+c"])
+async def test_discard_leaves_and_writes_nothing(tmp_path, leave):
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await press(pilot, "c")
+        await type_keys(pilot, "GB")
+        await press(pilot, leave)
+        await press(pilot, "right", "enter")  # Discard
+        if leave == "escape":
+            assert isinstance(app.screen, MenuScreen)
+            assert app.is_running
+    if leave != "escape":
+        assert app.return_code == 0
+    assert list(tmp_path.iterdir()) == []
+
+
+async def test_with_nothing_typed_nothing_is_asked(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await press(pilot, "c", "escape")
+        assert isinstance(app.screen, MenuScreen)
+        await press(pilot, "c", "ctrl+q")
+    assert app.return_code == 0
+
+
+async def test_arrow_keys_choose_and_enter_confirms(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await to_key(pilot)
+        assert isinstance(app.screen, KeyStep)
+        await press(pilot, "down")
+        assert app.draft.key_size == 3072  # chosen by the arrow alone
+        await press(pilot, "down", "up")
+        assert app.draft.key_size == 3072
+        assert isinstance(app.screen, KeyStep)  # nothing moves on until Enter
+
+
+async def test_names_step_choice_follows_the_arrows_too(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await to_names(pilot)
+        assert isinstance(app.screen, NamesStep)
+        await press(pilot, "shift+tab", "down")
+        assert app.draft.internal_ca
+        await press(pilot, "up")
+        assert not app.draft.internal_ca
+
+
+def function_keys_without_another_way(screen) -> list[str]:
+    bindings = [active.binding for active in screen.active_bindings.values()]
+    other_keys = {b.action for b in bindings if not (b.key.startswith("f") and b.key[1:].isdigit())}
+    return [b.key for b in bindings if b.key.startswith("f") and b.key[1:].isdigit() and b.action not in other_keys]
+
+
+async def test_every_function_key_action_has_a_letter_or_ctrl_key(tmp_path):
+    with_ca_reply(tmp_path)
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        seen = {}
+        seen["menu"] = function_keys_without_another_way(app.screen)
+        await to_names(pilot)
+        seen["names"] = function_keys_without_another_way(app.screen)
+        app.back_to_menu()
+        await press(pilot, "k")
+        seen["check"] = function_keys_without_another_way(app.screen)
+        await press(pilot, "escape", "d")
+        seen["decrypt"] = function_keys_without_another_way(app.screen)
+    assert seen == {"menu": [], "names": [], "check": [], "decrypt": []}
+
+
+async def test_the_footer_says_keys_the_way_they_are_spoken(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await to_names(pilot)
+        footer = app.export_screenshot()
+        for spoken in ("Ctrl+N", "Ctrl+E", "Ctrl+Q", "Ctrl+G", "Esc"):
+            assert spoken in footer, spoken
+        assert "^n" not in footer and "^q" not in footer
+
+
+@pytest.mark.parametrize("start", ["create-done", "decrypt-done", "check"])
+async def test_q_quits_from_the_screens_that_have_nothing_to_lose(tmp_path, start):
+    from tests.scenes import TEST_PASSPHRASE, on_the_passphrase, to_done, type_into, with_encrypted_key
+
+    with_encrypted_key(tmp_path) if start == "decrypt-done" else with_ca_reply(tmp_path)
+    app = make_app(tmp_path, start="decrypt" if start == "decrypt-done" else "menu")
+    async with app.run_test(size=SIZE) as pilot:
+        if start == "create-done":
+            await to_done(pilot)
+        elif start == "decrypt-done":
+            await on_the_passphrase(pilot)
+            await type_into(pilot, TEST_PASSPHRASE)
+            await press(pilot, "enter")
+            await pilot.app.workers.wait_for_complete()
+            await pilot.pause()
+        else:
+            await press(pilot, "k")
+            app.screen.query_one("#check").focus()  # q types into a field; on a button it quits
+            await pilot.pause()
+        await press(pilot, "q")
+    assert app.return_code == 0
