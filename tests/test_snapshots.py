@@ -28,3 +28,19 @@ async def test_screens_survive_resizing(scene, tmp_path, monkeypatch):
             await pilot.pause()
         assert type(app.screen) is shown
         assert app.is_running
+
+
+# At 60x20 with NO_COLOR, as on a small remote console: nothing cut off, and the focus mark shows
+# without any colour. One scene of each kind of screen: a step, a dialog, help, a long result.
+SMALL_SCENES = [
+    scene
+    for scene in SCENES
+    if scene.name in ("menu-existing-files", "names", "key", "review", "help", "decrypt", "pfx-dialog", "check-results")
+]
+
+
+@pytest.mark.parametrize("scene", SMALL_SCENES, ids=lambda scene: scene.name)
+def test_screen_at_60x20_without_colour(snap_compare, scene, tmp_path, monkeypatch):
+    monkeypatch.chdir(scene.set_up(tmp_path))
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert snap_compare(scene.app(), run_before=scene.run_before, terminal_size=(60, 20))

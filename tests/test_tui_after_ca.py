@@ -94,10 +94,11 @@ async def test_build_pfx_asks_twice_refuses_a_mismatch_then_writes_one_openssl_r
         await pilot.pause()
         assert isinstance(app.screen, PfxDialog)
         assert "differ" in str(app.screen.query_one("#field-again .field-message").render())
+        assert app.focused.id == "input-again"  # where the fix is typed
         assert "pfx secret" not in app.export_screenshot()
         app.screen.query_one("#input-again").value = "pfx secret"
         await pilot.pause()
-        await pilot.press("enter")
+        await pilot.press("enter", "enter", "enter")  # on from Again: the encryption, the file name, build
         await settle(pilot)
         assert isinstance(app.screen, CheckReplyScreen)
         assert "✓ Wrote server.pfx" in results_text(app)

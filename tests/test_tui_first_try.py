@@ -136,7 +136,7 @@ async def test_the_footer_says_keys_the_way_they_are_spoken(tmp_path):
     async with app.run_test(size=SIZE) as pilot:
         await to_names(pilot)
         footer = app.export_screenshot()
-        for spoken in ("Ctrl+N", "Ctrl+E", "Ctrl+Q", "Ctrl+G", "Esc"):
+        for spoken in ("Ctrl+N", "Ctrl+E", "Ctrl+G", "Esc"):
             assert spoken in footer, spoken
         assert "^n" not in footer and "^q" not in footer
 
@@ -162,3 +162,16 @@ async def test_q_quits_from_the_screens_that_have_nothing_to_lose(tmp_path, star
             await pilot.pause()
         await press(pilot, "q")
     assert app.return_code == 0
+
+
+@pytest.mark.parametrize("width", [80, 60, 40, 30])
+async def test_the_step_bar_always_shows_the_current_step(tmp_path, width):
+    from csrwizard.tui.widgets.step_indicator import StepIndicator
+
+    app = make_app(tmp_path)
+    async with app.run_test(size=(width, 20)) as pilot:
+        await to_key(pilot)
+        await press(pilot, "enter")  # Review
+        line = app.screen.query_one(StepIndicator).render()
+        assert "Review" in line.plain and line.cell_len <= width - 2
+        assert "Step 5 of 5" in line.plain

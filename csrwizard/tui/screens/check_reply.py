@@ -31,11 +31,11 @@ class CheckReplyScreen(Screen):
         "from the address the certificate names (HTTP)."
     )
     BINDINGS = [
-        Binding("escape", "back", "Back"),
+        Binding("escape", "back", "Back", show=False),  # the Back button says it; the footer must fit 60 columns
         Binding("ctrl+o", "browse", "Browse"),
         # Ctrl+letters the Inputs here do not use for editing, and the function keys as well.
-        Binding("ctrl+r", "write_files", "Write .crt"),
-        Binding("ctrl+b", "build_pfx", "Build .pfx"),
+        Binding("ctrl+r", "write_files", "Write"),
+        Binding("ctrl+b", "build_pfx", ".pfx"),
         Binding("ctrl+f", "fetch", "Fetch"),
         Binding("f5", "write_files", "Write .crt", show=False),
         Binding("f6", "build_pfx", "Build .pfx", show=False),
@@ -165,6 +165,15 @@ class CheckReplyScreen(Screen):
         self.query_one("#pfx", Button).disabled = True
         self.query_one("#fetch", Button).disabled = True
 
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        # Offered in the footer only when it can be done: a short footer fits 60 columns.
+        report = self.report
+        if action in ("write_files", "build_pfx"):
+            return report is not None and not report.failed
+        if action == "fetch":
+            return report is not None and report.missing_issuer_url is not None
+        return True
+
     def show_report(self, report) -> None:
         for form_field in self.query(FormField):
             form_field.show([])
@@ -186,6 +195,7 @@ class CheckReplyScreen(Screen):
         self.query_one("#write", Button).disabled = report.failed
         self.query_one("#pfx", Button).disabled = not report.can_build_pfx
         self.query_one("#fetch", Button).disabled = report.missing_issuer_url is None
+        self.refresh_bindings()  # the footer offers only what can be done now
         for cert in report.fetched:
             self.append_line(f"✓ Fetched {cert.subject.rfc4514_string()} from {report.fetched_from}")
         if report.fetch_problem:

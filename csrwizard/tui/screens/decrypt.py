@@ -43,7 +43,7 @@ class DecryptScreen(Screen):
             yield FormField("passphrase", "Passphrase", "Hidden as you type; never stored.", password=True)
             yield Label(f"Write it: {ChoiceSet.HINT}", classes="field-label-wide")
             with ChoiceSet(id="output-choice", compact=True):
-                yield RadioButton("In place, after backing up the encrypted original", value=True, name="in-place")
+                yield RadioButton("In place (the original is backed up first)", value=True, name="in-place")
                 yield RadioButton("To another file:", name="other")
             yield FormField(
                 "output",

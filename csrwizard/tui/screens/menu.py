@@ -28,14 +28,17 @@ class MenuScreen(Screen):
         "Check the CA's reply: when the certificate comes back, check it against the key, the CSR and "
         "the NAT address, put the chain in order and build the .pfx for upload.\n\n"
         "Inspect a file: see what a CSR, certificate, key, .p7b or .pfx holds.\n\n"
-        "Keys: arrow keys and Enter, or the first letter of an item. Ctrl+Q quits anywhere."
+        "Keys: arrow keys and Enter, or the letter shown below for each item. Ctrl+Q (or Ctrl+C) quits "
+        "anywhere, asking first if answers would be lost."
     )
+    # Each item's letter is shown in the list itself ("C  Create a CSR and key"), where a caller
+    # reads it, rather than in a footer too long for 60 columns.
     BINDINGS = [
-        Binding("c", "pick('create')", "Create"),
-        Binding("r", "pick('renew')", "Renew"),
-        Binding("d", "pick('decrypt')", "Decrypt"),
-        Binding("k", "pick('check')", "Check reply"),
-        Binding("i", "pick('inspect')", "Inspect"),
+        Binding("c", "pick('create')", "Create", show=False),
+        Binding("r", "pick('renew')", "Renew", show=False),
+        Binding("d", "pick('decrypt')", "Decrypt", show=False),
+        Binding("k", "pick('check')", "Check", show=False),
+        Binding("i", "pick('inspect')", "Inspect", show=False),
         Binding("q", "pick('quit')", "Quit", show=False),
     ]
 
@@ -63,13 +66,13 @@ class MenuScreen(Screen):
         menu = self.query_one(OptionList)
         highlighted = menu.highlighted
         menu.clear_options()
-        menu.add_option(Option("Create a CSR and key", id="create"))
+        menu.add_option(Option("C  Create a CSR and key", id="create"))
         if source := self.renewal_source(existing):
-            menu.add_option(Option(f"Renew: create from the existing {source}", id="renew"))
-        menu.add_option(Option("Decrypt a private key (or unpack a .pfx)", id="decrypt"))
-        menu.add_option(Option("Check the CA's reply, build the .pfx", id="check"))
-        menu.add_option(Option("Inspect a file", id="inspect"))
-        menu.add_option(Option("Quit", id="quit"))
+            menu.add_option(Option(f"R  Renew from the existing {source}", id="renew"))
+        menu.add_option(Option("D  Decrypt a key (or unpack a .pfx)", id="decrypt"))
+        menu.add_option(Option("K  Check the CA's reply, build the .pfx", id="check"))
+        menu.add_option(Option("I  Inspect a file", id="inspect"))
+        menu.add_option(Option("Q  Quit", id="quit"))
         menu.highlighted = highlighted if highlighted is not None and highlighted < menu.option_count else 0
         text = Text()
         if existing:

@@ -69,7 +69,12 @@ class PfxDialog(ModalScreen[PfxChoice | None]):
         file_name = self.field("file_name").value.strip()
         self.field("again").show([Problem("password", message)] if message else [])
         self.field("file_name").show([] if file_name else [Problem("output", "a file name is required")])
-        if message or not file_name:
+        if message:
+            # Where the fix is typed: the second entry when the two differ, else the password itself.
+            self.query_one("#input-again" if password != again else "#input-password", Input).focus()
+            return
+        if not file_name:
+            self.query_one("#input-file_name", Input).focus()
             return
         chosen = self.query_one(ChoiceSet).pressed_button
         self.dismiss(PfxChoice(password, chosen is not None and chosen.name == "legacy", file_name))

@@ -20,8 +20,8 @@ class WizardStep(Screen):
         Binding("escape", "back", "Back"),
         Binding("ctrl+n", "next", "Next"),
         # Ctrl+E needs no Fn key on a laptop; it wins over the Input's own Ctrl+E (End does that too).
-        Binding("ctrl+e", "apply_fix", "Use suggestion", priority=True),
-        Binding("f2", "apply_fix", "Use suggestion", show=False),
+        Binding("ctrl+e", "apply_fix", "Suggestion", priority=True),
+        Binding("f2", "apply_fix", "Suggestion", show=False),
     ]
 
     def __init__(self) -> None:
