@@ -35,6 +35,12 @@ def is_pkcs12_name(path: Path | str) -> bool:
     return Path(path).suffix.lower() in PKCS12_SUFFIXES
 
 
+# What a CA's reply is saved as: the Check screen proposes the newest such file in the folder.
+CERTIFICATE_SUFFIXES = (".crt", ".cer", ".pem", ".der", ".p7b", ".p7c", ".pfx", ".p12")
+# Files csrwizard wrote from a reply, which are the chain or a package rather than the reply itself.
+CHAIN_PATTERN = "intermediate*.crt"
+
+
 def numbered_chain_name(position: int) -> str:
     """`intermediate-1.crt` for the first intermediate in upload order (the one that signed the leaf)."""
     return NUMBERED_CHAIN_NAME.format(position=position)

@@ -10,7 +10,8 @@ SIZE = (80, 24)
 
 def make_app(folder, **kwargs) -> CsrWizardApp:
     kwargs.setdefault("key_factory", fixed_key)
-    return CsrWizardApp(folder=folder, now=fixed_clock, **kwargs)
+    kwargs.setdefault("now", fixed_clock)
+    return CsrWizardApp(folder=folder, **kwargs)
 
 
 async def type_keys(pilot, text: str) -> None:

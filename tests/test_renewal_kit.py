@@ -312,3 +312,17 @@ def test_pfx_ends_with_endpoint_centrals_remaining_steps(renewed_folder, monkeyp
     assert main(words) == 0
     out = capsys.readouterr().out
     assert "1. Upload in Endpoint Central" in out and "3. Confirm what it serves: csrwizard probe" in out
+
+
+def test_a_name_covered_only_by_a_wildcard_is_said_so(tmp_path, capsys):
+    assert main(["create", "--batch", "--dir", str(tmp_path), *CREATE]) == 0
+    csr = load_csr((tmp_path / "server.csr").read_bytes())
+    ca = ThrowawayCA.create()
+    leaf = ca.leaf_for(csr, sans=("ec.example.com", "ec.example.net", "*.example.com"))
+    (tmp_path / "server.crt").write_bytes(pem(leaf))
+    (tmp_path / "chain.pem").write_bytes(pem(ca.intermediate))
+    (tmp_path / "root.pem").write_bytes(pem(ca.root))
+    capsys.readouterr()
+    assert main(check_words(tmp_path, "--host", "nat.example.com")) == 0
+    names = next(line for line in capsys.readouterr().out.splitlines() if "Names:" in line)
+    assert "ec.example.com, ec.example.net, nat.example.com (only by the wildcard *.example.com)" in names

@@ -30,8 +30,8 @@ async def test_screens_survive_resizing(scene, tmp_path, monkeypatch):
         assert app.is_running
 
 
-# At 60x20 with NO_COLOR, as on a small remote console: nothing cut off, and the focus mark shows
-# without any colour. One scene of each kind of screen: a step, a dialog, help, a long result.
+# With NO_COLOR, at 80x24 and at 60x20 as on a small remote console: nothing cut off, and the focus
+# mark shows without any colour. One scene of each kind of screen: a step, a dialog, help, a long result.
 SMALL_SCENES = [
     scene
     for scene in SCENES
@@ -39,8 +39,9 @@ SMALL_SCENES = [
 ]
 
 
+@pytest.mark.parametrize("size", [(80, 24), (60, 20)], ids=lambda size: f"{size[0]}x{size[1]}")
 @pytest.mark.parametrize("scene", SMALL_SCENES, ids=lambda scene: scene.name)
-def test_screen_at_60x20_without_colour(snap_compare, scene, tmp_path, monkeypatch):
+def test_screen_without_colour(snap_compare, scene, size, tmp_path, monkeypatch):
     monkeypatch.chdir(scene.set_up(tmp_path))
     monkeypatch.setenv("NO_COLOR", "1")
-    assert snap_compare(scene.app(), run_before=scene.run_before, terminal_size=(60, 20))
+    assert snap_compare(scene.app(), run_before=scene.run_before, terminal_size=size)

@@ -175,3 +175,88 @@ async def test_the_step_bar_always_shows_the_current_step(tmp_path, width):
         line = app.screen.query_one(StepIndicator).render()
         assert "Review" in line.plain and line.cell_len <= width - 2
         assert "Step 5 of 5" in line.plain
+
+
+async def test_a_backup_is_named_with_the_time_it_is_written(tmp_path):
+    from datetime import datetime
+
+    from tests.scenes import with_existing_files
+
+    with_existing_files(tmp_path)
+    clock = {"now": datetime(2026, 11, 27, 9, 30, 5)}
+    app = make_app(tmp_path, now=lambda: clock["now"])
+    async with app.run_test(size=SIZE) as pilot:
+        await to_key(pilot)
+        await press(pilot, "enter", "enter")  # a new key, 2048 bits: Review
+        clock["now"] = datetime(2026, 11, 27, 9, 55, 41)  # the admin reads the review for 25 minutes
+        await press(pilot, "enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    assert (tmp_path / "server.key.20261127-095541.bak").exists()
+    assert not (tmp_path / "server.key.20261127-093005.bak").exists()
+
+
+async def test_the_wizard_writes_a_pkcs1_key_when_asked(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await to_key(pilot)
+        await press(pilot, "tab")
+        assert app.focused.id == "key-format"
+        await press(pilot, "down", "ctrl+n")
+        summary = str(app.screen.query_one("#review-summary").render())
+        assert "PKCS#1" in summary
+        await press(pilot, "enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    assert (tmp_path / "server.key").read_bytes().startswith(b"-----BEGIN RSA PRIVATE KEY-----")
+
+
+def reply_as_a_ca_sends_it(folder):
+    """server.key and server.csr, then the CA's answer saved as domain.cer and ca-bundle.crt."""
+    import os
+
+    with_ca_reply(folder)
+    (folder / "server.crt").rename(folder / "domain.cer")
+    (folder / "old-reply.pem").write_bytes((folder / "domain.cer").read_bytes())
+    os.utime(folder / "old-reply.pem", (1_700_000_000, 1_700_000_000))  # an older download
+
+
+def test_the_folder_tells_which_file_is_the_reply_and_which_the_chain(tmp_path):
+    from csrwizard.reply.loading import reply_in_folder
+
+    reply_as_a_ca_sends_it(tmp_path)
+    (tmp_path / "server.pfx").write_bytes(b"ours, not the CA's")
+    found = reply_in_folder(tmp_path)
+    assert found.certificate.name == "domain.cer"  # the newest file with a server certificate
+    assert [path.name for path in found.chain] == ["ca-bundle.crt"]  # only CA certificates in it
+    assert "old-reply.pem" in [path.name for path in found.others]
+    assert "server.pfx" not in [path.name for path in found.others]
+
+
+async def test_check_starts_from_the_folder_and_reads_the_chain_it_wrote(tmp_path):
+    from csrwizard.tui.screens.check_reply import CheckReplyScreen
+
+    reply_as_a_ca_sends_it(tmp_path)
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await press(pilot, "k")
+        assert isinstance(app.screen, CheckReplyScreen)
+        assert app.screen.query_one("#input-certificate").value.endswith("domain.cer")
+        assert app.screen.query_one("#input-chain").value.endswith("ca-bundle.crt")
+        help_line = str(app.screen.query_one("#field-certificate .field-help").render())
+        assert "old-reply.pem" in help_line
+        await press(pilot, "enter", "enter", "enter", "enter", "enter")  # through the fields: Check
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await press(pilot, "ctrl+r")  # write server.crt and intermediate.crt
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        (tmp_path / "ca-bundle.crt").unlink()  # the CA's files are tidied away
+        await press(pilot, "escape", "k")  # reopened
+        assert app.screen.query_one("#input-certificate").value.endswith("server.crt")
+        assert app.screen.query_one("#input-chain").value.endswith("intermediate.crt")
+        app.screen.action_check()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        results = str(app.screen.query_one("#check-results").render())
+        assert "Missing intermediate" not in results and "Nothing failed" in results

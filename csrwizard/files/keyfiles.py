@@ -65,7 +65,7 @@ def load_private_key(data: bytes, passphrase: bytes | None = None):
         raise CsrWizardError("the key could not be read") from None
     except ValueError:
         if passphrase is not None:
-            raise WrongPassphrase("the passphrase is wrong; the key file was not changed") from None
+            raise WrongPassphrase("the passphrase is wrong") from None
         raise CsrWizardError("the file is not a private key csrwizard can read") from None
     except UnsupportedAlgorithm:
         raise CsrWizardError("the key uses an encryption csrwizard cannot read") from None
@@ -76,7 +76,11 @@ def decrypt_key(data: bytes, passphrase: bytes) -> rsa.RSAPrivateKey:
     info = describe_key_file(data)
     if not info.encrypted:
         raise NotEncrypted("the key is not encrypted; there is no passphrase to remove")
-    key = load_private_key(data, passphrase)
+    try:
+        key = load_private_key(data, passphrase)
+    except WrongPassphrase as error:
+        # Said where decrypting was asked for: nothing was written. (Inspect says only the first part.)
+        raise WrongPassphrase(f"{error}; the key file was not changed") from None
     if not isinstance(key, rsa.RSAPrivateKey):
         raise CsrWizardError("the key is not RSA; Endpoint Central accepts only RSA keys")
     return key

@@ -135,7 +135,16 @@ def check_names(leaf, csr, host, covers: Callable[[str], bool] | None = None) ->
     missing = [n for n in wanted if not covered(n)]
     if missing:
         return CheckResult("Names", FAIL, f"Not covered by the certificate: {', '.join(missing)}")
-    return CheckResult("Names", PASS, f"Covers {', '.join(wanted)}")
+    return CheckResult("Names", PASS, f"Covers {', '.join(_how_covered(n, names) for n in wanted)}")
+
+
+def _how_covered(wanted: str, names: list[x509.GeneralName]) -> str:
+    """The name, and the wildcard that covers it when the certificate does not list it itself."""
+    listed = {str(n.value).lower().rstrip(".") for n in names if isinstance(n, (x509.DNSName, x509.IPAddress))}
+    if wanted.lower().rstrip(".") in listed:
+        return wanted
+    wildcard = next((str(n.value) for n in names if isinstance(n, x509.DNSName) and name_covered(wanted, [n])), None)
+    return f"{wanted} (only by the wildcard {wildcard})" if wildcard else wanted
 
 
 def check_key_type(leaf) -> CheckResult:

@@ -6,7 +6,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from csrwizard.files.reading import Bundle, read_bundle_file
-from csrwizard.names import CERT_NAME, CSR_NAME, KEY_NAME, backup_pattern
+from csrwizard.names import (
+    CERT_NAME,
+    CERTIFICATE_SUFFIXES,
+    CHAIN_NAME,
+    CHAIN_PATTERN,
+    CSR_NAME,
+    KEY_NAME,
+    PFX_NAME,
+    backup_pattern,
+)
 from csrwizard.problems import CsrWizardError, InputRefused, PasswordNeeded, Problem, WrongPassword
 from csrwizard.reply.checks import CheckInputs
 from csrwizard.x509_fields import holds_key
@@ -36,6 +45,66 @@ class ReplyFiles:
             trust=list(given.get("trust") or []),
             password=given.get("password"),
         )
+
+
+def reply_candidates(folder: Path) -> list[Path]:
+    """The certificate-like files in the folder, newest first: what the CA's reply was saved as.
+
+    The chain files and the .pfx csrwizard writes are left out (they come from a reply); the
+    certificate csrwizard writes is kept, since it is the reply in upload form.
+    """
+    ours = {PFX_NAME, *(path.name for path in folder.glob(CHAIN_PATTERN))}
+    try:
+        files = [
+            path
+            for path in folder.iterdir()
+            if path.suffix.lower() in CERTIFICATE_SUFFIXES and path.name not in ours and path.is_file()
+        ]
+    except OSError:
+        return []
+    return sorted(files, key=lambda path: (path.stat().st_mtime, path.name), reverse=True)
+
+
+def chain_files(folder: Path) -> list[Path]:
+    """The chain csrwizard wrote: intermediate.crt, else the numbered files in order."""
+    if (folder / CHAIN_NAME).is_file():
+        return [folder / CHAIN_NAME]
+    return sorted(folder.glob(CHAIN_PATTERN))
+
+
+@dataclass(frozen=True)
+class FolderReply:
+    """What the folder seems to hold of the CA's reply, for the Check screen to start from."""
+
+    certificate: Path | None  # the newest file that holds a server certificate
+    others: list[Path]  # the other certificate-like files, newest first, to pick from
+    chain: list[Path]  # intermediate*.crt written earlier, else CA-only bundles (ca-bundle.crt)
+
+
+def reply_in_folder(folder: Path) -> FolderReply:
+    candidates = reply_candidates(folder)
+    bundles = [path for path in candidates if _holds_only_ca_certificates(path)]
+    leaves = [path for path in candidates if path not in bundles]
+    certificate = leaves[0] if leaves else None
+    others = [path for path in candidates if path != certificate]
+    chain = chain_files(folder) or bundles[:1]
+    return FolderReply(certificate, others, [path for path in chain if path != certificate])
+
+
+def _holds_only_ca_certificates(path: Path) -> bool:
+    """A chain file such as ca-bundle.crt; False when unreadable or locked (a .pfx), to be safe."""
+    from cryptography import x509
+
+    from csrwizard.x509_fields import extension_value
+
+    try:
+        certificates = read_bundle_file(path).certificates
+        return bool(certificates) and all(
+            (constraints := extension_value(cert, x509.BasicConstraints)) is not None and constraints.ca
+            for cert in certificates
+        )
+    except CsrWizardError:
+        return False
 
 
 def read_as(path: Path, field_name: str, password: bytes | None = None) -> Bundle:

@@ -157,11 +157,15 @@ def parse_host(text: str) -> HostName:
         if ord(char) < 32 or ord(char) == 127:
             raise NameRefused(f"{typed!r} contains a control character")
     host, removed = strip_url(typed)
-    notices = [f"removed {_join_words(removed)} from {typed!r}"] if removed else []
+
+    # The field keeps what was typed; the notice says what the CSR will carry instead.
+    def notice(value: str) -> list[str]:
+        return [f"removed {_join_words(removed)} from {typed!r}: the CSR carries {value}"] if removed else []
+
     address = _parse_ip(host)
     if address is not None:
         cautions = (RESERVED_IP_WARNING,) if _is_reserved(address) else ()
-        return HostName(str(address), "IP", typed, tuple(notices), cautions)
+        return HostName(str(address), "IP", typed, tuple(notice(str(address))), cautions)
     if host.endswith("."):
         host = host[:-1]
     if not host:
@@ -178,7 +182,7 @@ def parse_host(text: str) -> HostName:
     if wildcard and ("." not in rest or is_public_suffix(rest)):
         raise NameRefused(f"{typed!r}: a wildcard directly on a public suffix ({rest}) is never issued")
     cautions = () if has_known_suffix(rest) else (INTERNAL_NAME_WARNING,)
-    return HostName(value, "DNS", typed, tuple(notices), cautions)
+    return HostName(value, "DNS", typed, tuple(notice(value)), cautions)
 
 
 def _join_words(words: list[str]) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from csrwizard.names import CSR_NAME, DEFAULT_KEY_SIZE, KEY_NAME
+from csrwizard.names import CSR_NAME, DEFAULT_KEY_FORMAT, DEFAULT_KEY_SIZE, KEY_NAME
 from csrwizard.request.subject import SubjectInput
 
 CREATE_STEPS = ("Country", "Organisation", "Names", "Key", "Review")
@@ -18,6 +18,7 @@ class CreateDraft:
     key_name: str = KEY_NAME
     csr_name: str = CSR_NAME
     key_size: int = DEFAULT_KEY_SIZE
+    key_format: str = DEFAULT_KEY_FORMAT
     reuse_key: bool = False  # a new CSR for the key already there
     internal_ca: bool = False  # signed by the organisation's own CA (AD CS)
 
@@ -36,6 +37,7 @@ class CreateDraft:
             csr_path=folder / self.csr_name,
             key_path=folder / self.key_name,
             key_size=self.key_size,
+            key_format=self.key_format,
             reuse_key=self.reuse_key,
             internal_ca=self.internal_ca,
         )

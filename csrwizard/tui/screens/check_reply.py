@@ -53,13 +53,26 @@ class CheckReplyScreen(Screen):
 
         # The same defaults as `csrwizard check`: server.crt, and server.key / server.csr when there.
         defaults = ReplyFiles.in_folder(self.app.folder)
+        from csrwizard.reply.loading import reply_in_folder
+
         shown = lambda path: str(path) if path else ""  # noqa: E731
+        # Start from what is in the folder: the newest file holding a server certificate, and the
+        # chain written beside it by an earlier check (or the CA's bundle).
+        found = reply_in_folder(self.app.folder)
+        certificate = found.certificate or defaults.certificate
+        others = ", ".join(path.name for path in found.others[:5])
+        chain = " ".join(str(path) for path in found.chain)
         yield Header()
         with VerticalScroll(classes="step-body", can_focus=False):
             yield FormField(
-                "certificate", "Certificate", "The CA's certificate, any format.", value=shown(defaults.certificate)
+                "certificate",
+                "Certificate",
+                f"The newest here; also here: {others}. Ctrl+O picks."
+                if others
+                else "The CA's certificate, any format.",
+                value=shown(certificate),
             )
-            yield FormField("chain", "Chain files", "Intermediates, space-separated; may be empty.")
+            yield FormField("chain", "Chain files", "Intermediates, space-separated; may be empty.", value=chain)
             yield FormField("key_file", "Key", "The private key made for this order.", value=shown(defaults.key))
             yield FormField("csr_file", "CSR", "The CSR sent to the CA.", value=shown(defaults.csr))
             yield FormField("host", "NAT address", "Name or IP set in Endpoint Central, e.g. ec.example.com")

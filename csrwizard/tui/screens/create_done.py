@@ -52,7 +52,10 @@ class CreateDoneScreen(Screen):
         for original, backup in self.result.outcome.backups:
             text.append(f"  backup of {original.name}: {backup}\n")
         text.append("Public key SHA-256:\n", style="bold")
-        text.append(f"  {self.result.public_key_sha256}\n")
+        # Two lines of 16 bytes: a line never ends in the middle of a byte, whatever the width.
+        pairs = self.result.public_key_sha256.split(":")
+        for start in range(0, len(pairs), 16):
+            text.append("  " + ":".join(pairs[start : start + 16]) + "\n")
         return text
 
     def on_mount(self) -> None:

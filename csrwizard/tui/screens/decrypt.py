@@ -86,6 +86,8 @@ class DecryptScreen(Screen):
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id == "input-key_file":
             self.describe_key()
+            # A verdict on the passphrase of the file that was there no longer applies.
+            self.field("passphrase").show([])
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

@@ -13,6 +13,10 @@ from csrwizard.tui.screens.wizard_step import WizardStep
 from csrwizard.tui.widgets.choice_set import ChoiceSet
 from csrwizard.tui.widgets.form_field import FormField
 
+FORMAT_NOTES = {
+    "pkcs8": "PKCS#8: BEGIN PRIVATE KEY (what openssl req writes)",
+    "pkcs1": "PKCS#1: BEGIN RSA PRIVATE KEY (for older tools)",
+}
 SIZE_NOTES = {
     DEFAULT_KEY_SIZE: "default, what Endpoint Central and every CA expect",
     3072: "stronger",
@@ -52,6 +56,10 @@ class KeyStep(WizardStep):
                 yield RadioButton(
                     f"{size} bits  ({SIZE_NOTES[size]})", value=size == self.draft.key_size, name=str(size)
                 )
+        yield Label(f"Key file format: {ChoiceSet.HINT}", classes="field-label-wide", id="key-format-label")
+        with ChoiceSet(id="key-format", compact=True):
+            for name, description in FORMAT_NOTES.items():
+                yield RadioButton(description, value=name == self.draft.key_format, name=name)
         yield FormField("folder", "Folder", "Where to write the files.", value=str(self.draft.folder))
         yield FormField("key_name", "Key file", "Private key, owner-only.", value=self.draft.key_name)
         yield FormField("csr_name", "CSR file", "What you send to the CA.", value=self.draft.csr_name)
@@ -79,12 +87,14 @@ class KeyStep(WizardStep):
             self.draft.reuse_key = name == "reuse"
             self.show_key_size()
             self.refresh_messages()
+        elif choice_set_id == "key-format":
+            self.draft.key_format = name
         else:
             self.draft.key_size = int(name)
 
     def show_key_size(self) -> None:
-        """A kept key has its own size: the size choice is hidden while it applies."""
-        for widget in (self.query_one("#key-size"), self.query_one("#key-size-label")):
+        """A kept key has its own size and format: those choices are hidden while it applies."""
+        for widget in self.query("#key-size, #key-size-label, #key-format, #key-format-label"):
             widget.display = not self.draft.reuse_key
 
     def step_problems(self) -> list:

@@ -33,8 +33,7 @@ class ReviewStep(WizardStep):
 
         super().__init__()
         self.plan = plan_create(self.app.draft.request())
-        # The backups are named with the time shown here, so review and result agree.
-        self.reviewed_at = self.app.now()
+        self.reviewed_at = self.app.now()  # only to see what is there now; backups take the time of writing
 
     def first_focus(self) -> None:
         self.query_one("#review-summary", Static).update(self.summary())
@@ -47,12 +46,16 @@ class ReviewStep(WizardStep):
         text = Text()
         text.append("Subject: ", style="bold").append(subject.openssl_line() + "\n")
         text.append("SANs:    ", style="bold").append(subject.san_line() + "\n")
-        reused = f", reused from {self.plan.request.key_target.name}" if self.plan.reused_key is not None else ""
+        if self.plan.reused_key is not None:
+            reused = f", reused from {self.plan.request.key_target.name}"
+        else:
+            reused = ", " + self.plan.request.key_format.upper().replace("PKCS", "PKCS#")
         text.append("Key:     ", style="bold").append(f"RSA {self.plan.key_size} bits{reused}\n")
         text.append("Writes:  ", style="bold").append(", ".join(str(p) for p in self.plan.targets()) + "\n")
         backups = self.plan.backups_to_make(self.reviewed_at)
-        for original, backup in backups:
-            text.append("Backup:  ", style="bold").append(f"{original} -> {backup.name}\n")
+        for original, _ in backups:
+            # Named when written, not now: the Done screen shows the name it was given.
+            text.append("Backup:  ", style="bold").append(f"{original} -> {original.name}.<time of writing>.bak\n")
         if not backups:
             text.append("Backup:  ", style="bold").append("none needed (no files there yet)\n")
         for warning in [*subject.warnings, *self.plan.key_warnings]:
@@ -90,7 +93,7 @@ class ReviewStep(WizardStep):
         size = self.plan.key_size
         try:
             key = key_job.result() if key_job is not None else None
-            result = perform_create(self.plan, key=key, now=lambda: self.reviewed_at)
+            result = perform_create(self.plan, key=key, now=self.app.now)
         except (CsrWizardError, OSError, ValueError) as error:
             self.app.call_from_thread(self.show_error, str(error))
             return
