@@ -260,3 +260,20 @@ async def test_check_starts_from_the_folder_and_reads_the_chain_it_wrote(tmp_pat
         await pilot.pause()
         results = str(app.screen.query_one("#check-results").render())
         assert "Missing intermediate" not in results and "Nothing failed" in results
+
+
+async def test_help_lists_the_screens_keys_not_the_text_fields_internals(tmp_path):
+    from csrwizard.tui.screens.help import HelpScreen
+
+    with_ca_reply(tmp_path)
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await press(pilot, "k")
+        app.screen.action_check()
+        await app.workers.wait_for_complete()
+        await press(pilot, "ctrl+g")
+        assert isinstance(app.screen, HelpScreen)
+        keys = app.screen.help_text.split("Keys here:", 1)[1]
+        for said in ("Ctrl+R or F5", "Ctrl+B or F6", "Ctrl+O", "Ctrl+C or Ctrl+Q", "Ctrl+U", "Esc"):
+            assert said in keys, said
+        assert "Scroll Up" not in keys and "UP" not in keys
