@@ -81,6 +81,15 @@ def renewed(tmp_path):
     return tmp_path, ca, leaf, key
 
 
+def probe_served(folder, leaf, chain, key, *extra) -> int:
+    """`csrwizard probe` against a local server presenting `leaf` and `chain`; its exit code."""
+    server = tls_server(folder, leaf, chain, key)
+    try:
+        return main(probe_words(folder, server.port, *extra))
+    finally:
+        server.stop()
+
+
 def probe_words(folder, port, *extra):
     return ["probe", f"127.0.0.1:{port}", "--dir", str(folder), "--name", "ec.example.com", "--trust", "root.pem",
             "--timeout", "3", *extra]  # fmt: skip
@@ -88,11 +97,7 @@ def probe_words(folder, port, *extra):
 
 def test_the_right_chain_passes(renewed, capsys):
     folder, ca, leaf, key = renewed
-    server = tls_server(folder, leaf, [ca.intermediate], key)
-    try:
-        assert main(probe_words(folder, server.port)) == 0
-    finally:
-        server.stop()
+    assert probe_served(folder, leaf, [ca.intermediate], key) == 0
     out = capsys.readouterr().out
     assert "✓ Served certificate: The server presents server.crt" in out
     assert "✓ Names: Covers ec.example.com" in out
@@ -103,11 +108,7 @@ def test_the_old_certificate_is_named_with_the_fix(renewed, capsys):
     folder, ca, leaf, key = renewed
     old_key = rsa_key()
     old = ca.leaf_for(old_key, sans=NAMES, days=30)  # expires before the new one
-    server = tls_server(folder, old, [ca.intermediate], old_key)
-    try:
-        assert main(probe_words(folder, server.port)) == 1
-    finally:
-        server.stop()
+    assert probe_served(folder, old, [ca.intermediate], old_key) == 1
     out = capsys.readouterr().out
     expires = f"{old.not_valid_after_utc:%Y-%m-%d}"
     assert f"✗ Served certificate: The server still presents the certificate that expires on {expires}" in out
@@ -116,11 +117,7 @@ def test_the_old_certificate_is_named_with_the_fix(renewed, capsys):
 
 def test_a_missing_intermediate_is_said_in_words(renewed, capsys):
     folder, ca, leaf, key = renewed
-    server = tls_server(folder, leaf, [], key)  # the upload left out intermediate.crt
-    try:
-        assert main(probe_words(folder, server.port, "--json")) == 1
-    finally:
-        server.stop()
+    assert probe_served(folder, leaf, [], key, "--json") == 1  # the upload left out intermediate.crt
     report = json.loads(capsys.readouterr().out)
     verdicts = {result["check"]: result for result in report["results"]}
     assert verdicts["Served certificate"]["verdict"] == "pass"
@@ -197,11 +194,7 @@ def test_the_whole_renewal_round_trip(tmp_path, capsys):
     check = ["check", "--dir", str(tmp_path), "--cert", "reply.p7b", "--trust", "root.pem"]
     assert main([*check, "--host", "ec.example.com", "--write"]) == 0
     key = load_pem_private_key((tmp_path / "server.key").read_bytes(), None)
-    server = tls_server(tmp_path, leaf, [ca.intermediate], key)
-    try:
-        assert main(probe_words(tmp_path, server.port)) == 0
-    finally:
-        server.stop()
+    assert probe_served(tmp_path, leaf, [ca.intermediate], key) == 0
     assert "The server presents server.crt" in capsys.readouterr().out
     renewal = tmp_path / "renewal"
     renewal.mkdir()

@@ -45,13 +45,17 @@ async def test_entering_a_filled_field_selects_nothing_and_typing_adds_to_it(tmp
         assert sans.value == "a.example.com, b.example.com"
 
 
+async def leave_with_an_answer_typed(pilot, leave: str) -> None:
+    await press(pilot, "c")
+    await type_keys(pilot, "GB")
+    await press(pilot, leave)
+
+
 @pytest.mark.parametrize("leave", ["escape", "ctrl+q", "ctrl+c"])
 async def test_leaving_with_answers_typed_asks_first_and_keep_editing_keeps_them(tmp_path, leave):
     app = make_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
-        await press(pilot, "c")
-        await type_keys(pilot, "GB")
-        await press(pilot, leave)
+        await leave_with_an_answer_typed(pilot, leave)
         assert isinstance(app.screen, DiscardDialog)
         text = " ".join(str(w.render()) for w in app.screen.query("Static"))
         assert "Discard your answers?" in text and "Nothing has been written yet" in text
@@ -65,9 +69,7 @@ async def test_leaving_with_answers_typed_asks_first_and_keep_editing_keeps_them
 async def test_discard_leaves_and_writes_nothing(tmp_path, leave):
     app = make_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
-        await press(pilot, "c")
-        await type_keys(pilot, "GB")
-        await press(pilot, leave)
+        await leave_with_an_answer_typed(pilot, leave)
         await press(pilot, "right", "enter")  # Discard
         if leave == "escape":
             assert isinstance(app.screen, MenuScreen)

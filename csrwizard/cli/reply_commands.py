@@ -40,14 +40,18 @@ def utc_now() -> datetime:
     return datetime.now(timezone.utc)
 
 
-def add_reply_commands(commands, add_folder: Callable[[argparse.ArgumentParser], None]) -> None:
-    check = commands.add_parser(
-        "check",
-        help="check the CA's certificate against key, CSR and address",
-        epilog=CHECK_EXAMPLES,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+def _command(commands, name: str, summary: str, examples: str, add_folder) -> argparse.ArgumentParser:
+    """A subcommand with its examples shown as written, and --dir."""
+    parser = commands.add_parser(
+        name, help=summary, epilog=examples, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    add_folder(check)
+    add_folder(parser)
+    return parser
+
+
+def add_reply_commands(commands, add_folder: Callable[[argparse.ArgumentParser], None]) -> None:
+    check = _command(commands, "check", "check the CA's certificate against key, CSR and address", CHECK_EXAMPLES,
+                     add_folder)  # fmt: skip
     _add_reply_files(check)
     check.add_argument("--csr", type=Path, help=f"the CSR (default: {CSR_NAME} in --dir, if there)")
     check.add_argument("--host", help="the NAT address set in Endpoint Central, which must be covered")
@@ -72,13 +76,7 @@ def add_reply_commands(commands, add_folder: Callable[[argparse.ArgumentParser],
     add_secret_source(check, "the .pfx password (when the certificate is a .pfx)")
     check.set_defaults(run=run_check)
 
-    pfx = commands.add_parser(
-        "pfx",
-        help="build the .pfx Endpoint Central uploads",
-        epilog=PFX_EXAMPLES,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    add_folder(pfx)
+    pfx = _command(commands, "pfx", "build the .pfx Endpoint Central uploads", PFX_EXAMPLES, add_folder)
     _add_reply_files(pfx)
     pfx.add_argument("--out", type=Path, help=f"the .pfx to write (default: {PFX_NAME} in --dir)")
     pfx.add_argument("--legacy", action="store_true", help="3DES/SHA-1 for old Windows importers")
@@ -86,13 +84,10 @@ def add_reply_commands(commands, add_folder: Callable[[argparse.ArgumentParser],
     add_secret_source(pfx, "the new .pfx's password")
     pfx.set_defaults(run=run_pfx)
 
-    probe = commands.add_parser(
-        "probe",
-        help="what the server really serves, against server.crt and intermediate.crt",
-        epilog=PROBE_EXAMPLES,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    add_folder(probe)
+    probe = _command(
+        commands, "probe", "what the server really serves, against server.crt and intermediate.crt", PROBE_EXAMPLES,
+        add_folder,
+    )  # fmt: skip
     probe.add_argument("target", metavar="HOST[:PORT]", help=f"the server (port {HTTPS_PORT} when left out)")
     probe.add_argument("--name", help="the name clients use, when HOST is an address (default: HOST)")
     probe.add_argument(

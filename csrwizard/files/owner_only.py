@@ -122,6 +122,13 @@ if sys.platform == "win32":
     def _raise_last_error() -> None:
         raise ctypes.WinError(ctypes.get_last_error())
 
+    def _taken_string(text) -> str:
+        """The text of a string Windows allocated for us, which is then freed."""
+        try:
+            return text.value
+        finally:
+            _kernel32.LocalFree(text)
+
     def current_user_sid() -> str:
         """The SID of the user this process runs as, e.g. "S-1-5-21-...-1001"."""
         token = wintypes.HANDLE()
@@ -138,10 +145,7 @@ if sys.platform == "win32":
             text = wintypes.LPWSTR()
             if not _advapi32.ConvertSidToStringSidW(sid_address, ctypes.byref(text)):
                 _raise_last_error()
-            try:
-                return text.value
-            finally:
-                _kernel32.LocalFree(text)
+            return _taken_string(text)
         finally:
             _kernel32.CloseHandle(token)
 
@@ -188,10 +192,7 @@ if sys.platform == "win32":
                 descriptor, _SDDL_REVISION_1, information, ctypes.byref(text), None
             ):
                 _raise_last_error()
-            try:
-                return text.value
-            finally:
-                _kernel32.LocalFree(text)
+            return _taken_string(text)
         finally:
             _kernel32.LocalFree(descriptor)
 
