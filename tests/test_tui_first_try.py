@@ -279,3 +279,42 @@ async def test_help_lists_the_screens_keys_not_the_text_fields_internals(tmp_pat
         for said in ("Ctrl+R or F5", "Ctrl+B or F6", "Ctrl+O", "Ctrl+C or Ctrl+Q", "Ctrl+U", "Esc"):
             assert said in keys, said
         assert "Scroll Up" not in keys and "UP" not in keys
+
+
+async def test_no_stale_verdict_after_switching_to_another_key(tmp_path):
+    from csrwizard.request.keys import private_key_pem
+    from tests.scenes import fixed_key, on_the_passphrase, type_into, with_encrypted_key
+
+    with_encrypted_key(tmp_path)
+    (tmp_path / "plain.key").write_bytes(private_key_pem(fixed_key(2048)))
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await press(pilot, "d")
+        await on_the_passphrase(pilot)
+        await type_into(pilot, "wrong")
+        await press(pilot, "enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        message = app.screen.query_one("#field-passphrase .field-message")
+        assert message.display and "wrong" in str(message.render())
+        app.screen.query_one("#input-key_file").value = str(tmp_path / "plain.key")
+        await pilot.pause()
+        assert not message.display  # the verdict was about the other file
+
+
+async def test_inspect_says_only_what_applies_to_inspecting(tmp_path):
+    from tests.conftest import encrypt_key_into
+
+    encrypt_key_into(tmp_path, "the passphrase")
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await press(pilot, "i")
+        app.screen.query_one("#input-certificate").value = str(tmp_path / "server.key")
+        app.screen.query_one("#input-passphrase").value = "wrong"
+        app.screen.query_one("#input-passphrase").focus()
+        await press(pilot, "enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        message = str(app.screen.query_one("#field-passphrase .field-message").render())
+        assert "the passphrase is wrong" in message
+        assert "not changed" not in message  # inspecting never changes a file

@@ -16,7 +16,7 @@ from csrwizard.names import (
     PFX_NAME,
     backup_pattern,
 )
-from csrwizard.problems import CsrWizardError, InputRefused, PasswordNeeded, Problem, WrongPassword
+from csrwizard.problems import CsrWizardError, InputRefused, PasswordNeeded, Problem, WrongPassphrase, WrongPassword
 from csrwizard.reply.checks import CheckInputs
 from csrwizard.x509_fields import holds_key
 
@@ -111,8 +111,8 @@ def read_as(path: Path, field_name: str, password: bytes | None = None) -> Bundl
     """A bundle, or InputRefused naming the field; password problems pass through as themselves."""
     try:
         return read_bundle_file(path, password)
-    except (PasswordNeeded, WrongPassword):
-        raise
+    except (PasswordNeeded, WrongPassword, WrongPassphrase):
+        raise  # said under the password, where it is fixed
     except CsrWizardError as error:
         raise InputRefused([Problem(field_name, str(error))]) from None
 
