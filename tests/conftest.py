@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -11,6 +13,8 @@ import pytest
 from csrwizard.request.subject import SubjectInput
 
 OPENSSL = shutil.which("openssl")
+# The suite keeps its own cache (the parsed public suffix list), not the user's.
+os.environ.setdefault("CSRWIZARD_CACHE_DIR", tempfile.mkdtemp(prefix="csrwizard-test-cache-"))
 
 
 def run_openssl(*args: str, input: bytes | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess:

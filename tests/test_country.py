@@ -61,3 +61,25 @@ def test_accents_fold_to_ascii_and_plain_names_stay(iso, folded):
     from csrwizard.request.country import ascii_folded
 
     assert ascii_folded(iso) == folded
+
+
+def test_the_table_read_from_pycountrys_file_is_pycountrys():
+    """The fast path reads pycountry's data file; every record and every lookup must agree."""
+    import pycountry
+
+    from csrwizard.request.iso3166 import CountryTable, countries
+
+    ours = countries()
+    assert isinstance(ours, CountryTable)  # the file was found: no pycountry import on this path
+    assert len(ours) == len(pycountry.countries)
+    for theirs, mine in zip(pycountry.countries, ours, strict=True):
+        for field in ("alpha_2", "alpha_3", "numeric", "name", "flag"):
+            assert getattr(mine, field) == getattr(theirs, field)
+        assert mine.official_name == getattr(theirs, "official_name", "")
+        assert mine.common_name == getattr(theirs, "common_name", "")
+        for typed in {theirs.alpha_2, theirs.alpha_3.lower(), theirs.name.upper()}:
+            assert ours.lookup(typed).alpha_2 == pycountry.countries.lookup(typed).alpha_2
+        assert ours.get(alpha_2=theirs.alpha_2.lower()) == mine
+        assert ours.get(alpha_3=theirs.alpha_3) == mine
+    with pytest.raises(LookupError):
+        ours.lookup("Atlantis")

@@ -25,6 +25,7 @@ from csrwizard.names import (
     KEY_SIZES,
 )
 from csrwizard.problems import CsrWizardError, InputRefused, Problem, SecretRefused
+from csrwizard.request.key_in_background import KeyInBackground
 
 EXIT_OK, EXIT_FAILURE, EXIT_REFUSED = 0, 1, 2
 
@@ -227,11 +228,13 @@ def _create_request(args: argparse.Namespace):
 
 
 def run_create_batch(args: argparse.Namespace) -> int:
+    # The key is made while the rest is imported and checked; a refused request never uses it.
+    key = None if args.reuse_key or args.key_size not in KEY_SIZES else KeyInBackground.started(args.key_size)
     from csrwizard.cli.summaries import print_created
     from csrwizard.request.create import perform_create, plan_create
 
     plan = plan_create(_create_request(args))
-    print_created(plan, perform_create(plan))
+    print_created(plan, perform_create(plan, key=key.result() if key is not None else None))
     return EXIT_OK
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 
 # Codes people type that ISO 3166 does not have, with the code they meant.
 COMMON_MISTAKES = {
@@ -19,12 +18,11 @@ class CountryMatch:
     flag: str
 
 
-@lru_cache(maxsize=1)
 def _countries():
-    # pycountry costs ~50 ms to import; only pay for it when a country is asked about.
-    import pycountry
+    # pycountry's own data, read without importing pycountry (see iso3166.py).
+    from csrwizard.request.iso3166 import countries
 
-    return pycountry.countries
+    return countries()
 
 
 def _match(country) -> CountryMatch:

@@ -58,11 +58,10 @@ class NameRefused(ValueError):
 
 @lru_cache(maxsize=1)
 def _public_suffixes():
-    # The list ships with publicsuffixlist: no network at run time.
-    from publicsuffixlist import PublicSuffixList
+    # The list ships with publicsuffixlist (no network at run time); it is parsed once per machine.
+    from csrwizard.request.suffix_cache import public_suffixes
 
-    # Matching U-labels instead of A-labels spares encoding every rule at start-up (~30 ms).
-    return PublicSuffixList(accept_encoded_idn=False)
+    return public_suffixes()
 
 
 def _unicode_form(name: str) -> str:

@@ -12,7 +12,7 @@ from textual.app import App
 from textual.binding import Binding
 
 from csrwizard.names import KEY_NAME
-from csrwizard.tui.background_key import KeyInBackground
+from csrwizard.request.key_in_background import KeyInBackground
 
 
 def _make_key(size: int):

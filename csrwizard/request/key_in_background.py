@@ -1,4 +1,5 @@
-"""A key being generated in a worker thread while the user is still on the wizard's later steps."""
+"""A key made in another thread while the rest goes on: the wizard's later steps, or the rest of a
+batch run's imports and checks. RSA generation releases the GIL, so the two really overlap."""
 
 from __future__ import annotations
 
@@ -15,6 +16,17 @@ class KeyInBackground:
         self._done = threading.Event()
         self._key = None
         self._error: BaseException | None = None
+
+    @classmethod
+    def started(cls, size: int, factory: Callable[[int], object] | None = None) -> KeyInBackground:
+        """Start one in a daemon thread of its own (the wizard uses a Textual worker instead)."""
+        if factory is None:
+            from csrwizard.request.keys import make_key
+
+            factory = make_key
+        job = cls(size)
+        threading.Thread(target=job.run, args=(factory,), name=f"key-{size}", daemon=True).start()
+        return job
 
     def run(self, factory: Callable[[int], object]) -> None:
         self.thread_name = threading.current_thread().name
