@@ -25,6 +25,7 @@ def test_there_are_engine_modules_to_check():
         "csrwizard.request.subject",
         "csrwizard.files.writing",
         "csrwizard.cli.entry",
+        "csrwizard.cli.reply_commands",
         "csrwizard.files.keyfiles",
         "csrwizard.reply.checks",
         "csrwizard.problems",
@@ -60,6 +61,75 @@ def test_the_first_screen_needs_neither_cryptography_nor_pycountry(tmp_path):
         "    async with app.run_test(size=(80, 24)) as pilot:\n"
         "        await pilot.pause()\n"
         "        print(sorted({m.split('.')[0] for m in sys.modules} & {'cryptography', 'pycountry'}))\n"
+        "        print(sorted(m for m in sys.modules if m.startswith('csrwizard')))\n"
         "asyncio.run(first_screen())\n"
     )
-    assert _loaded_top_packages(code, str(tmp_path))[-1] == "[]"
+    heavy, ours = _loaded_top_packages(code, str(tmp_path))[-2:]
+    assert heavy == "[]"
+    # What the menu needs of csrwizard, and nothing more: the engine loads after the first paint.
+    assert set(eval(ours)) == FIRST_SCREEN_MODULES
+
+
+FIRST_SCREEN_MODULES = {
+    "csrwizard",
+    "csrwizard.names",
+    "csrwizard.request",
+    "csrwizard.request.key_in_background",
+    "csrwizard.tui",
+    "csrwizard.tui.app",
+    "csrwizard.tui.key_names",
+    "csrwizard.tui.screens",
+    "csrwizard.tui.screens.menu",
+}
+
+
+# Exactly what `create --batch` loads of csrwizard, and what it must never load: a new import on
+# this path costs every scripted renewal, so it shows up here first. (A state typed as a code, such
+# as TN, loads pycountry's subdivisions: that one is paid only when it is needed.)
+BATCH_CREATE_MODULES = {
+    "csrwizard",
+    "csrwizard.cli",
+    "csrwizard.cli.entry",
+    "csrwizard.cli.reply_commands",
+    "csrwizard.cli.secrets",
+    "csrwizard.cli.summaries",
+    "csrwizard.files",
+    "csrwizard.files.keyfiles",
+    "csrwizard.files.owner_only",
+    "csrwizard.files.writing",
+    "csrwizard.names",
+    "csrwizard.problems",
+    "csrwizard.reply",
+    "csrwizard.reply.validity",
+    "csrwizard.request",
+    "csrwizard.request.country",
+    "csrwizard.request.create",
+    "csrwizard.request.csr",
+    "csrwizard.request.decrypt",
+    "csrwizard.request.hostnames",
+    "csrwizard.request.iso3166",
+    "csrwizard.request.key_in_background",
+    "csrwizard.request.keys",
+    "csrwizard.request.next_steps",
+    "csrwizard.request.subject",
+    "csrwizard.request.suffix_cache",
+    "csrwizard.x509_fields",
+}
+NEVER_ON_THE_BATCH_PATH = ("textual", "rich", "pycountry", "importlib.metadata", "ssl", "http", "urllib.request")
+
+
+def test_the_import_set_of_batch_create_is_pinned(tmp_path):
+    code = (
+        "import runpy, sys\n"
+        "sys.argv = ['csrwizard', 'create', '--batch', '--dir', sys.argv[1], '--country', 'GB', '--state', 'England',\n"
+        "            '--locality', 'London', '--org', 'Example', '--cn', 'ec.example.com', '--san', 'ec.example.net']\n"
+        "try:\n"
+        "    runpy.run_module('csrwizard', run_name='__main__')\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print(sorted(sys.modules))\n"
+    )
+    loaded = set(eval(_loaded_top_packages(code, str(tmp_path))[-1]))
+    assert (tmp_path / "server.csr").exists()
+    assert {m for m in loaded if m.startswith("csrwizard")} == BATCH_CREATE_MODULES
+    assert not [m for m in loaded if m.startswith(NEVER_ON_THE_BATCH_PATH)]

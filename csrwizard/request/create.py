@@ -143,7 +143,6 @@ def perform_create(plan: CreatePlan, key=None, now: Callable[[], datetime] = dat
     """Make the key (unless one is given, e.g. made in the background) and CSR, then write both."""
     from csrwizard.request.csr import build_csr, csr_pem
     from csrwizard.request.keys import make_key, private_key_pem, public_key_sha256
-    from csrwizard.request.opensslconf import render_config
 
     request = plan.request
     if plan.reused_key is not None:
@@ -155,6 +154,8 @@ def perform_create(plan: CreatePlan, key=None, now: Callable[[], datetime] = dat
     if plan.reused_key is None:
         planned.insert(0, PlannedFile(request.key_target, private_key_pem(key, request.key_format), secret=True))
     if request.write_config:
+        from csrwizard.request.opensslconf import render_config
+
         config = render_config(plan.subject, request.key_size).encode("utf-8")
         planned.append(PlannedFile(request.config_target, config))
     outcome = write_files(planned, now=now)
