@@ -318,3 +318,15 @@ async def test_inspect_says_only_what_applies_to_inspecting(tmp_path):
         message = str(app.screen.query_one("#field-passphrase .field-message").render())
         assert "the passphrase is wrong" in message
         assert "not changed" not in message  # inspecting never changes a file
+
+
+async def test_each_key_in_the_country_field_walks_the_country_table_once(tmp_path):
+    from csrwizard.request.country import ranked_countries
+
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await press(pilot, "c")
+        ranked_countries.cache_clear()
+        await type_keys(pilot, "xq")  # no such country: its message and the list both ask
+        info = ranked_countries.cache_info()
+        assert info.misses == 2 and info.hits >= 2  # one walk per key; the second ask is free

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 # Codes people type that ISO 3166 does not have, with the code they meant.
 COMMON_MISTAKES = {
@@ -72,9 +73,15 @@ def country_fix(text: str) -> str:
 
 def suggest_countries(text: str, limit: int = 8) -> list[CountryMatch]:
     """Countries whose code or name starts with, then contains, the text; for live suggestions."""
-    wanted = text.strip().casefold()
+    return list(ranked_countries(text.strip().casefold())[:limit])
+
+
+@lru_cache(maxsize=32)
+def ranked_countries(wanted: str) -> tuple[CountryMatch, ...]:
+    """Every match for the (folded) text, best first. Cached: each key typed in the Country field
+    asks twice, once for its message and once for the list under it, and the table is walked once."""
     if not wanted:
-        return []
+        return ()
     starts, contains = [], []
     upper = wanted.upper()
     if upper in COMMON_MISTAKES:
@@ -91,7 +98,7 @@ def suggest_countries(text: str, limit: int = 8) -> list[CountryMatch]:
             starts.append(match)
         elif len(wanted) > 2 and any(wanted in n for n in folded):
             contains.append(match)
-    return (starts + contains)[:limit]
+    return tuple(starts + contains)
 
 
 def ascii_folded(text: str) -> str:

@@ -70,6 +70,13 @@ class KeyStep(WizardStep):
     def first_focus(self) -> None:
         self.query_one(ChoiceSet).focus()
         self.show_key_size()
+        self.start_key()
+
+    def start_key(self) -> None:
+        """Start the key the moment its size is known (on arrival, or when another is chosen), so
+        Generate has it ready; a kept key needs none."""
+        if not self.draft.reuse_key:
+            self.app.key_in_background(self.draft.key_size)
 
     def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
         self.choose(event.radio_set.id, event.pressed.name)
@@ -87,10 +94,12 @@ class KeyStep(WizardStep):
             self.draft.reuse_key = name == "reuse"
             self.show_key_size()
             self.refresh_messages()
+            self.start_key()
         elif choice_set_id == "key-format":
             self.draft.key_format = name
         else:
             self.draft.key_size = int(name)
+            self.start_key()
 
     def show_key_size(self) -> None:
         """A kept key has its own size and format: those choices are hidden while it applies."""
