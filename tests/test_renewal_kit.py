@@ -326,3 +326,56 @@ def test_a_name_covered_only_by_a_wildcard_is_said_so(tmp_path, capsys):
     assert main(check_words(tmp_path, "--host", "nat.example.com")) == 0
     names = next(line for line in capsys.readouterr().out.splitlines() if "Names:" in line)
     assert "ec.example.com, ec.example.net, nat.example.com (only by the wildcard *.example.com)" in names
+
+
+def test_the_roots_read_from_the_store_file_are_the_ssl_contexts(monkeypatch):
+    """The fast path (the store's PEM file) and Python's ssl context agree on this machine's roots."""
+    import ssl
+
+    from cryptography import x509
+
+    from csrwizard.reply import chain
+
+    paths = ssl.get_default_verify_paths()
+    if not any(p and __import__("os").path.isfile(p) for p in (paths.cafile, paths.openssl_cafile)):
+        pytest.skip("this platform keeps its roots in a system store, not a file (Windows)")
+    chain._system_trusted_roots.cache_clear()
+    fast = set(chain.system_trusted_roots())
+    context = ssl.create_default_context()
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        slow = {x509.load_der_x509_certificate(der) for der in context.get_ca_certs(binary_form=True)}
+    assert fast == slow and fast
+
+
+def damaged_key_pem() -> bytes:
+    """An RSA key whose private exponent does not match: readable, but wrong to package."""
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import rsa
+
+    good = rsa_key().private_numbers()
+    bad = rsa.RSAPrivateNumbers(good.p, good.q, good.d + 2, good.dmp1, good.dmq1, good.iqmp, good.public_numbers)
+    key = bad.private_key(unsafe_skip_rsa_key_validation=True)
+    return key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                             serialization.NoEncryption())  # fmt: skip
+
+
+def test_a_damaged_key_is_compared_but_never_packaged(tmp_path, monkeypatch, capsys):
+    from cryptography.hazmat.primitives.serialization import load_pem_private_key
+
+    pem_key = damaged_key_pem()
+    key = load_pem_private_key(pem_key, None, unsafe_skip_rsa_key_validation=True)
+    ca = ThrowawayCA.create()
+    leaf = ca.leaf_for(key, sans=("ec.example.com",))
+    (tmp_path / "server.key").write_bytes(pem_key)
+    (tmp_path / "server.crt").write_bytes(pem(leaf))
+    (tmp_path / "chain.pem").write_bytes(pem(ca.intermediate))
+    (tmp_path / "root.pem").write_bytes(pem(ca.root))
+    assert main(check_words(tmp_path)) == 0  # the public key matches: check compares only that
+    monkeypatch.setenv("PFX_PASS", "pfx secret")
+    words = ["pfx", "--dir", str(tmp_path), "--chain", "chain.pem", "--trust", "root.pem", "--password-env", "PFX_PASS"]
+    assert main(words) == 1
+    assert "the private key is damaged" in capsys.readouterr().err
+    assert not (tmp_path / "server.pfx").exists()

@@ -52,11 +52,15 @@ def describe_key_file(data: bytes) -> KeyFileInfo:
     return KeyFileInfo("unencrypted key (DER)", False, "DER")
 
 
-def load_private_key(data: bytes, passphrase: bytes | None = None):
-    """The key object. Maps cryptography's three error meanings to three user messages."""
+def load_private_key(data: bytes, passphrase: bytes | None = None, validate: bool = True):
+    """The key object. Maps cryptography's three error meanings to three user messages.
+
+    `validate=False` skips the RSA consistency check (~35 ms) where the key is only read to compare
+    or show; whatever writes a key out checks it (see `checked_key`).
+    """
     loader = serialization.load_pem_private_key if _is_pem(data) else serialization.load_der_private_key
     try:
-        return loader(data, passphrase)
+        return loader(data, passphrase, unsafe_skip_rsa_key_validation=not validate)
     except TypeError as error:
         if passphrase is None:
             raise CsrWizardError("the key is encrypted: a passphrase is needed") from None
@@ -69,6 +73,16 @@ def load_private_key(data: bytes, passphrase: bytes | None = None):
         raise CsrWizardError("the file is not a private key csrwizard can read") from None
     except UnsupportedAlgorithm:
         raise CsrWizardError("the key uses an encryption csrwizard cannot read") from None
+
+
+def checked_key(key):
+    """The same key, once its parts are shown to agree; CsrWizardError when they do not."""
+    der = key.private_bytes(serialization.Encoding.DER, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
+    try:
+        serialization.load_der_private_key(der, None)
+    except ValueError:
+        raise CsrWizardError("the private key is damaged: its parts do not agree; nothing was written") from None
+    return key
 
 
 def decrypt_key(data: bytes, passphrase: bytes) -> rsa.RSAPrivateKey:

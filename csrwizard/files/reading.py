@@ -31,6 +31,9 @@ def clean_text(data: bytes) -> bytes:
     return data.removeprefix(b"\xef\xbb\xbf").replace(b"\r\n", b"\n")
 
 
+# Keys are read here to compare or show them; the RSA consistency check runs where one is written.
+
+
 def _read_pem(data: bytes, password: bytes | None) -> Bundle:
     from csrwizard.files.keyfiles import load_private_key
 
@@ -52,7 +55,7 @@ def _read_pem(data: bytes, password: bytes | None) -> Bundle:
                 encrypted = "ENCRYPTED" in label or b"Proc-Type: 4,ENCRYPTED" in block
                 kinds.append("encrypted private key" if encrypted else "private key")
                 if password or not encrypted:
-                    bundle.private_key = load_private_key(block, password if encrypted else None)
+                    bundle.private_key = load_private_key(block, password if encrypted else None, validate=False)
         except (ValueError, UnsupportedAlgorithm):
             raise CsrWizardError(f"a PEM block labelled {label} in this file is damaged") from None
     if not kinds:
@@ -85,7 +88,7 @@ def _read_der(data: bytes, password: bytes | None) -> Bundle:
     except CsrWizardError:
         info = None
     if info is not None:
-        key = load_private_key(data, password) if (password or not info.encrypted) else None
+        key = load_private_key(data, password, validate=False) if (password or not info.encrypted) else None
         return Bundle(info.format, private_key=key)
     raise CsrWizardError(
         "this file is not a certificate: not PEM, DER, PKCS#7 (.p7b) or PKCS#12 (.pfx); "

@@ -123,9 +123,16 @@ def build_pfx(
     _refuse_unless_ready(report)
     if message := pfx_password_problem(password, repeated):
         raise InputRefused([Problem("password", message)])
+    from csrwizard.files.keyfiles import checked_key
+
     chain = report.chain
     data = serialize_pfx(
-        chain.leaf, report.inputs.private_key, chain.intermediates, password, legacy=legacy, friendly_name=friendly_name
+        chain.leaf,
+        checked_key(report.inputs.private_key),
+        chain.intermediates,
+        password,
+        legacy=legacy,
+        friendly_name=friendly_name,
     )
     outcome = write_files([PlannedFile(target, data, secret=True)], now=now)
     return PfxResult(target, outcome, len(chain.intermediates), legacy)
