@@ -14,3 +14,10 @@ def print_comparison(
     print(f"{baseline_label + ' median:':<{width}}{baseline_median * 1000:.0f} ms")
     print(f"{ours_label + ' median:':<{width}}{ours_median * 1000:.0f} ms")
     print(f"{'ratio:':<{width}}{ours_median / baseline_median:.2f}x {baseline_label}{target}")
+
+
+def spread(label: str, timings: list[float]) -> str:
+    """The range and the 90th percentile, for the README's 'spread'."""
+    ordered = sorted(timings)
+    p90 = ordered[min(len(ordered) - 1, int(round(0.9 * (len(ordered) - 1))))]
+    return f"{label} spread: {ordered[0] * 1000:.0f} to {ordered[-1] * 1000:.0f} ms, p90 {p90 * 1000:.0f} ms"

@@ -89,6 +89,11 @@ class CsrWizardApp(App):
     def warm_up(self) -> None:
         import csrwizard.request.create  # noqa: F401
         import csrwizard.request.csr  # noqa: F401
+        import csrwizard.request.keys  # noqa: F401
+
+        # The Done screen's CSR box: Textual's TextArea takes ~100 ms to import the first time,
+        # which would otherwise be paid between Generate and the Done screen.
+        import csrwizard.tui.screens.create_done  # noqa: F401
         from csrwizard.request.country import find_country
         from csrwizard.request.hostnames import has_known_suffix
 
