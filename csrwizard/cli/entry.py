@@ -6,6 +6,7 @@ Exit codes: 0 success, 1 failure, 2 refused input. Errors are one line, never a 
 from __future__ import annotations
 
 import argparse
+import errno
 import os
 import sys
 import warnings
@@ -307,6 +308,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return code
     except BrokenPipeError:
         return _quiet_after_closed_output()
+    except OSError as error:
+        # Windows reports a pipe whose reader has gone (`| more` closed early) as EINVAL.
+        if sys.platform == "win32" and error.errno == errno.EINVAL:
+            return _quiet_after_closed_output()
+        raise
 
 
 def _run(args: argparse.Namespace) -> int:
