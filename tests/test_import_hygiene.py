@@ -80,6 +80,8 @@ FIRST_SCREEN_MODULES = {
     "csrwizard.tui.key_names",
     "csrwizard.tui.screens",
     "csrwizard.tui.screens.menu",
+    "csrwizard.tui.widgets",
+    "csrwizard.tui.widgets.stable_footer",
 }
 
 

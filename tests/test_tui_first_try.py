@@ -330,3 +330,16 @@ async def test_each_key_in_the_country_field_walks_the_country_table_once(tmp_pa
         await type_keys(pilot, "xq")  # no such country: its message and the list both ask
         info = ranked_countries.cache_info()
         assert info.misses == 2 and info.hits >= 2  # one walk per key; the second ask is free
+
+
+async def test_the_footer_is_built_once_when_the_first_screen_settles(tmp_path, monkeypatch):
+    from textual.widgets import Footer
+
+    built = []
+    compose = Footer.compose
+    monkeypatch.setattr(Footer, "compose", lambda self: built.append(self._bindings_ready) or compose(self))
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause(0.3)
+        assert built.count(True) == 1  # one real build (the first, before any binding, is empty)
+        assert "Ctrl+G" in app.export_screenshot()

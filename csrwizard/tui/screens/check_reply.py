@@ -11,9 +11,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Input, Static
+from textual.widgets import Button, Header, Input, Static
 
 from csrwizard.tui.widgets.form_field import FormField
+from csrwizard.tui.widgets.stable_footer import StableFooter
 
 VERDICT_STYLES = {"pass": "green", "warn": "yellow", "fail": "bold red"}
 
@@ -83,7 +84,7 @@ class CheckReplyScreen(Screen):
                 yield Button("Fetch", id="fetch", compact=True, disabled=True)
                 yield Button("Back", id="back", compact=True)
             yield Static("", id="check-results")
-        yield Footer()
+        yield StableFooter()
 
     def on_mount(self) -> None:
         self.query_one("#input-certificate", Input).focus()

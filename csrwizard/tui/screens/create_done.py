@@ -7,10 +7,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Static, TextArea
+from textual.widgets import Button, Header, Static, TextArea
 
 from csrwizard.request.create import CreateResult
 from csrwizard.request.next_steps import next_steps
+from csrwizard.tui.widgets.stable_footer import StableFooter
 
 
 class CreateDoneScreen(Screen):
@@ -42,7 +43,7 @@ class CreateDoneScreen(Screen):
                 yield Button("Copy CSR to clipboard", id="copy", variant="primary", compact=True)
                 yield Button("Menu", id="menu", compact=True)
             yield TextArea(self.result.csr_pem.decode("ascii"), read_only=True, id="csr-pem")
-        yield Footer()
+        yield StableFooter()
 
     def written(self) -> Text:
         text = Text()

@@ -9,11 +9,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Input, Label, RadioButton, Static
+from textual.widgets import Button, Header, Input, Label, RadioButton, Static
 
 from csrwizard.names import CERT_NAME, CHAIN_NAME, DECRYPTED_KEY_NAME, KEY_NAME, is_pkcs12_name
 from csrwizard.tui.widgets.choice_set import ChoiceSet
 from csrwizard.tui.widgets.form_field import FormField
+from csrwizard.tui.widgets.stable_footer import StableFooter
 
 
 class DecryptScreen(Screen):
@@ -55,7 +56,7 @@ class DecryptScreen(Screen):
                 yield Button("Decrypt", id="decrypt", variant="primary", compact=True)
                 yield Button("Browse", id="browse", compact=True)
                 yield Button("Back", id="back", compact=True)
-        yield Footer()
+        yield StableFooter()
 
     def on_mount(self) -> None:
         self.describe_key()

@@ -6,9 +6,10 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Static
+from textual.widgets import Button, Header, Static
 
 from csrwizard.request.decrypt import DecryptResult
+from csrwizard.tui.widgets.stable_footer import StableFooter
 
 
 class DecryptDoneScreen(Screen):
@@ -33,7 +34,7 @@ class DecryptDoneScreen(Screen):
         yield Header()
         yield Static(text, id="decrypt-summary")
         yield Button("Menu", id="menu", variant="primary", compact=True)
-        yield Footer()
+        yield StableFooter()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.action_menu()

@@ -9,10 +9,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Input, Static
+from textual.widgets import Button, Header, Input, Static
 
 from csrwizard.names import CSR_NAME
 from csrwizard.tui.widgets.form_field import FormField
+from csrwizard.tui.widgets.stable_footer import StableFooter
 
 
 class InspectScreen(Screen):
@@ -35,7 +36,7 @@ class InspectScreen(Screen):
                 yield Button("Inspect", id="inspect", variant="primary", compact=True)
                 yield Button("Back", id="back", compact=True)
             yield Static("", id="inspect-result", markup=False)
-        yield Footer()
+        yield StableFooter()
 
     def on_mount(self) -> None:
         self.query_one("#input-certificate", Input).focus()

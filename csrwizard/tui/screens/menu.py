@@ -8,10 +8,11 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from csrwizard.names import CERT_NAME, CSR_NAME, KEY_NAME
+from csrwizard.tui.widgets.stable_footer import StableFooter
 
 WATCHED_FILES = (KEY_NAME, CSR_NAME, CERT_NAME)
 RENEWAL_SOURCES = (CSR_NAME, CERT_NAME)  # the old request, else the certificate in force
@@ -47,7 +48,7 @@ class MenuScreen(Screen):
         yield Static("What would you like to do?", id="menu-title")
         yield OptionList(id="menu")
         yield Static(id="existing-files")
-        yield Footer()
+        yield StableFooter()
 
     def on_mount(self) -> None:
         self.refresh_files()

@@ -7,9 +7,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Header, Input, Static
 
 from csrwizard.tui.widgets.form_field import FormField
+from csrwizard.tui.widgets.stable_footer import StableFooter
 from csrwizard.tui.widgets.step_indicator import StepIndicator
 
 
@@ -38,7 +39,7 @@ class WizardStep(Screen):
         with VerticalScroll(classes="step-body", can_focus=False):
             yield from self.compose_body()
         yield Static("Enter: next   Esc: back   Ctrl+G: help", classes="step-hint")
-        yield Footer()
+        yield StableFooter()
 
     def compose_body(self) -> ComposeResult:
         yield from ()
