@@ -1,7 +1,5 @@
-"""Allows `python -m csrwizard`."""
+"""Allows `python -m csrwizard`, with the same fast exit as the installed command."""
 
-import sys
+from csrwizard.cli import run
 
-from csrwizard.cli import main
-
-sys.exit(main())
+run()

@@ -1,8 +1,6 @@
-"""The executable's entry point: the same `main` as the installed `csrwizard` command."""
+"""The executable's entry point: the same `run` as the installed `csrwizard` command."""
 
-import sys
-
-from csrwizard.cli import main
+from csrwizard.cli import run
 
 if __name__ == "__main__":
-    sys.exit(main())
+    run()

@@ -215,3 +215,24 @@ def test_the_wizard_without_a_terminal_says_to_use_batch(tmp_path, argv):
     assert result.returncode == 2
     assert b"--batch" in result.stderr
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(("extra", "code"), [([], 0), (["--country", "UK"], 2)])
+def test_the_fast_exit_flushes_everything_and_keeps_the_exit_code(tmp_path, extra, code):
+    """`csrwizard` ends with os._exit after flushing: output sent to a file (fully buffered) is whole."""
+    import subprocess
+    import sys
+
+    out = tmp_path / "out.txt"
+    with out.open("wb") as sink:
+        result = subprocess.run(
+            [sys.executable, "-m", "csrwizard", "create", "--batch", "--dir", str(tmp_path), *create_flags(""), *extra],
+            stdout=sink,
+            stderr=subprocess.PIPE,
+        )
+    assert result.returncode == code
+    text = out.read_text(encoding="utf-8", errors="replace")
+    if code == 0:
+        assert text.rstrip().splitlines()[-1].startswith("  5. ")  # the last of the next steps
+    else:
+        assert b"Country: UK is not an ISO 3166 code" in result.stderr

@@ -122,13 +122,10 @@ NEVER_ON_THE_BATCH_PATH = ("textual", "rich", "pycountry", "importlib.metadata",
 
 def test_the_import_set_of_batch_create_is_pinned(tmp_path):
     code = (
-        "import runpy, sys\n"
-        "sys.argv = ['csrwizard', 'create', '--batch', '--dir', sys.argv[1], '--country', 'GB', '--state', 'England',\n"
-        "            '--locality', 'London', '--org', 'Example', '--cn', 'ec.example.com', '--san', 'ec.example.net']\n"
-        "try:\n"
-        "    runpy.run_module('csrwizard', run_name='__main__')\n"
-        "except SystemExit:\n"
-        "    pass\n"
+        "import sys\n"
+        "from csrwizard.cli import main\n"
+        "main(['create', '--batch', '--dir', sys.argv[1], '--country', 'GB', '--state', 'England',\n"
+        "      '--locality', 'London', '--org', 'Example', '--cn', 'ec.example.com', '--san', 'ec.example.net'])\n"
         "print(sorted(sys.modules))\n"
     )
     loaded = set(eval(_loaded_top_packages(code, str(tmp_path))[-1]))
