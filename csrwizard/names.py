@@ -26,6 +26,7 @@ DEFAULT_KEY_FORMAT = "pkcs8"
 
 PFX_FRIENDLY_NAME = "csrwizard"
 HTTPS_PORT = 8383  # Endpoint Central's HTTPS port, where `probe` looks by default
+PROBE_TIMEOUT = 5.0  # seconds `probe` waits for the connection and for the handshake
 PKCS12_SUFFIXES = (".pfx", ".p12")
 BACKUP_SUFFIX = ".bak"
 

@@ -12,7 +12,8 @@ import pytest
 from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat, pkcs7
 
 from csrwizard.cli import main
-from csrwizard.reply.probe import DEFAULT_PORT, ProbeFailed, parse_target, presented_chain
+from csrwizard.names import HTTPS_PORT
+from csrwizard.reply.probe import ProbeFailed, parse_target, presented_chain
 from csrwizard.request.csr import load_csr
 from tests.ca import ThrowawayCA, issue, rsa_key
 from tests.conftest import create_flags
@@ -161,11 +162,11 @@ def test_refused_and_timed_out_are_told_apart(tmp_path, capsys):
 @pytest.mark.parametrize(
     ("typed", "target"),
     [
-        ("ec.example.com", ("ec.example.com", DEFAULT_PORT)),
+        ("ec.example.com", ("ec.example.com", HTTPS_PORT)),
         ("ec.example.com:8443", ("ec.example.com", 8443)),
         ("https://ec.example.com:8383/webclient", ("ec.example.com", 8383)),
         ("[2001:db8::1]:9443", ("2001:db8::1", 9443)),
-        ("2001:db8::1", ("2001:db8::1", DEFAULT_PORT)),
+        ("2001:db8::1", ("2001:db8::1", HTTPS_PORT)),
     ],
 )
 def test_targets_are_read_as_admins_type_them(typed, target):

@@ -10,7 +10,16 @@ from pathlib import Path
 from typing import Callable
 
 from csrwizard.cli.secrets import add_secret_source, has_secret_source, read_new_secret, read_secret
-from csrwizard.names import CERT_NAME, CHAIN_NAME, CSR_NAME, HTTPS_PORT, KEY_NAME, PFX_FRIENDLY_NAME, PFX_NAME
+from csrwizard.names import (
+    CERT_NAME,
+    CHAIN_NAME,
+    CSR_NAME,
+    HTTPS_PORT,
+    KEY_NAME,
+    PFX_FRIENDLY_NAME,
+    PFX_NAME,
+    PROBE_TIMEOUT,
+)
 
 EXIT_OK, EXIT_FAILURE, EXIT_RENEW_SOON = 0, 1, 3
 WARN_BY_LIFETIME = -1  # --warn-days given without N
@@ -90,11 +99,13 @@ def add_reply_commands(commands, add_folder: Callable[[argparse.ArgumentParser],
     )  # fmt: skip
     probe.add_argument("target", metavar="HOST[:PORT]", help=f"the server (port {HTTPS_PORT} when left out)")
     probe.add_argument("--name", help="the name clients use, when HOST is an address (default: HOST)")
+    _add_trust(probe)
     probe.add_argument(
-        "--trust", type=Path, nargs="+", default=[], metavar="FILE", help="roots to trust besides this machine's"
-    )
-    probe.add_argument(
-        "--timeout", type=float, default=5.0, metavar="SECONDS", help="give up after this long (default: 5)"
+        "--timeout",
+        type=float,
+        default=PROBE_TIMEOUT,
+        metavar="SECONDS",
+        help=f"give up after this long (default: {PROBE_TIMEOUT:g})",
     )
     probe.add_argument("--json", action="store_true", help="machine-readable output")
     probe.set_defaults(run=run_probe)
@@ -113,6 +124,10 @@ def _add_reply_files(parser: argparse.ArgumentParser) -> None:
         "--chain", type=Path, nargs="+", default=[], metavar="FILE", help="intermediate certificate file(s), any format"
     )
     parser.add_argument("--key", type=Path, help=f"the private key (default: {KEY_NAME} in --dir)")
+    _add_trust(parser)
+
+
+def _add_trust(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--trust",
         type=Path,
@@ -196,8 +211,7 @@ def print_check(report, outcome, as_json: bool, asked_to_write: bool, timing=Non
             )
         )
         return
-    for result in report.results:
-        print(f"{result.symbol} {result.name}: {result.reason}")
+    print_results(report.results)
     for cert in report.fetched:
         print(f"Fetched {cert.subject.rfc4514_string()} from {report.fetched_from}")
     if report.fetch_problem:
@@ -207,6 +221,12 @@ def print_check(report, outcome, as_json: bool, asked_to_write: bool, timing=Non
         print_upload_steps(report.inputs.host, len(report.chain.intermediates))
     elif asked_to_write:
         print("Nothing written: fix what failed first.")
+
+
+def print_results(results) -> None:
+    """The checklist, one line a check: its symbol, its name, its reason."""
+    for result in results:
+        print(f"{result.symbol} {result.name}: {result.reason}")
 
 
 def print_upload_steps(host: str | None, intermediates: int) -> None:
@@ -219,11 +239,11 @@ def print_upload_steps(host: str | None, intermediates: int) -> None:
 
 def run_probe(args: argparse.Namespace) -> int:
     from csrwizard.reply.chain import system_trusted_roots
-    from csrwizard.reply.loading import read_as
+    from csrwizard.reply.loading import read_roots
     from csrwizard.reply.probe import parse_target, probe
 
     host, port = parse_target(args.target)
-    given = [cert for path in args.trust for cert in read_as(path, "chain").certificates]
+    given = read_roots(args.trust)
     report = probe(host, port, args.dir, utc_now(), args.name, given, system_trusted_roots(), args.timeout)
     if args.json:
         print(
@@ -239,8 +259,7 @@ def run_probe(args: argparse.Namespace) -> int:
         )
     else:
         print(f"Probed {report.target}: {len(report.presented)} certificate(s) presented")
-        for result in report.results:
-            print(f"{result.symbol} {result.name}: {result.reason}")
+        print_results(report.results)
     return EXIT_FAILURE if report.failed else EXIT_OK
 
 

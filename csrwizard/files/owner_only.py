@@ -9,6 +9,7 @@ the key.
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
 from pathlib import Path
@@ -129,8 +130,10 @@ if sys.platform == "win32":
         finally:
             _kernel32.LocalFree(text)
 
+    @functools.lru_cache(maxsize=1)
     def current_user_sid() -> str:
-        """The SID of the user this process runs as, e.g. "S-1-5-21-...-1001"."""
+        """The SID of the user this process runs as, e.g. "S-1-5-21-...-1001" (asked once: it is
+        the same for every key file, temporary and backup of the run)."""
         token = wintypes.HANDLE()
         if not _advapi32.OpenProcessToken(_kernel32.GetCurrentProcess(), _TOKEN_QUERY, ctypes.byref(token)):
             _raise_last_error()

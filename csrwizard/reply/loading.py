@@ -117,6 +117,11 @@ def read_as(path: Path, field_name: str, password: bytes | None = None) -> Bundl
         raise InputRefused([Problem(field_name, str(error))]) from None
 
 
+def read_roots(paths: list[Path]) -> list:
+    """The certificates of the files given to trust (an internal CA's root), as `--trust` names them."""
+    return [cert for path in paths for cert in read_as(path, "chain").certificates]
+
+
 def load_reply(files: ReplyFiles, host: str | None = None, system_roots: bool = True) -> CheckInputs:
     """Everything `run_checks` needs, read from the files."""
     main = read_as(files.certificate, "certificate", files.password)
@@ -138,7 +143,7 @@ def load_reply(files: ReplyFiles, host: str | None = None, system_roots: bool = 
         from csrwizard.reply.chain import system_trusted_roots
 
         trusted = system_trusted_roots()
-    given = [cert for path in files.trust for cert in read_as(path, "chain").certificates]
+    given = read_roots(files.trust)
     return CheckInputs(certificates, key, csr, host or None, trusted, given, key_name, backup)
 
 

@@ -11,20 +11,18 @@ from __future__ import annotations
 import ipaddress
 import socket
 import ssl
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Callable
 
 from cryptography import x509
 
-from csrwizard.names import CERT_NAME, CHAIN_NAME, HTTPS_PORT
+from csrwizard.names import CERT_NAME, CHAIN_NAME, HTTPS_PORT, PROBE_TIMEOUT
 from csrwizard.problems import CsrWizardError
-from csrwizard.reply.checks import FAIL, PASS, WARN, CheckInputs, CheckReport, CheckResult, run_checks
+from csrwizard.reply.checks import FAIL, PASS, WARN, CheckInputs, CheckResult, run_checks
 from csrwizard.x509_fields import label
 
-DEFAULT_PORT = HTTPS_PORT
-DEFAULT_TIMEOUT = 5.0
 ChainFetcher = Callable[[str, int, str, float], list[x509.Certificate]]
 
 
@@ -51,13 +49,13 @@ def parse_target(text: str) -> tuple[str, int]:
     if not host:
         raise ProbeFailed(f"{text!r} names no host")
     if not port_text:
-        return host, DEFAULT_PORT
+        return host, HTTPS_PORT
     if not port_text.isdigit() or not 0 < int(port_text) < 65536:
         raise ProbeFailed(f"{port_text!r} is not a port number (1 to 65535)")
     return host, int(port_text)
 
 
-def presented_chain(host: str, port: int, name: str, timeout: float = DEFAULT_TIMEOUT) -> list[x509.Certificate]:
+def presented_chain(host: str, port: int, name: str, timeout: float = PROBE_TIMEOUT) -> list[x509.Certificate]:
     """The certificates the server sends in its TLS handshake, in the order it sends them."""
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
     context.check_hostname = False
@@ -88,7 +86,7 @@ def presented_chain(host: str, port: int, name: str, timeout: float = DEFAULT_TI
             reason = getattr(error, "reason", None) or type(error).__name__
             raise ProbeFailed(
                 f"{where} is not TLS ({reason.lower().replace('_', ' ')}): is it the HTTP port? "
-                f"Endpoint Central serves HTTPS on {DEFAULT_PORT} by default"
+                f"Endpoint Central serves HTTPS on {HTTPS_PORT} by default"
             ) from None
 
 
@@ -119,9 +117,6 @@ class ProbeReport:
     target: str
     presented: list[x509.Certificate]
     results: list[CheckResult]
-    checks: CheckReport
-    expected: x509.Certificate | None = None
-    missing_from_server: list[x509.Certificate] = field(default_factory=list)
 
     @property
     def failed(self) -> bool:
@@ -136,7 +131,7 @@ def probe(
     name: str | None = None,
     given_roots: list[x509.Certificate] = (),
     trusted_roots: list[x509.Certificate] = (),
-    timeout: float = DEFAULT_TIMEOUT,
+    timeout: float = PROBE_TIMEOUT,
     fetch: ChainFetcher = presented_chain,
 ) -> ProbeReport:
     """Connect, read the presented chain, compare it with server.crt and intermediate.crt, check it."""
@@ -162,7 +157,7 @@ def probe(
         )
     # No key or CSR takes part in a probe: their check would only say so.
     results += [result for result in checks.results if result.name != "Key match"]
-    return ProbeReport(f"{host}:{port}", presented, results, checks, expected, missing)
+    return ProbeReport(f"{host}:{port}", presented, results)
 
 
 def _folder_files(folder: Path) -> tuple[x509.Certificate | None, list[x509.Certificate]]:
