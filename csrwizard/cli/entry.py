@@ -84,6 +84,15 @@ def _add_folder(parser: argparse.ArgumentParser, top_level: bool = False) -> Non
     parser.add_argument("--dir", type=Path, default=default, help="working folder (default: the current one)")
 
 
+def _command(commands, name: str, summary: str, examples: str) -> argparse.ArgumentParser:
+    """A subcommand with its examples shown as written, and --dir."""
+    parser = commands.add_parser(
+        name, help=summary, epilog=examples, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    _add_folder(parser)
+    return parser
+
+
 def _add_plain(parser: argparse.ArgumentParser, top_level: bool = False) -> None:
     parser.add_argument(
         "--plain",
@@ -105,15 +114,9 @@ def build_parser() -> argparse.ArgumentParser:
     _add_plain(parser, top_level=True)
     commands = parser.add_subparsers(dest="command", parser_class=_Parser)
 
-    create = commands.add_parser(
-        "create",
-        help=f"create {KEY_NAME} and {CSR_NAME}",
-        epilog=CREATE_EXAMPLES,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
+    create = _command(commands, "create", f"create {KEY_NAME} and {CSR_NAME}", CREATE_EXAMPLES)
     create.add_argument("--batch", action="store_true", help="no wizard: validate, write, print a summary")
     _add_plain(create)
-    _add_folder(create)
     create.add_argument("--country", help="ISO 3166 code, alpha-3 code or name (e.g. GB)")
     create.add_argument("--state", help="state or province, in full (e.g. Tamil Nadu)")
     create.add_argument("--locality", help="city or town")
@@ -146,15 +149,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     add_secret_source(create, "the .pfx password (with --from-cert on a .pfx)")
 
-    decrypt = commands.add_parser(
-        "decrypt",
-        help="remove the passphrase from a private key",
-        epilog=DECRYPT_EXAMPLES,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
+    decrypt = _command(commands, "decrypt", "remove the passphrase from a private key", DECRYPT_EXAMPLES)
     decrypt.add_argument("--batch", action="store_true", help="no wizard")
     _add_plain(decrypt)
-    _add_folder(decrypt)
     decrypt.add_argument("keyfile", nargs="?", type=Path, help=f"encrypted key or .pfx (default: {KEY_NAME} in --dir)")
     decrypt.add_argument("--out", type=Path, help="write here instead of in place (for a .pfx: this folder)")
     decrypt.add_argument("--key-format", default=DEFAULT_KEY_FORMAT, help=_key_format_help())
@@ -162,7 +159,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     from csrwizard.cli.reply_commands import add_reply_commands
 
-    add_reply_commands(commands, _add_folder)
+    add_reply_commands(commands, _command)
     return parser
 
 

@@ -49,18 +49,9 @@ def utc_now() -> datetime:
     return datetime.now(timezone.utc)
 
 
-def _command(commands, name: str, summary: str, examples: str, add_folder) -> argparse.ArgumentParser:
-    """A subcommand with its examples shown as written, and --dir."""
-    parser = commands.add_parser(
-        name, help=summary, epilog=examples, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
-    add_folder(parser)
-    return parser
-
-
-def add_reply_commands(commands, add_folder: Callable[[argparse.ArgumentParser], None]) -> None:
-    check = _command(commands, "check", "check the CA's certificate against key, CSR and address", CHECK_EXAMPLES,
-                     add_folder)  # fmt: skip
+def add_reply_commands(commands, command: Callable[..., argparse.ArgumentParser]) -> None:
+    """check, pfx, probe and inspect; `command(commands, name, summary, examples)` makes each with --dir."""
+    check = command(commands, "check", "check the CA's certificate against key, CSR and address", CHECK_EXAMPLES)
     _add_reply_files(check)
     check.add_argument("--csr", type=Path, help=f"the CSR (default: {CSR_NAME} in --dir, if there)")
     check.add_argument("--host", help="the NAT address set in Endpoint Central, which must be covered")
@@ -85,7 +76,7 @@ def add_reply_commands(commands, add_folder: Callable[[argparse.ArgumentParser],
     add_secret_source(check, "the .pfx password (when the certificate is a .pfx)")
     check.set_defaults(run=run_check)
 
-    pfx = _command(commands, "pfx", "build the .pfx Endpoint Central uploads", PFX_EXAMPLES, add_folder)
+    pfx = command(commands, "pfx", "build the .pfx Endpoint Central uploads", PFX_EXAMPLES)
     _add_reply_files(pfx)
     pfx.add_argument("--out", type=Path, help=f"the .pfx to write (default: {PFX_NAME} in --dir)")
     pfx.add_argument("--legacy", action="store_true", help="3DES/SHA-1 for old Windows importers")
@@ -93,10 +84,9 @@ def add_reply_commands(commands, add_folder: Callable[[argparse.ArgumentParser],
     add_secret_source(pfx, "the new .pfx's password")
     pfx.set_defaults(run=run_pfx)
 
-    probe = _command(
-        commands, "probe", "what the server really serves, against server.crt and intermediate.crt", PROBE_EXAMPLES,
-        add_folder,
-    )  # fmt: skip
+    probe = command(
+        commands, "probe", "what the server really serves, against server.crt and intermediate.crt", PROBE_EXAMPLES
+    )
     probe.add_argument("target", metavar="HOST[:PORT]", help=f"the server (port {HTTPS_PORT} when left out)")
     probe.add_argument("--name", help="the name clients use, when HOST is an address (default: HOST)")
     _add_trust(probe)
@@ -110,8 +100,7 @@ def add_reply_commands(commands, add_folder: Callable[[argparse.ArgumentParser],
     probe.add_argument("--json", action="store_true", help="machine-readable output")
     probe.set_defaults(run=run_probe)
 
-    inspect = commands.add_parser("inspect", help="decode a CSR, certificate, key, .p7b or .pfx")
-    add_folder(inspect)
+    inspect = command(commands, "inspect", "decode a CSR, certificate, key, .p7b or .pfx", "")
     inspect.add_argument("file", type=Path)
     inspect.add_argument("--json", action="store_true", help="machine-readable output")
     add_secret_source(inspect, "the password of a .pfx or an encrypted key")

@@ -48,9 +48,7 @@ class CreatePlan:
 
     @property
     def key_warnings(self) -> list[Problem]:
-        if self.reused_key is None:
-            return []
-        return [Problem("key_file", REUSE_WARNING.format(name=self.request.key_target.name))]
+        return [] if self.reused_key is None else [reuse_warning(self.request.key_target.name)]
 
     @property
     def key_size(self) -> int:
@@ -112,6 +110,11 @@ REUSE_WARNING = (
     "the key in {name} is reused: never reuse a key that may have been exposed (a copy left on a share, "
     "an admin who has left, a server that was compromised); make a new one then"
 )
+
+
+def reuse_warning(key_name: str) -> Problem:
+    """What keeping a key risks, said wherever keeping it is chosen."""
+    return Problem("key_file", REUSE_WARNING.format(name=key_name))
 
 
 def _key_to_reuse(path: Path):

@@ -131,14 +131,12 @@ class KeyStep(WizardStep):
     def reuse_warnings(self, key_problems: list) -> list:
         if not self.draft.reuse_key or key_problems:
             return []
-        from csrwizard.problems import Problem
-        from csrwizard.request.create import REUSE_WARNING
+        from csrwizard.request.create import reuse_warning
 
-        return [Problem("key_file", REUSE_WARNING.format(name=self.draft.key_name))]
+        return [reuse_warning(self.draft.key_name)]
 
     def advance(self) -> None:
         from csrwizard.tui.screens.review_step import ReviewStep
 
-        if not self.draft.reuse_key:
-            self.app.key_in_background(self.draft.key_size)
+        self.start_key()  # already running since the size was known; asking again costs nothing
         self.app.push_screen(ReviewStep())
