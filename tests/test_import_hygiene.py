@@ -110,6 +110,7 @@ BATCH_CREATE_MODULES = {
     "csrwizard.request.decrypt",
     "csrwizard.request.hostnames",
     "csrwizard.request.iso3166",
+    "csrwizard.request.key_generation",
     "csrwizard.request.key_in_background",
     "csrwizard.request.keys",
     "csrwizard.request.next_steps",
@@ -132,3 +133,34 @@ def test_the_import_set_of_batch_create_is_pinned(tmp_path):
     assert (tmp_path / "server.csr").exists()
     assert {m for m in loaded if m.startswith("csrwizard")} == BATCH_CREATE_MODULES
     assert not [m for m in loaded if m.startswith(NEVER_ON_THE_BATCH_PATH)]
+
+
+HEAVY_MODULES = ("cryptography.hazmat.primitives.serialization", "cryptography.x509", "csrwizard.request.csr")
+
+
+def test_the_batch_key_starts_before_the_heavy_imports_and_is_awaited_after_them(tmp_path):
+    # The key is the longest single step: it must start before serialization and x509 load (they
+    # load beside it), and be waited for only once they have.
+    code = (
+        "import sys\n"
+        "from csrwizard.request.key_in_background import KeyInBackground\n"
+        f"HEAVY = {HEAVY_MODULES!r}\n"
+        "seen = {}\n"
+        "started, result = KeyInBackground.started.__func__, KeyInBackground.result\n"
+        "def watched_start(cls, size, factory=None):\n"
+        "    seen['at start'] = [m for m in HEAVY if m in sys.modules]\n"
+        "    return started(cls, size, factory)\n"
+        "def watched_result(self):\n"
+        "    seen['at wait'] = [m for m in HEAVY if m in sys.modules]\n"
+        "    return result(self)\n"
+        "KeyInBackground.started = classmethod(watched_start)\n"
+        "KeyInBackground.result = watched_result\n"
+        "from csrwizard.cli import main\n"
+        "main(['create', '--batch', '--dir', sys.argv[1], '--country', 'GB', '--state', 'England',\n"
+        "      '--locality', 'London', '--org', 'Example', '--cn', 'ec.example.com'])\n"
+        "print(seen)\n"
+    )
+    seen = eval(_loaded_top_packages(code, str(tmp_path))[-1])
+    assert (tmp_path / "server.key").exists()
+    assert seen["at start"] == []
+    assert seen["at wait"] == list(HEAVY_MODULES)

@@ -232,6 +232,8 @@ def run_create_batch(args: argparse.Namespace) -> int:
     from csrwizard.request.create import perform_create, plan_create
 
     plan = plan_create(_create_request(args))
+    import csrwizard.request.csr  # noqa: F401 - x509 loads while the key is still being made
+
     print_created(plan, perform_create(plan, key=key.result() if key is not None else None))
     return EXIT_OK
 

@@ -7,9 +7,9 @@ import hashlib
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 
-from csrwizard.names import DEFAULT_KEY_FORMAT, DEFAULT_KEY_SIZE, KEY_SIZES
+from csrwizard.names import DEFAULT_KEY_FORMAT, KEY_SIZES
+from csrwizard.request.key_generation import key_size_problem, make_key  # noqa: F401 - part of this module's face
 
-PUBLIC_EXPONENT = 65537
 KEY_FORMATS = {
     # What `openssl req -nodes` writes: BEGIN PRIVATE KEY.
     "pkcs8": serialization.PrivateFormat.PKCS8,
@@ -18,24 +18,10 @@ KEY_FORMATS = {
 }
 
 
-def key_size_problem(size: int) -> str | None:
-    if size not in KEY_SIZES:
-        return f"{size} is not offered; choose {', '.join(map(str, KEY_SIZES))}"
-    return None
-
-
 def key_format_problem(name: str) -> str | None:
     if name not in KEY_FORMATS:
         return f"{name!r} is not offered; choose {' or '.join(KEY_FORMATS)}"
     return None
-
-
-def make_key(size: int = DEFAULT_KEY_SIZE) -> rsa.RSAPrivateKey:
-    """A new RSA key. Slow for 4096 bits (it releases the GIL, so a thread keeps a UI live)."""
-    problem = key_size_problem(size)
-    if problem:
-        raise ValueError(problem)
-    return rsa.generate_private_key(public_exponent=PUBLIC_EXPONENT, key_size=size)
 
 
 def private_key_pem(key: rsa.RSAPrivateKey, key_format: str = DEFAULT_KEY_FORMAT) -> bytes:

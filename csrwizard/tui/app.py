@@ -16,7 +16,7 @@ from csrwizard.request.key_in_background import KeyInBackground
 
 
 def _make_key(size: int):
-    from csrwizard.request.keys import make_key
+    from csrwizard.request.key_generation import make_key
 
     return make_key(size)
 
