@@ -19,5 +19,20 @@ def print_comparison(
 def spread(label: str, timings: list[float]) -> str:
     """The range and the 90th percentile, for the README's 'spread'."""
     ordered = sorted(timings)
-    p90 = ordered[min(len(ordered) - 1, int(round(0.9 * (len(ordered) - 1))))]
-    return f"{label} spread: {ordered[0] * 1000:.0f} to {ordered[-1] * 1000:.0f} ms, p90 {p90 * 1000:.0f} ms"
+    return f"{label} spread: {ordered[0] * 1000:.0f} to {ordered[-1] * 1000:.0f} ms, p90 {_p90(timings) * 1000:.0f} ms"
+
+
+def _p90(timings: list[float]) -> float:
+    ordered = sorted(timings)
+    return ordered[min(len(ordered) - 1, int(round(0.9 * (len(ordered) - 1))))]
+
+
+def print_table(baseline_label: str, baseline: list[float], series: dict[str, list[float]]) -> None:
+    """Several alternating series against one baseline: median, p90 and ratio of each."""
+    baseline_median = statistics.median(baseline)
+    width = max(map(len, [baseline_label, *series])) + 2
+    print(f"runs each: {len(baseline)}")
+    print(f"{'':<{width}}{'median':>8}{'p90':>8}{'ratio':>8}")
+    for label, timings in {baseline_label: baseline, **series}.items():
+        median = statistics.median(timings)
+        print(f"{label:<{width}}{median * 1000:>6.0f}ms{_p90(timings) * 1000:>6.0f}ms{median / baseline_median:>7.2f}x")

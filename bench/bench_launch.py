@@ -1,0 +1,58 @@
+"""How csrwizard is started, and what it costs: `create --batch` through each launch, beside openssl.
+
+The installed console script (what the README's quick start gives), `python -m csrwizard`,
+`python -I -S` with the install's packages on the path and no site module, and the checkout
+compiled from source on every run (an editable install where bytecode is not written). Runs
+alternate across all five, so noise hits each alike; medians are compared.
+
+    python bench/bench_launch.py [--runs 21]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from bench_create import create_arguments, openssl_command
+from compare import print_table
+from installed import Installed
+
+
+def time_once(command: list[str], env: dict[str, str] | None = None) -> float:
+    start = time.perf_counter()
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=21)
+    runs = max(parser.parse_args().runs, 21)
+    with tempfile.TemporaryDirectory() as scratch:
+        launches = Installed.made_in(Path(scratch) / "venv").launches()
+        # An empty bytecode folder that nothing may write to: every module is compiled on each run.
+        from_source = dict(os.environ, PYTHONDONTWRITEBYTECODE="1", PYTHONPYCACHEPREFIX=str(Path(scratch) / "none"))
+        timings: dict[str, list[float]] = {name: [] for name in [*launches, "checkout, from source", "openssl"]}
+        for run in range(runs + 1):
+            for index, name in enumerate(timings):
+                folder = Path(scratch) / f"{run}-{index}"
+                folder.mkdir()
+                if name == "openssl":
+                    took = time_once(openssl_command(folder))
+                elif name == "checkout, from source":
+                    took = time_once([sys.executable, "-m", "csrwizard", *create_arguments(folder)], from_source)
+                else:
+                    took = time_once([*launches[name], *create_arguments(folder)])
+                if run:  # the first round warms the caches
+                    timings[name].append(took)
+        baseline = timings.pop("openssl")
+    print_table("openssl", baseline, timings)
+
+
+if __name__ == "__main__":
+    main()
