@@ -12,15 +12,15 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
 
 from bench_create import create_arguments, openssl_command
 from compare import print_table
-from installed import Installed
+from installed import ROOT, Installed
 
 
 def time_once(command: list[str], env: dict[str, str] | None = None) -> float:
@@ -34,9 +34,13 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=21)
     runs = max(parser.parse_args().runs, 21)
     with tempfile.TemporaryDirectory() as scratch:
-        launches = Installed.made_in(Path(scratch) / "venv").launches()
-        # An empty bytecode folder that nothing may write to: every module is compiled on each run.
-        from_source = dict(os.environ, PYTHONDONTWRITEBYTECODE="1", PYTHONPYCACHEPREFIX=str(Path(scratch) / "none"))
+        installed = Installed.made_in(Path(scratch) / "venv")
+        launches = installed.launches()
+        # csrwizard's own modules with no bytecode beside them, and none written: each run compiles
+        # them, as an editable install does under PYTHONDONTWRITEBYTECODE. Libraries keep theirs.
+        source = Path(scratch) / "source"
+        shutil.copytree(ROOT / "csrwizard", source / "csrwizard", ignore=shutil.ignore_patterns("__pycache__"))
+        from_source = dict(os.environ, PYTHONDONTWRITEBYTECODE="1", PYTHONPATH=str(source))
         timings: dict[str, list[float]] = {name: [] for name in [*launches, "checkout, from source", "openssl"]}
         for run in range(runs + 1):
             for index, name in enumerate(timings):
@@ -45,7 +49,7 @@ def main() -> None:
                 if name == "openssl":
                     took = time_once(openssl_command(folder))
                 elif name == "checkout, from source":
-                    took = time_once([sys.executable, "-m", "csrwizard", *create_arguments(folder)], from_source)
+                    took = time_once([str(installed.python), "-m", "csrwizard", *create_arguments(folder)], from_source)
                 else:
                     took = time_once([*launches[name], *create_arguments(folder)])
                 if run:  # the first round warms the caches

@@ -225,9 +225,12 @@ def _create_request(args: argparse.Namespace):
     )
 
 
-def run_create_batch(args: argparse.Namespace) -> int:
+def run_create_batch(args: argparse.Namespace, early_key: KeyInBackground | None = None) -> int:
     # The key is made while the rest is imported and checked; a refused request never uses it.
-    key = None if args.reuse_key or args.key_size not in KEY_SIZES else KeyInBackground.started(args.key_size)
+    key = None
+    if not args.reuse_key and args.key_size in KEY_SIZES:
+        started_early = early_key is not None and early_key.size == args.key_size
+        key = early_key if started_early else KeyInBackground.started(args.key_size)
     from csrwizard.cli.summaries import print_created
     from csrwizard.request.create import perform_create, plan_create
 
@@ -292,7 +295,8 @@ def _run_plain(args: argparse.Namespace) -> int:
     return run_menu_plain(args.dir)
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, early_key: KeyInBackground | None = None) -> int:
+    """Parse and run one command line; `early_key` is a batch create's key already being made."""
     _never_fail_on_encoding()
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -302,7 +306,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             # Library warnings (a BER fallback, a deprecated serial number) are facts about a file
             # that change nothing for the admin; the checks say in their own words what matters.
             warnings.simplefilter("ignore")
-            code = _run(args)
+            code = _run(args, early_key)
         sys.stdout.flush()  # here, not at shutdown, so a closed pipe is caught below
         return code
     except BrokenPipeError:
@@ -314,10 +318,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         raise
 
 
-def _run(args: argparse.Namespace) -> int:
+def _run(args: argparse.Namespace, early_key: KeyInBackground | None = None) -> int:
     try:
         if args.command == "create" and args.batch:
-            return run_create_batch(args)
+            return run_create_batch(args, early_key)
         if args.command == "decrypt" and args.batch:
             return run_decrypt_batch(args)
         if args.command in ("check", "pfx", "inspect", "probe"):
