@@ -2,8 +2,9 @@
 
 openssl verify checks only the chain; csrwizard also compares key and CSR, names and dates, so
 the ratio is large by nature: the target is absolute (at most 130 ms, median). Alternating runs.
+csrwizard is the command as pip installs it (bench/installed.py); --checkout times this checkout.
 
-    python bench/bench_check.py [--runs 21]
+    python bench/bench_check.py [--runs 21] [--checkout]
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import time
 from pathlib import Path
 
 from compare import print_comparison, spread
+from installed import Installed
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -32,13 +34,20 @@ def main() -> None:
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=21)
-    runs = parser.parse_args().runs
-    ours_command = [sys.executable, "-m", "csrwizard", "check", "--chain", "ca-bundle.crt"]
+    parser.add_argument("--checkout", action="store_true", help="time python -m csrwizard from this checkout")
+    options = parser.parse_args()
+    runs = options.runs
     openssl_command = [shutil.which("openssl") or "openssl", "verify", "-partial_chain", "-CAfile", "ca-bundle.crt",
                        "server.crt"]  # fmt: skip
     ours, theirs = [], []
     with tempfile.TemporaryDirectory() as scratch:
-        folder = Path(scratch)
+        if options.checkout:
+            launch = [sys.executable, "-m", "csrwizard"]
+        else:
+            launch = [str(Installed.made_in(Path(scratch) / "venv").console_script)]
+        ours_command = [*launch, "check", "--chain", "ca-bundle.crt"]
+        folder = Path(scratch) / "reply"
+        folder.mkdir()
         with_ca_reply(folder)
         for run in range(runs + 1):
             timings = (time_once(ours_command, folder), time_once(openssl_command, folder))

@@ -310,3 +310,47 @@ async def test_f2_puts_in_the_engines_suggested_fix(tmp_path):
         await pilot.pause()
         assert app.draft.typed.state == "Tamil Nadu"
         assert "looks like a code" not in shown_messages(app.screen)
+
+
+async def test_every_character_typed_into_a_long_san_list_is_drawn(tmp_path):
+    # As the preview grows past the screen, the scrollbar appears; the field must not lose its
+    # last characters to that change of width (it did at 162, 178 and 194 characters).
+    names = ",".join(f"host{index:02}.example.com" for index in range(11))  # 208 characters
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        app.draft.typed.country, app.draft.typed.state = "GB", "England"
+        app.draft.typed.locality, app.draft.typed.organization = "London", "Example"
+        app.draft.typed.common_name = "ec.example.com"
+        app.push_screen(NamesStep())
+        await pilot.pause()
+        field = app.screen.query_one("#input-sans")
+        field.focus()
+        await pilot.pause()
+        # The first 150 characters at once (the preview overflows from about 120), then key by key.
+        field.value = names[:150]
+        field.cursor_position = 150
+        await pilot.pause()
+        undrawn = []
+        for char in names[150:]:
+            await pilot.press(char)
+            await pilot.pause()
+            rows = app.screen._compositor.render_strips()[field.region.y : field.region.bottom]
+            if field.value[-6:] not in "".join(strip.text for strip in rows):
+                undrawn.append(len(field.value))
+        assert field.value == names
+        assert undrawn == []
+
+
+async def test_a_key_and_its_verdict_are_drawn_in_the_same_frame(tmp_path):
+    # The verdict is made while the key is handled, before anything is drawn: one frame per key,
+    # so the next key never waits behind a second frame for the messages.
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("c")
+        await pilot.pause()
+        field = app.screen.query_one("#input-country")
+        field.value = "UK"  # no await: nothing else runs before the next check
+        assert country_problem("UK") in shown_messages(app.screen)
+        assert app.draft.typed.country == "UK"
+        field.value = "GB"
+        assert country_problem("UK") not in shown_messages(app.screen)

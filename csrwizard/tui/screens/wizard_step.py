@@ -3,6 +3,8 @@ and live validation with the engine's own messages."""
 
 from __future__ import annotations
 
+from functools import partial
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -46,6 +48,10 @@ class WizardStep(Screen):
 
     def on_mount(self) -> None:
         # Textual calls on_mount of every class in the MRO, so subclasses override first_focus instead.
+        for form_field in self.fields():
+            # Watched, not left to Input.Changed: the verdicts are then drawn in the same frame as
+            # the key, instead of a second frame the next key would have to wait behind.
+            self.watch(form_field.input, "value", partial(self.value_typed, form_field), init=False)
         self.refresh_messages()
         self.first_focus()
 
@@ -57,11 +63,9 @@ class WizardStep(Screen):
     def fields(self) -> list[FormField]:
         return list(self.query(FormField))
 
-    def on_input_changed(self, event: Input.Changed) -> None:
-        for form_field in self.fields():
-            if event.input is form_field.input:
-                self.store(form_field.field_name, event.value)
-        self.refresh_messages(event.input)
+    def value_typed(self, form_field: FormField, value: str) -> None:
+        self.store(form_field.field_name, value)
+        self.refresh_messages(form_field.input)
 
     def store(self, field_name: str, value: str) -> None:
         setattr(self.draft.typed, field_name, value)
