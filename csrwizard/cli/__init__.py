@@ -20,7 +20,7 @@ def run() -> None:
     """The `csrwizard` command: `main`, then an exit that skips the interpreter's teardown.
 
     A batch create's key starts first, before the rest of the program is even imported
-    (see early_key.py). The teardown (freeing every module, ~12 ms of a 150 ms batch run) has
+    (see early_key.py). The teardown (freeing every module, ~12 ms of a 100 ms batch run) has
     nothing left to do for csrwizard. Each file is written, fsynced and closed before `main`
     returns; the key thread is joined or, when its key went unused, abandoned as a daemon; the
     wizard has restored the terminal; no atexit handler of ours exists. What is still buffered

@@ -15,6 +15,7 @@ class NamesStep(WizardStep):
     STEP = 3
     TITLE = "Names"
     FIELDS = ("common_name", "sans")
+    VERDICTS_WITH_THE_KEY = False
     HELP = (
         "Common name (CN): the server's fully qualified host name, the one agents and browsers use, "
         "e.g. ec.example.com. No https://, no port, no path: a pasted URL is cleaned for you.\n\n"

@@ -19,6 +19,10 @@ from csrwizard.tui.widgets.step_indicator import StepIndicator
 class WizardStep(Screen):
     STEP = 1
     FIELDS: tuple[str, ...] = ()
+    # Verdicts made while the key is handled are drawn in the same frame as the key, instead of
+    # a second frame the next key would wait behind. A step whose verdicts take a long layout
+    # (the Names step's list) draws the key first instead.
+    VERDICTS_WITH_THE_KEY = True
     BINDINGS = [
         Binding("escape", "back", "Back"),
         Binding("ctrl+n", "next", "Next"),
@@ -48,10 +52,9 @@ class WizardStep(Screen):
 
     def on_mount(self) -> None:
         # Textual calls on_mount of every class in the MRO, so subclasses override first_focus instead.
-        for form_field in self.fields():
-            # Watched, not left to Input.Changed: the verdicts are then drawn in the same frame as
-            # the key, instead of a second frame the next key would have to wait behind.
-            self.watch(form_field.input, "value", partial(self.value_typed, form_field), init=False)
+        if self.VERDICTS_WITH_THE_KEY:
+            for form_field in self.fields():
+                self.watch(form_field.input, "value", partial(self.value_typed, form_field), init=False)
         self.refresh_messages()
         self.first_focus()
 
@@ -62,6 +65,12 @@ class WizardStep(Screen):
 
     def fields(self) -> list[FormField]:
         return list(self.query(FormField))
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if not self.VERDICTS_WITH_THE_KEY:
+            for form_field in self.fields():
+                if event.input is form_field.input:
+                    self.value_typed(form_field, event.value)
 
     def value_typed(self, form_field: FormField, value: str) -> None:
         self.store(form_field.field_name, value)
