@@ -1,6 +1,6 @@
 """Child process for bench_startup.py: start an app headless, print seconds since `sent` at first screen.
 
-python bench/first_screen.py bare|csrwizard SENT_EPOCH_SECONDS
+python bench/first_screen.py bare|menu|csrwizard SENT_EPOCH_SECONDS
 """
 
 from __future__ import annotations
@@ -22,6 +22,23 @@ def bare_app():
     return BareApp()
 
 
+def menu_app():
+    """The bare app with csrwizard's menu in plain Textual: what the menu's widgets cost alone."""
+    from textual.app import App
+    from textual.widgets import Footer, Header, OptionList, Static
+    from textual.widgets.option_list import Option
+
+    class MenuApp(App):
+        def compose(self):
+            yield Header()
+            yield Static("What would you like to do?")
+            yield OptionList(*(Option(f"{letter}  item", id=letter) for letter in "CDKIQ"))
+            yield Static("No server.key or server.csr in this folder yet.")
+            yield Footer()
+
+    return MenuApp()
+
+
 def csrwizard_app():
     from pathlib import Path
 
@@ -32,7 +49,7 @@ def csrwizard_app():
 
 def main() -> None:
     which, sent = sys.argv[1], float(sys.argv[2])
-    app = bare_app() if which == "bare" else csrwizard_app()
+    app = {"bare": bare_app, "menu": menu_app, "csrwizard": csrwizard_app}[which]()
     shown = {}
 
     async def first_screen(pilot) -> None:
