@@ -1,7 +1,9 @@
-"""Time to the wizard's first screen: the built executable against the pip-installed command.
+"""The built executable against the pip-installed command: time to the wizard's first screen,
+and a whole `create --batch`.
 
-Each command starts in a real pty at 80x24 and the clock stops when the menu's question is on
-screen. Runs alternate, so machine noise hits all alike; medians are compared.
+For the first screen, each command starts in a real pty at 80x24 and the clock stops when the
+menu's question is on screen. Runs alternate, so machine noise hits all alike; medians are
+compared.
 
     python packaging/build.py && python packaging/build.py --onedir
     python bench/bench_executable.py [--runs 11]
@@ -11,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -38,6 +41,15 @@ def first_screen_seconds(command: str, folder: Path) -> float:
     return took
 
 
+def create_seconds(command: str, folder: Path) -> float:
+    from bench_create import create_arguments
+
+    started = time.perf_counter()
+    subprocess.run([command, *create_arguments(folder)], check=True, stdout=subprocess.DEVNULL,
+                   env={"PATH": "/usr/bin:/bin"})  # fmt: skip
+    return time.perf_counter() - started
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=11)
@@ -48,18 +60,25 @@ def main() -> None:
     built = {label: path for label, path in CANDIDATES.items() if path.is_file()}
     if not built:
         sys.exit("bench_executable.py: build first: python packaging/build.py [--onedir]")
-    timings: dict[str, list[float]] = {"pip-installed": [], **{label: [] for label in built}}
     commands = {"pip-installed": installed, **{label: str(path) for label, path in built.items()}}
+    screens: dict[str, list[float]] = {label: [] for label in commands}
+    creates: dict[str, list[float]] = {label: [] for label in commands}
     with tempfile.TemporaryDirectory() as scratch:
         for command in commands.values():  # warm the file cache once
             first_screen_seconds(command, Path(scratch))
-        for _ in range(runs):
-            for label, command in commands.items():
-                timings[label].append(first_screen_seconds(command, Path(scratch)))
+        for run in range(runs):
+            for index, (label, command) in enumerate(commands.items()):
+                screens[label].append(first_screen_seconds(command, Path(scratch)))
+                folder = Path(scratch) / f"{run}-{index}"
+                folder.mkdir()
+                creates[label].append(create_seconds(command, folder))
     for label, path in built.items():
         size = path.stat().st_size if label == "one file" else sum(p.stat().st_size for p in path.parent.rglob("*"))
         print(f"{label}: {size / 1_000_000:.1f} MB")
-        print_comparison(label, timings[label], "pip-installed", timings["pip-installed"])
+        print("first screen:")
+        print_comparison(label, screens[label], "pip-installed", screens["pip-installed"])
+        print("create --batch:")
+        print_comparison(label, creates[label], "pip-installed", creates["pip-installed"])
         print()
 
 
