@@ -3,6 +3,7 @@ and every action reachable without function keys."""
 
 import pytest
 
+from csrwizard.tui.app import SCREENS_CSS, WARM_UP_DELAY
 from csrwizard.tui.screens.country_step import CountryStep
 from csrwizard.tui.screens.discard_dialog import DiscardDialog
 from csrwizard.tui.screens.key_step import KeyStep
@@ -343,3 +344,32 @@ async def test_the_footer_is_built_once_when_the_first_screen_settles(tmp_path, 
         await pilot.pause(0.3)
         assert built.count(True) == 1  # one real build (the first, before any binding, is empty)
         assert "Ctrl+G" in app.export_screenshot()
+
+
+async def test_the_menu_paints_with_its_own_rules_and_the_other_screens_rules_follow(tmp_path, monkeypatch):
+    # Parsing every screen's rules before the first paint cost the menu ~10 ms; they are read while
+    # the menu is shown, without a reparse (which would drop Textual's parse cache and make each
+    # later screen slower to open).
+    from textual.css.stylesheet import Stylesheet
+
+    reparsed = []
+    reparse = Stylesheet.reparse
+    monkeypatch.setattr(Stylesheet, "reparse", lambda self: reparsed.append(self) or reparse(self))
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert not app.stylesheet.has_source(SCREENS_CSS)
+        await pilot.pause(WARM_UP_DELAY + 0.2)
+        assert app.stylesheet.has_source(SCREENS_CSS)
+        await pilot.press("c")
+        await pilot.pause()
+        assert app.screen.query_one(".step-body").styles.scrollbar_gutter == "stable"  # a rule of screens.tcss
+        assert reparsed == []
+
+
+async def test_a_screen_opened_before_the_menu_settles_has_its_rules(tmp_path):
+    app = make_app(tmp_path, start="create")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, CountryStep)
+        assert app.screen.query_one(".step-body").styles.scrollbar_gutter == "stable"

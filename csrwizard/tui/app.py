@@ -22,6 +22,8 @@ def _make_key(size: int):
 
 
 WARM_UP_DELAY = 0.5
+# Every screen's rules but the menu's (those are in app.tcss, parsed before the first paint).
+SCREENS_CSS = str(Path(__file__).with_name("screens.tcss").resolve())
 
 
 class CsrWizardApp(App):
@@ -84,6 +86,22 @@ class CsrWizardApp(App):
         # Load the engine's heavier imports once the first screen is up (and the user is reading it):
         # a thread importing during the first paint would compete with it for the GIL.
         self.set_timer(WARM_UP_DELAY, self.warm_up)
+        self.set_timer(WARM_UP_DELAY, self.load_screens_css)
+
+    def load_screens_css(self) -> None:
+        """The other screens' rules: parsed while the menu is read, not before it paints (app.tcss
+        holds only the menu's), and in any case before another screen opens.
+
+        Read into the stylesheet, not given as a screen's CSS_PATH: Textual would then reparse
+        every source without its parse cache, and again for each new kind of widget after.
+        """
+        if not self.stylesheet.has_source(SCREENS_CSS):
+            self.stylesheet.read(SCREENS_CSS)
+            self.stylesheet.parse()  # only the new file: the others come from the parse cache
+
+    def push_screen(self, screen, *args, **kwargs):
+        self.load_screens_css()
+        return super().push_screen(screen, *args, **kwargs)
 
     @work(thread=True, group="warm-up", exit_on_error=False)
     def warm_up(self) -> None:
