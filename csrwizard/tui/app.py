@@ -5,11 +5,12 @@ from __future__ import annotations
 from datetime import datetime
 from functools import partial
 from pathlib import Path
-from typing import Callable
+from typing import Any, Callable
 
 from textual import work
 from textual.app import App
 from textual.binding import Binding
+from textual.screen import Screen
 
 from csrwizard.names import KEY_NAME
 from csrwizard.request.key_in_background import KeyInBackground
@@ -99,7 +100,7 @@ class CsrWizardApp(App):
             self.stylesheet.read(SCREENS_CSS)
             self.stylesheet.parse()  # only the new file: the others come from the parse cache
 
-    def push_screen(self, screen, *args, **kwargs):
+    def push_screen(self, screen: Screen | str, *args: Any, **kwargs: Any) -> Any:
         self.load_screens_css()
         return super().push_screen(screen, *args, **kwargs)
 
