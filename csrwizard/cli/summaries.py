@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from csrwizard.request.create import CreatePlan, CreateResult
-from csrwizard.request.decrypt import DecryptResult
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # names for the hints only: a batch create need not load decrypt, nor decrypt create
+    from csrwizard.request.create import CreatePlan, CreateResult
+    from csrwizard.request.decrypt import DecryptResult
 
 
 def print_created(plan: CreatePlan, result: CreateResult, notices: bool = True) -> None:
