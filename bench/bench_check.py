@@ -11,22 +11,14 @@ from __future__ import annotations
 
 import argparse
 import shutil
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-from compare import print_comparison, spread
-from installed import Installed
+from compare import print_comparison, spread, time_command
+from installed import add_checkout_option, csrwizard_command
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-
-def time_once(command: list[str], folder: Path) -> float:
-    start = time.perf_counter()
-    subprocess.run(command, check=True, cwd=folder, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    return time.perf_counter() - start
 
 
 def main() -> None:
@@ -34,23 +26,19 @@ def main() -> None:
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=21)
-    parser.add_argument("--checkout", action="store_true", help="time python -m csrwizard from this checkout")
+    add_checkout_option(parser)
     options = parser.parse_args()
     runs = options.runs
     openssl_command = [shutil.which("openssl") or "openssl", "verify", "-partial_chain", "-CAfile", "ca-bundle.crt",
                        "server.crt"]  # fmt: skip
     ours, theirs = [], []
     with tempfile.TemporaryDirectory() as scratch:
-        if options.checkout:
-            launch = [sys.executable, "-m", "csrwizard"]
-        else:
-            launch = [str(Installed.made_in(Path(scratch) / "venv").console_script)]
-        ours_command = [*launch, "check", "--chain", "ca-bundle.crt"]
+        ours_command = [*csrwizard_command(options.checkout, Path(scratch)), "check", "--chain", "ca-bundle.crt"]
         folder = Path(scratch) / "reply"
         folder.mkdir()
         with_ca_reply(folder)
         for run in range(runs + 1):
-            timings = (time_once(ours_command, folder), time_once(openssl_command, folder))
+            timings = (time_command(ours_command, folder), time_command(openssl_command, folder))
             if run:  # the first pair warms the caches
                 ours.append(timings[0])
                 theirs.append(timings[1])

@@ -13,14 +13,11 @@ from __future__ import annotations
 
 import argparse
 import shutil
-import subprocess
-import sys
 import tempfile
-import time
 from pathlib import Path
 
-from compare import print_comparison, spread
-from installed import Installed
+from compare import print_comparison, spread, time_command
+from installed import add_checkout_option, csrwizard_command
 
 FIELDS = {
     "country": "GB",
@@ -58,28 +55,19 @@ def openssl_command(folder: Path) -> list[str]:
     ]
 
 
-def time_once(command: list[str]) -> float:
-    start = time.perf_counter()
-    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    return time.perf_counter() - start
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=21)
-    parser.add_argument("--checkout", action="store_true", help="time python -m csrwizard from this checkout")
+    add_checkout_option(parser)
     options = parser.parse_args()
     runs = max(options.runs, 21)
     ours, theirs = [], []
     with tempfile.TemporaryDirectory() as scratch:
-        if options.checkout:
-            launch = [sys.executable, "-m", "csrwizard"]
-        else:
-            launch = [str(Installed.made_in(Path(scratch) / "venv").console_script)]
+        launch = csrwizard_command(options.checkout, Path(scratch))
         for run in range(runs + 1):
             folder = Path(scratch) / str(run)
             folder.mkdir()
-            timings = (time_once([*launch, *create_arguments(folder)]), time_once(openssl_command(folder)))
+            timings = (time_command([*launch, *create_arguments(folder)]), time_command(openssl_command(folder)))
             if run:  # the first pair warms the caches
                 ours.append(timings[0])
                 theirs.append(timings[1])

@@ -13,14 +13,14 @@ from __future__ import annotations
 
 import argparse
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
 import pexpect
-from compare import print_comparison
+from bench_create import create_arguments
+from compare import print_comparison, time_command
 
 ROOT = Path(__file__).resolve().parent.parent
 SUFFIX = ".exe" if sys.platform == "win32" else ""
@@ -39,15 +39,6 @@ def first_screen_seconds(command: str, folder: Path) -> float:
     took = time.perf_counter() - started
     child.terminate(force=True)
     return took
-
-
-def create_seconds(command: str, folder: Path) -> float:
-    from bench_create import create_arguments
-
-    started = time.perf_counter()
-    subprocess.run([command, *create_arguments(folder)], check=True, stdout=subprocess.DEVNULL,
-                   env={"PATH": "/usr/bin:/bin"})  # fmt: skip
-    return time.perf_counter() - started
 
 
 def main() -> None:
@@ -71,7 +62,7 @@ def main() -> None:
                 screens[label].append(first_screen_seconds(command, Path(scratch)))
                 folder = Path(scratch) / f"{run}-{index}"
                 folder.mkdir()
-                creates[label].append(create_seconds(command, folder))
+                creates[label].append(time_command([command, *create_arguments(folder)], env={"PATH": "/usr/bin:/bin"}))
     for label, path in built.items():
         size = path.stat().st_size if label == "one file" else sum(p.stat().st_size for p in path.parent.rglob("*"))
         print(f"{label}: {size / 1_000_000:.1f} MB")

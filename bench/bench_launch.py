@@ -13,20 +13,12 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
-import subprocess
 import tempfile
-import time
 from pathlib import Path
 
 from bench_create import create_arguments, openssl_command
-from compare import print_table
+from compare import print_table, time_command
 from installed import ROOT, Installed
-
-
-def time_once(command: list[str], env: dict[str, str] | None = None) -> float:
-    start = time.perf_counter()
-    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
-    return time.perf_counter() - start
 
 
 def main() -> None:
@@ -47,11 +39,13 @@ def main() -> None:
                 folder = Path(scratch) / f"{run}-{index}"
                 folder.mkdir()
                 if name == "openssl":
-                    took = time_once(openssl_command(folder))
+                    took = time_command(openssl_command(folder))
                 elif name == "checkout, from source":
-                    took = time_once([str(installed.python), "-m", "csrwizard", *create_arguments(folder)], from_source)
+                    took = time_command(
+                        [str(installed.python), "-m", "csrwizard", *create_arguments(folder)], env=from_source
+                    )
                 else:
-                    took = time_once([*launches[name], *create_arguments(folder)])
+                    took = time_command([*launches[name], *create_arguments(folder)])
                 if run:  # the first round warms the caches
                     timings[name].append(took)
         baseline = timings.pop("openssl")

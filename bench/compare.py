@@ -1,8 +1,18 @@
-"""Printing two sets of alternating timings side by side, as every benchmark here does."""
+"""Timing a command, and printing alternating timings side by side, as every benchmark here does."""
 
 from __future__ import annotations
 
 import statistics
+import subprocess
+import time
+from pathlib import Path
+
+
+def time_command(command: list[str], cwd: Path | None = None, env: dict[str, str] | None = None) -> float:
+    """Seconds for one run of `command`, its output thrown away; a failure stops the benchmark."""
+    start = time.perf_counter()
+    subprocess.run(command, check=True, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - start
 
 
 def print_comparison(

@@ -7,6 +7,7 @@ checkout instead would count compiling from source on every run wherever bytecod
 
 from __future__ import annotations
 
+import argparse
 import subprocess
 import sys
 import venv
@@ -46,3 +47,14 @@ class Installed:
             "python -m": [str(self.python), "-m", "csrwizard"],
             "python -I -S": [str(self.python), "-I", "-S", "-c", bare_start],
         }
+
+
+def add_checkout_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--checkout", action="store_true", help="time python -m csrwizard from this checkout")
+
+
+def csrwizard_command(checkout: bool, scratch: Path) -> list[str]:
+    """The command to time: installed into `scratch` as the quick start does, or this checkout."""
+    if checkout:
+        return [sys.executable, "-m", "csrwizard"]
+    return [str(Installed.made_in(scratch / "venv").console_script)]
