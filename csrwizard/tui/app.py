@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from datetime import datetime
 from functools import partial
 from pathlib import Path
@@ -24,7 +25,8 @@ def _make_key(size: int):
 
 WARM_UP_DELAY = 0.5
 # Every screen's rules but the menu's (those are in app.tcss, parsed before the first paint).
-SCREENS_CSS = str(Path(__file__).with_name("screens.tcss").resolve())
+# In the form Stylesheet.read keys its sources by, so that has_source finds it once read.
+SCREENS_CSS = os.path.abspath(Path(__file__).with_name("screens.tcss"))
 
 
 class CsrWizardApp(App):
