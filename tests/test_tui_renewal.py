@@ -102,7 +102,7 @@ async def test_renew_from_the_menu_uses_server_crt_when_there_is_no_csr(tmp_path
     app = make_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        assert "server.crt" in str(app.screen.query_one("#menu").get_option("renew").prompt)
+        assert "server.crt" in str(app.screen.query_one("#menu").item("renew").prompt)
         await press(pilot, "r")
         assert isinstance(app.screen, CountryStep)
         assert app.draft.typed.common_name == "ec.example.com"

@@ -55,8 +55,8 @@ class CsrWizardApp(App):
     ) -> None:
         super().__init__()
         self.folder = Path(folder)
-        # The header names the folder in full; files inside it are shown by their names alone.
-        self.folder_label = folder_label
+        # The title bar names the folder; files inside it are shown by their names alone.
+        self.folder_shown = folder_label or str(self.folder.resolve())
         self.start = start
         self.prefill = prefill
         self.key_file = key_file
@@ -81,7 +81,6 @@ class CsrWizardApp(App):
         return MenuScreen()
 
     def on_mount(self) -> None:
-        self.sub_title = f"Folder: {self.folder_label or self.folder.resolve()}"
         if self.start == "create":
             self.start_create(self.prefill)
         elif self.start == "decrypt":

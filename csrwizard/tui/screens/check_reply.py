@@ -11,10 +11,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Header, Input, Static
+from textual.widgets import Button, Input, Static
 
 from csrwizard.tui.widgets.form_field import FormField
 from csrwizard.tui.widgets.stable_footer import StableFooter
+from csrwizard.tui.widgets.title_bar import TitleBar
 
 VERDICT_STYLES = {"pass": "green", "warn": "yellow", "fail": "bold red"}
 
@@ -63,7 +64,7 @@ class CheckReplyScreen(Screen):
         certificate = found.certificate or defaults.certificate
         others = ", ".join(path.name for path in found.others[:5])
         chain = " ".join(str(path) for path in found.chain)
-        yield Header()
+        yield TitleBar()
         with VerticalScroll(classes="step-body", can_focus=False):
             yield FormField(
                 "certificate",

@@ -7,11 +7,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Header, Static, TextArea
+from textual.widgets import Button, Static, TextArea
 
 from csrwizard.request.create import CreateResult
 from csrwizard.request.next_steps import next_steps
 from csrwizard.tui.widgets.stable_footer import StableFooter
+from csrwizard.tui.widgets.title_bar import TitleBar
 
 
 class CreateDoneScreen(Screen):
@@ -32,7 +33,7 @@ class CreateDoneScreen(Screen):
 
     def compose(self) -> ComposeResult:
         request = self.result.plan.request
-        yield Header()
+        yield TitleBar()
         with VerticalScroll(classes="step-body", can_focus=False):
             yield Static(self.written(), id="written")
             # What to do next comes before the CSR itself, so it shows without scrolling at 80x24.

@@ -9,12 +9,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Header, Input, Label, RadioButton, Static
+from textual.widgets import Button, Input, Label, RadioButton, Static
 
 from csrwizard.names import CERT_NAME, CHAIN_NAME, DECRYPTED_KEY_NAME, KEY_NAME, is_pkcs12_name
 from csrwizard.tui.widgets.choice_set import ChoiceSet
 from csrwizard.tui.widgets.form_field import FormField
 from csrwizard.tui.widgets.stable_footer import StableFooter
+from csrwizard.tui.widgets.title_bar import TitleBar
 
 
 class DecryptScreen(Screen):
@@ -35,7 +36,7 @@ class DecryptScreen(Screen):
         self.key_path = Path(key_path)
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with VerticalScroll(classes="step-body", can_focus=False):
             yield FormField(
                 "key_file", "Key file", "Path of the encrypted key. Ctrl+O: browse.", value=str(self.key_path)

@@ -6,10 +6,11 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Button, Header, Static
+from textual.widgets import Button, Static
 
 from csrwizard.request.decrypt import DecryptResult
 from csrwizard.tui.widgets.stable_footer import StableFooter
+from csrwizard.tui.widgets.title_bar import TitleBar
 
 
 class DecryptDoneScreen(Screen):
@@ -31,7 +32,7 @@ class DecryptDoneScreen(Screen):
                 text.append(f"  wrote: {path}\n")
         for original, backup in self.result.outcome.backups:
             text.append(f"  {original.name} was kept as {backup}\n")
-        yield Header()
+        yield TitleBar()
         yield Static(text, id="decrypt-summary")
         yield Button("Menu", id="menu", variant="primary", compact=True)
         yield StableFooter()

@@ -9,11 +9,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Header, Input, Static
+from textual.widgets import Button, Input, Static
 
 from csrwizard.names import CSR_NAME
 from csrwizard.tui.widgets.form_field import FormField
 from csrwizard.tui.widgets.stable_footer import StableFooter
+from csrwizard.tui.widgets.title_bar import TitleBar
 
 
 class InspectScreen(Screen):
@@ -26,7 +27,7 @@ class InspectScreen(Screen):
     BINDINGS = [Binding("escape", "back", "Back"), Binding("ctrl+o", "browse", "Browse")]
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with VerticalScroll(classes="step-body", can_focus=False):
             yield FormField(
                 "certificate", "File", "CSR, certificate, key, .p7b or .pfx.", value=str(self.app.folder / CSR_NAME)

@@ -8,11 +8,12 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Header, OptionList, Static
-from textual.widgets.option_list import Option
+from textual.widgets import Static
 
 from csrwizard.names import CERT_NAME, CSR_NAME, KEY_NAME
+from csrwizard.tui.widgets.menu_list import MenuItem, MenuList
 from csrwizard.tui.widgets.stable_footer import StableFooter
+from csrwizard.tui.widgets.title_bar import TitleBar
 
 WATCHED_FILES = (KEY_NAME, CSR_NAME, CERT_NAME)
 RENEWAL_SOURCES = (CSR_NAME, CERT_NAME)  # the old request, else the certificate in force
@@ -44,15 +45,15 @@ class MenuScreen(Screen):
     ]
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield Static("What would you like to do?", id="menu-title")
-        yield OptionList(id="menu")
+        yield MenuList(id="menu")
         yield Static(id="existing-files")
         yield StableFooter()
 
     def on_mount(self) -> None:
         self.refresh_files()
-        self.query_one(OptionList).focus()
+        self.query_one(MenuList).focus()
 
     def existing(self) -> dict[str, datetime]:
         found = {}
@@ -64,17 +65,16 @@ class MenuScreen(Screen):
 
     def refresh_files(self) -> None:
         existing = self.existing()
-        menu = self.query_one(OptionList)
-        highlighted = menu.highlighted
-        menu.clear_options()
-        menu.add_option(Option("C  Create a CSR and key", id="create"))
+        items = [MenuItem("create", "C  Create a CSR and key")]
         if source := self.renewal_source(existing):
-            menu.add_option(Option(f"R  Renew from the existing {source}", id="renew"))
-        menu.add_option(Option("D  Decrypt a key (or unpack a .pfx)", id="decrypt"))
-        menu.add_option(Option("K  Check the CA's reply, build the .pfx", id="check"))
-        menu.add_option(Option("I  Inspect a file", id="inspect"))
-        menu.add_option(Option("Q  Quit", id="quit"))
-        menu.highlighted = highlighted if highlighted is not None and highlighted < menu.option_count else 0
+            items.append(MenuItem("renew", f"R  Renew from the existing {source}"))
+        items += [
+            MenuItem("decrypt", "D  Decrypt a key (or unpack a .pfx)"),
+            MenuItem("check", "K  Check the CA's reply, build the .pfx"),
+            MenuItem("inspect", "I  Inspect a file"),
+            MenuItem("quit", "Q  Quit"),
+        ]
+        self.query_one(MenuList).set_items(items)
         text = Text()
         if existing:
             text.append("Already in this folder:\n", style="bold")
@@ -96,8 +96,8 @@ class MenuScreen(Screen):
     def renewal_source(existing: dict[str, datetime]) -> str | None:
         return next((name for name in RENEWAL_SOURCES if name in existing), None)
 
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        self.action_pick(event.option.id)
+    def on_menu_list_picked(self, event: MenuList.Picked) -> None:
+        self.action_pick(event.item.id)
 
     def action_pick(self, choice: str) -> None:
         if choice == "create":

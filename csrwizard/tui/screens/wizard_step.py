@@ -9,11 +9,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Header, Input, Static
+from textual.widgets import Input, Static
 
 from csrwizard.tui.widgets.form_field import FormField
 from csrwizard.tui.widgets.stable_footer import StableFooter
 from csrwizard.tui.widgets.step_indicator import StepIndicator
+from csrwizard.tui.widgets.title_bar import TitleBar
 
 
 class WizardStep(Screen):
@@ -40,7 +41,7 @@ class WizardStep(Screen):
         return self.app.draft
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield StepIndicator(self.STEP)
         with VerticalScroll(classes="step-body", can_focus=False):
             yield from self.compose_body()

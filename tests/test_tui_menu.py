@@ -1,0 +1,119 @@
+"""The first screen's own widgets: the menu list (keys, mouse, a highlight that reads without
+colour) and the title bar (the folder, cut in the middle when it does not fit)."""
+
+from hypothesis import given
+from hypothesis import strategies as st
+from rich.cells import cell_len
+
+from csrwizard.tui.screens.check_reply import CheckReplyScreen
+from csrwizard.tui.screens.country_step import CountryStep
+from csrwizard.tui.screens.decrypt import DecryptScreen
+from csrwizard.tui.screens.inspect import InspectScreen
+from csrwizard.tui.widgets.menu_list import MenuList
+from csrwizard.tui.widgets.title_bar import ELLIPSIS, TitleBar, shorten_middle
+from tests.pilot import SIZE, make_app
+from tests.scenes import SCENE_FOLDER_LABEL, press
+
+# With no server.csr or server.crt there is no Renew: Create, Decrypt, Check, Inspect, Quit.
+
+
+def highlighted_prompt(app) -> str:
+    menu = app.screen.query_one(MenuList)
+    return menu.items[menu.highlighted].prompt
+
+
+async def test_the_arrow_keys_move_the_highlight_and_wrap_around(tmp_path):
+    async with make_app(tmp_path).run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert highlighted_prompt(pilot.app).startswith("C  Create")
+        await press(pilot, "down", "down")
+        assert highlighted_prompt(pilot.app).startswith("K  Check")
+        await press(pilot, "end")
+        assert highlighted_prompt(pilot.app) == "Q  Quit"
+        await press(pilot, "down")
+        assert highlighted_prompt(pilot.app).startswith("C  Create")
+        await press(pilot, "up")
+        assert highlighted_prompt(pilot.app) == "Q  Quit"
+        await press(pilot, "home")
+        assert highlighted_prompt(pilot.app).startswith("C  Create")
+
+
+async def test_enter_opens_the_highlighted_item(tmp_path):
+    async with make_app(tmp_path).run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await press(pilot, "down", "enter")
+        assert isinstance(pilot.app.screen, DecryptScreen)
+        # Back on the menu, the highlight is where it was: on Decrypt.
+        await press(pilot, "escape", "down", "down", "enter")
+        assert isinstance(pilot.app.screen, InspectScreen)
+
+
+async def test_a_click_opens_the_item_clicked(tmp_path):
+    async with make_app(tmp_path).run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        # Row 0 is the menu's top border; the items follow it, Create first.
+        assert await pilot.click(MenuList, offset=(4, 3))
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, CheckReplyScreen)
+        await press(pilot, "escape")
+        assert await pilot.click(MenuList, offset=(4, 1))
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, CountryStep)
+
+
+async def test_the_highlighted_row_is_reversed_across_the_whole_row_not_only_coloured(tmp_path):
+    # Reverse video shows on every terminal, TERM=linux and NO_COLOR included.
+    async with make_app(tmp_path).run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await press(pilot, "down")
+        menu = pilot.app.screen.query_one(MenuList)
+        rows = menu.render().split()
+        assert [row.plain.startswith("D  Decrypt") for row in rows] == [False, True, False, False, False]
+        highlighted = rows[1]
+        assert highlighted.cell_len == menu.content_region.width
+        assert all("reverse" in str(span.style) for span in highlighted.spans)
+        assert not any(row.spans for row in rows if row is not highlighted)
+
+
+async def test_the_title_bar_names_the_screen_and_the_end_of_a_long_folder(tmp_path):
+    app = make_app(tmp_path, folder_label=SCENE_FOLDER_LABEL)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        line = str(app.screen.query_one(TitleBar).render())
+        assert line.startswith("csrwizard · Menu   Folder: C:\\")
+        assert line.endswith("_CentralServer\\bin")
+        assert ELLIPSIS in line and cell_len(line) <= 60 - 2
+        await press(pilot, "c")
+        assert str(app.screen.query_one(TitleBar).render()).startswith("csrwizard · Country")
+
+
+async def test_the_title_bar_shows_a_short_folder_whole(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=(160, 24)) as pilot:
+        await pilot.pause()
+        assert str(app.screen.query_one(TitleBar).render()).endswith(f"Folder: {tmp_path.resolve()}")
+
+
+texts = st.text(st.characters(blacklist_categories=("Cs", "Cc", "Mn", "Me", "Cf")), max_size=80)
+
+
+@given(texts, st.integers(min_value=0, max_value=90))
+def test_shortening_keeps_the_start_and_the_end_within_the_width(text, width):
+    shown = shorten_middle(text, width)
+    assert cell_len(shown) <= width
+    if cell_len(text) <= width:
+        assert shown == text
+        return
+    if width < 2:
+        return  # no room for a start, an ellipsis and an end
+    # Cut once, in the middle: a start of the text, the ellipsis, an end of the text.
+    cuts = [
+        (shown[:at], shown[at + 1 :])
+        for at, character in enumerate(shown)
+        if character == ELLIPSIS and text.startswith(shown[:at]) and text.endswith(shown[at + 1 :])
+    ]
+    assert cuts
+    # No room wasted (a wide character may leave one cell at each side), and the end, the part
+    # that tells EC folders apart, gets the larger share.
+    assert cell_len(shown) >= width - 2
+    assert any(cell_len(tail) >= cell_len(head) for head, tail in cuts)
