@@ -1,27 +1,37 @@
 """Time to the first screen: csrwizard against a bare Textual app, headless, alternating runs.
 
-A third app, the bare one with csrwizard's menu (an OptionList of five) in plain Textual, shows
-what the menu's widgets cost by themselves.
+A third app, csrwizard's first screen built from Textual's stock widgets (Header, OptionList),
+shows what csrwizard's own title bar and menu list save.
 
-Both run under the Python of csrwizard as pip installs it (bench/installed.py), with bytecode
+All run under the Python of csrwizard as pip installs it (bench/installed.py), with bytecode
 compiled; --checkout runs them under this Python with this checkout instead.
 
-python bench/bench_startup.py [--runs 21] [--checkout]
+Wall time on a shared 2-core machine moves by 10% from minute to minute, so besides the ratio of
+the medians this prints the median of the ratios of each alternating pair (both runs of a pair
+see the same machine), and the spread. --instructions counts instructions under callgrind
+instead: one run each, a figure that does not depend on the neighbours (needs valgrind).
+
+python bench/bench_startup.py [--runs 21] [--checkout] [--instructions]
 """
 
 from __future__ import annotations
 
 import argparse
+import os
+import re
+import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-from compare import print_comparison
+from compare import print_comparison, spread
 from installed import Installed
 
 CHILD = Path(__file__).with_name("first_screen.py")
+APPS = ("bare", "stock", "csrwizard")
 
 
 def first_screen_seconds(python: str, which: str) -> float:
@@ -30,22 +40,55 @@ def first_screen_seconds(python: str, which: str) -> float:
     return float(result.stdout.strip().splitlines()[-1])
 
 
+def first_screen_instructions(python: str, which: str) -> int:
+    """Instructions from the start of the process to the first screen, counted by callgrind."""
+    command = ["valgrind", "--tool=callgrind", "--callgrind-out-file=" + os.devnull, python, str(CHILD), which, "0"]
+    environment = {**os.environ, "PYTHONHASHSEED": "0"}  # the same dict layouts in every run
+    result = subprocess.run(command, capture_output=True, text=True, check=True, env=environment)
+    return int(re.search(r"Collected : (\d+)", result.stderr).group(1))
+
+
+def print_paired(label: str, ours: list[float], baseline: list[float]) -> None:
+    ratios = [mine / theirs for mine, theirs in zip(ours, baseline, strict=True)]
+    print(f"{label} against bare, pair by pair: median {statistics.median(ratios):.3f}x")
+    print(spread(label, ours))
+
+
+def measure_time(python: str, runs: int) -> None:
+    timings: dict[str, list[float]] = {which: [] for which in APPS}
+    for which in APPS:  # warm the file cache
+        first_screen_seconds(python, which)
+    for _ in range(runs):
+        for which, series in timings.items():
+            series.append(first_screen_seconds(python, which))
+    print_comparison("csrwizard", timings["csrwizard"], "bare Textual", timings["bare"], " (target: at most 1.05x)")
+    print_paired("csrwizard", timings["csrwizard"], timings["bare"])
+    print(spread("bare Textual", timings["bare"]))
+    print()
+    print_comparison("stock widgets", timings["stock"], "bare Textual", timings["bare"])
+    print_paired("stock widgets", timings["stock"], timings["bare"])
+
+
+def measure_instructions(python: str) -> None:
+    counts = {which: first_screen_instructions(python, which) for which in APPS}
+    for which, count in counts.items():
+        print(f"{which + ':':<15}{count / 1e6:8.0f} M instructions  {count / counts['bare']:.3f}x bare")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=21)
     parser.add_argument("--checkout", action="store_true", help="run under this Python, with this checkout")
+    parser.add_argument("--instructions", action="store_true", help="count instructions under callgrind")
     options = parser.parse_args()
-    timings: dict[str, list[float]] = {"bare": [], "menu": [], "csrwizard": []}
+    if options.instructions and not shutil.which("valgrind"):
+        sys.exit("--instructions needs valgrind (apt-get install valgrind)")
     with tempfile.TemporaryDirectory() as scratch:
         python = sys.executable if options.checkout else str(Installed.made_in(Path(scratch) / "venv").python)
-        for which in timings:  # warm the file cache
-            first_screen_seconds(python, which)
-        for _ in range(options.runs):
-            for which, series in timings.items():
-                series.append(first_screen_seconds(python, which))
-    print_comparison("csrwizard", timings["csrwizard"], "bare Textual", timings["bare"], " (target: at most 1.05x)")
-    # The same menu in plain Textual: how much of the difference is the menu's widgets themselves.
-    print_comparison("menu alone", timings["menu"], "bare Textual", timings["bare"])
+        if options.instructions:
+            measure_instructions(python)
+        else:
+            measure_time(python, options.runs)
 
 
 if __name__ == "__main__":

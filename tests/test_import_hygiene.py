@@ -77,8 +77,6 @@ def test_the_first_screen_needs_neither_cryptography_nor_pycountry(tmp_path):
 FIRST_SCREEN_MODULES = {
     "csrwizard",
     "csrwizard.names",
-    "csrwizard.request",
-    "csrwizard.request.key_in_background",
     "csrwizard.tui",
     "csrwizard.tui.app",
     "csrwizard.tui.key_names",

@@ -6,7 +6,7 @@ import os
 from datetime import datetime
 from functools import partial
 from pathlib import Path
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 from textual import work
 from textual.app import App
@@ -14,7 +14,9 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from csrwizard.names import KEY_NAME
-from csrwizard.request.key_in_background import KeyInBackground
+
+if TYPE_CHECKING:  # the create flow's; not loaded before the first screen
+    from csrwizard.request.key_in_background import KeyInBackground
 
 
 def _make_key(size: int):
@@ -138,6 +140,8 @@ class CsrWizardApp(App):
         """The key of this size, started in a worker thread the first time it is asked for."""
         job = self.background_keys.get(size)
         if job is None:
+            from csrwizard.request.key_in_background import KeyInBackground
+
             job = KeyInBackground(size)
             self.background_keys[size] = job
             self.run_worker(partial(job.run, self.key_factory), thread=True, group="keygen", exit_on_error=False)

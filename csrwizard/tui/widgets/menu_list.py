@@ -6,8 +6,6 @@ the menu is the first screen, and every millisecond before it paints is the user
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from rich.cells import cell_len
 from rich.text import Text
 from textual import events
@@ -17,10 +15,13 @@ from textual.reactive import reactive
 from textual.widget import Widget
 
 
-@dataclass(frozen=True)
 class MenuItem:
-    id: str
-    prompt: str
+    # A plain class: a dataclass would cost the first screen most of a millisecond to define.
+    __slots__ = ("id", "prompt")
+
+    def __init__(self, id: str, prompt: str) -> None:
+        self.id = id
+        self.prompt = prompt
 
 
 class MenuList(Widget, can_focus=True):

@@ -1,6 +1,6 @@
 """The line at the top of every screen: where you are, and which folder csrwizard works in.
 
-One widget drawing one line, where Textual's Header is four widgets and a clock: it is on the
+One widget drawing one line, where Textual's Header is four widgets: it is on the
 first screen, and every widget there is paid for before the menu shows.
 """
 
