@@ -117,3 +117,17 @@ def test_shortening_keeps_the_start_and_the_end_within_the_width(text, width):
     # that tells EC folders apart, gets the larger share.
     assert cell_len(shown) >= width - 2
     assert any(cell_len(tail) >= cell_len(head) for head, tail in cuts)
+
+
+async def test_the_highlight_stays_on_its_item_when_renew_appears_above_it(tmp_path):
+    # Back on the menu after a CSR was written, Renew is offered above Decrypt: the highlight
+    # must not slide onto another item.
+    async with make_app(tmp_path).run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await press(pilot, "down")
+        assert highlighted_prompt(pilot.app).startswith("D  Decrypt")
+        (tmp_path / "server.csr").write_text("a CSR")
+        pilot.app.screen.refresh_files()
+        await pilot.pause()
+        assert [item.id for item in pilot.app.screen.query_one(MenuList).items][:3] == ["create", "renew", "decrypt"]
+        assert highlighted_prompt(pilot.app).startswith("D  Decrypt")

@@ -58,9 +58,12 @@ class MenuList(Widget, can_focus=True):
         self.items: tuple[MenuItem, ...] = ()
 
     def set_items(self, items: list[MenuItem]) -> None:
-        """Replace the items, keeping the highlight where it was if that line still exists."""
+        """Replace the items, keeping the highlight on the same item (Renew comes and goes above
+        the others), or on the first if that item is gone."""
+        was = self.items[self.highlighted].id if self.highlighted < len(self.items) else None
         self.items = tuple(items)
-        self.highlighted = min(self.highlighted, max(len(self.items) - 1, 0))
+        ids = [item.id for item in self.items]
+        self.highlighted = ids.index(was) if was in ids else 0
         self.refresh(layout=True)
 
     def item(self, item_id: str) -> MenuItem:
