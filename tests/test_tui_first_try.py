@@ -333,6 +333,29 @@ async def test_each_key_in_the_country_field_walks_the_country_table_once(tmp_pa
         assert info.misses == 2 and info.hits >= 2  # one walk per key; the second ask is free
 
 
+async def test_the_country_suggestions_are_rebuilt_only_when_they_change(tmp_path, monkeypatch):
+    # Rebuilding the list on every key asked for a new layout in the key's frame, for nothing.
+    from textual.widgets import OptionList
+
+    from csrwizard.request.country import suggest_countries
+
+    built = []
+    set_options = OptionList.set_options
+    monkeypatch.setattr(OptionList, "set_options", lambda self, options: built.append(1) or set_options(self, options))
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await press(pilot, "c")
+        built.clear()
+        word = "Germany"
+        await type_keys(pilot, word)
+        lists = [tuple(match.code for match in suggest_countries(word[:end], limit=6)) for end in range(1, 8)]
+        changes = sum(1 for before, after in zip([None, *lists[:-1]], lists, strict=True) if before != after)
+        assert changes < len(word)  # the word has keys that leave the list as it was
+        assert len(built) == changes
+        first = app.screen.query_one("#country-suggestions", OptionList).get_option_at_index(0)
+        assert str(first.prompt).startswith("DE")
+
+
 async def test_the_footer_is_built_once_when_the_first_screen_settles(tmp_path, monkeypatch):
     from textual.widgets import Footer
 

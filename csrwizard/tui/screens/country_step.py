@@ -20,6 +20,8 @@ class CountryStep(WizardStep):
         "CAs check this against the organisation's records. UK is not an ISO code: use GB."
     )
 
+    suggestions_shown: tuple[str, ...] | None = None  # the codes in the list now; None before the first
+
     def compose_body(self) -> ComposeResult:
         yield FormField(
             "country",
@@ -32,11 +34,13 @@ class CountryStep(WizardStep):
     def after_refresh_messages(self, assessment) -> None:
         from csrwizard.request.country import suggest_countries
 
-        suggestions = self.query_one("#country-suggestions", OptionList)
-        suggestions.clear_options()
         matches = suggest_countries(self.draft.typed.country, limit=6)
-        for match in matches:
-            suggestions.add_option(Option(f"{match.code}  {match.name}  {match.flag}", id=match.code))
+        shown = tuple(match.code for match in matches)
+        if shown == self.suggestions_shown:
+            return  # most keys leave the list as it was: no rebuild, no new layout in the key's frame
+        self.suggestions_shown = shown
+        suggestions = self.query_one("#country-suggestions", OptionList)
+        suggestions.set_options(Option(f"{match.code}  {match.name}  {match.flag}", id=match.code) for match in matches)
         suggestions.display = bool(matches)
 
     def on_key(self, event) -> None:
