@@ -1,6 +1,14 @@
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from csrwizard.request.country import country_problem, find_country, subdivision_name, suggest_countries
+from csrwizard.request.country import (
+    country_problem,
+    find_country,
+    ranked_countries,
+    subdivision_name,
+    suggest_countries,
+)
 
 
 @pytest.mark.parametrize(
@@ -83,3 +91,47 @@ def test_the_table_read_from_pycountrys_file_is_pycountrys():
         assert ours.get(alpha_3=theirs.alpha_3) == mine
     with pytest.raises(LookupError):
         ours.lookup("Atlantis")
+
+
+def _ranked_the_plain_way(wanted: str) -> list[str]:
+    """The ranking rule written out directly over pycountry itself, to hold the fast one to."""
+    import pycountry
+
+    if not wanted:
+        return []
+    exact, starts, contains = [], [], []
+    mistaken = {"uk": "GB", "el": "GR"}.get(wanted)
+    for country in pycountry.countries:
+        if country.alpha_2 == mistaken:
+            continue
+        names = [getattr(country, field, "") for field in ("name", "common_name", "official_name")]
+        folded = [name.casefold() for name in names if name]
+        if wanted in (country.alpha_2.casefold(), country.alpha_3.casefold()):
+            exact.insert(0, country.alpha_2)
+        elif any(name.startswith(wanted) for name in folded):
+            starts.append(country.alpha_2)
+        elif len(wanted) > 2 and any(wanted in name for name in folded):
+            contains.append(country.alpha_2)
+    return ([mistaken] if mistaken else []) + exact + starts + contains
+
+
+def _pieces_of_country_names():
+    import pycountry
+
+    names = sorted({country.name.casefold() for country in pycountry.countries})
+    return st.sampled_from(names).flatmap(
+        lambda name: st.tuples(st.integers(0, len(name)), st.integers(1, 6)).map(
+            lambda cut: name[cut[0] : cut[0] + cut[1]]
+        )
+    )
+
+
+@given(
+    st.one_of(
+        _pieces_of_country_names(), st.text(alphabet="abcdeilnorstuy ", max_size=5), st.sampled_from(["uk", "el"])
+    )
+)
+def test_suggestions_rank_as_the_rule_says(wanted):
+    # Codes, then names that start with the text, then names that contain it; UK and EL first.
+    ranked = [match.code for match in ranked_countries(wanted)]
+    assert ranked == _ranked_the_plain_way(wanted)

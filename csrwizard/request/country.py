@@ -83,22 +83,30 @@ def ranked_countries(wanted: str) -> tuple[CountryMatch, ...]:
     if not wanted:
         return ()
     starts, contains = [], []
-    upper = wanted.upper()
-    if upper in COMMON_MISTAKES:
-        starts.append(find_country(COMMON_MISTAKES[upper]))
-    for country in _countries():
-        names = [country.name, getattr(country, "common_name", ""), getattr(country, "official_name", "")]
-        folded = [n.casefold() for n in names if n]
-        match = _match(country)
-        if match in starts:
+    mistaken = COMMON_MISTAKES.get(wanted.upper())
+    if mistaken:
+        starts.append(find_country(mistaken))
+    for alpha_2, alpha_3, names, match in _search_index():
+        if match.code == mistaken:
             continue
-        if country.alpha_2.casefold() == wanted or country.alpha_3.casefold() == wanted:
+        if alpha_2 == wanted or alpha_3 == wanted:
             starts.insert(0, match)
-        elif any(n.startswith(wanted) for n in folded):
+        elif any(name.startswith(wanted) for name in names):
             starts.append(match)
-        elif len(wanted) > 2 and any(wanted in n for n in folded):
+        elif len(wanted) > 2 and any(wanted in name for name in names):
             contains.append(match)
     return tuple(starts + contains)
+
+
+@lru_cache(maxsize=1)
+def _search_index() -> tuple[tuple[str, str, tuple[str, ...], CountryMatch], ...]:
+    """Each country's folded codes and names beside its match: folded once, not on every key."""
+    index = []
+    for country in _countries():
+        names = (country.name, getattr(country, "common_name", ""), getattr(country, "official_name", ""))
+        folded = tuple(name.casefold() for name in names if name)
+        index.append((country.alpha_2.casefold(), country.alpha_3.casefold(), folded, _match(country)))
+    return tuple(index)
 
 
 def ascii_folded(text: str) -> str:

@@ -116,10 +116,11 @@ class CsrWizardApp(App):
         # The Done screen's CSR box: Textual's TextArea takes ~100 ms to import the first time,
         # which would otherwise be paid between Generate and the Done screen.
         import csrwizard.tui.screens.create_done  # noqa: F401
-        from csrwizard.request.country import find_country
+        from csrwizard.request.country import find_country, suggest_countries
         from csrwizard.request.hostnames import has_known_suffix
 
         find_country("GB")
+        suggest_countries("gb")  # folds the country names once, before the first key
         has_known_suffix("example.com")
 
     def start_create(self, prefill=None) -> None:
