@@ -354,3 +354,43 @@ async def test_a_key_and_its_verdict_are_drawn_in_the_same_frame(tmp_path):
         assert app.draft.typed.country == "UK"
         field.value = "GB"
         assert country_problem("UK") not in shown_messages(app.screen)
+
+
+async def test_a_key_that_keeps_the_verdicts_height_repaints_without_a_new_layout(tmp_path, monkeypatch):
+    # After a layout Textual paints every widget on the screen again: most of what a key cost.
+    from textual.screen import Screen
+
+    layouts = []
+    refresh_layout = Screen._refresh_layout
+    monkeypatch.setattr(
+        Screen, "_refresh_layout", lambda self, *a, **k: layouts.append(1) or refresh_layout(self, *a, **k)
+    )
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("c")
+        await type_keys(pilot, "xq")  # the verdict appears: a layout
+        layouts.clear()
+        await type_keys(pilot, "zzz")
+        assert layouts == []
+        assert country_problem("xqzzz") in shown_messages(app.screen)
+        assert "xqzzz" in "".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
+async def test_a_verdict_that_grows_a_line_and_a_long_value_are_both_drawn_whole(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("c")
+        await type_keys(pilot, "xq")
+        message = app.screen.query_one(".field-message")
+        assert message.size.height == 1
+        typed = "xq" + "".join(chr(ord("a") + index % 26) for index in range(100))
+        for char in typed[2:]:
+            await pilot.press(char)
+        await pilot.pause()
+        field = app.screen.query_one("#input-country")
+        screen_text = [strip.text for strip in app.screen._compositor.render_strips()]
+        # The verdict wrapped onto more lines, and got them: its end is on screen.
+        assert message.size.height > 1
+        assert "country code or name" in "".join(screen_text[message.region.y : message.region.bottom])
+        # The field scrolled with its text: the last characters typed are the ones shown.
+        assert typed[-8:] in "".join(screen_text[field.region.y : field.region.bottom])

@@ -5,7 +5,10 @@ from __future__ import annotations
 from textual import events
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
+from textual.geometry import Size
+from textual.reactive import Reactive
 from textual.suggester import Suggester
+from textual.visual import visualize
 from textual.widgets import Input, Label, Static
 
 from csrwizard.problems import Problem
@@ -14,6 +17,18 @@ from csrwizard.problems import Problem
 # terminal (16 colours, NO_COLOR, TERM=linux) and a caller can be told "where the arrow is".
 FOCUS_MARK = "▶ "
 NO_MARK = "  "
+
+
+class FieldInput(Input):
+    """An Input whose typing repaints the field, not the screen's layout.
+
+    Textual's Input asks for a new layout of the whole screen on every key, because its text's
+    width (its virtual size) is a layout value; after a layout, every widget on the screen is
+    painted again. A field's size never depends on its text (its width is the row's), and its own
+    scrolling reads the virtual size directly, so here the virtual size only repaints.
+    """
+
+    virtual_size = Reactive(Size(0, 0), layout=False)
 
 
 class FormField(Vertical):
@@ -37,11 +52,12 @@ class FormField(Vertical):
         self.password = password
         self.suggester = suggester
         self.show_warnings = show_warnings
+        self._message_shape: tuple[int, int] | None = None  # (width, height) of the verdict shown
 
     def compose(self) -> ComposeResult:
         with Horizontal(classes="field-row"):
             yield Label(NO_MARK + self.label, classes="field-label")
-            yield Input(
+            yield FieldInput(
                 self.initial_value,
                 placeholder=self.placeholder,
                 password=self.password,
@@ -79,7 +95,13 @@ class FormField(Vertical):
         lines += [f"! {w.message}{offer(w)}" for w in warnings] if self.show_warnings else []
         lines += [f"i {n.message}" for n in notices]
         message = self.query_one(".field-message", Static)
-        message.update("\n".join(lines))
+        text = "\n".join(lines)
+        # A verdict as tall as the one before needs no new layout, only a repaint: most keys change
+        # a word of it, not its height (with FieldInput, a key then repaints two widgets, not all).
+        width = message.content_size.width
+        shape = (width, visualize(message, text, markup=False).get_height(message.styles, width)) if width else None
+        message.update(text, layout=shape is None or shape != self._message_shape)
+        self._message_shape = shape
         message.set_class(bool(problems), "-error")
         message.set_class(not problems and bool(warnings), "-warning")
         message.display = bool(lines)
