@@ -5,30 +5,17 @@ from __future__ import annotations
 from textual import events
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.geometry import Size
-from textual.reactive import Reactive
 from textual.suggester import Suggester
 from textual.visual import visualize
 from textual.widgets import Input, Label, Static
 
 from csrwizard.problems import Problem
+from csrwizard.tui.widgets.field_input import FieldInput
 
 # Shown before the label of the field being typed in: a mark, not a colour, so it reads on any
 # terminal (16 colours, NO_COLOR, TERM=linux) and a caller can be told "where the arrow is".
 FOCUS_MARK = "▶ "
 NO_MARK = "  "
-
-
-class FieldInput(Input):
-    """An Input whose typing repaints the field, not the screen's layout.
-
-    Textual's Input asks for a new layout of the whole screen on every key, because its text's
-    width (its virtual size) is a layout value; after a layout, every widget on the screen is
-    painted again. A field's size never depends on its text (its width is the row's), and its own
-    scrolling reads the virtual size directly, so here the virtual size only repaints.
-    """
-
-    virtual_size = Reactive(Size(0, 0), layout=False)
 
 
 class FormField(Vertical):
