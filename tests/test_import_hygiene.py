@@ -166,3 +166,38 @@ def test_the_batch_key_starts_before_the_heavy_imports_and_is_awaited_after_them
     assert (tmp_path / "server.key").exists()
     assert seen["at start"] == []
     assert seen["at wait"] == list(HEAVY_MODULES)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="Windows' roots are in its system store, read through ssl")
+def test_check_reads_the_machines_roots_without_loading_ssl(tmp_path):
+    from tests.scenes import with_ca_reply
+
+    with_ca_reply(tmp_path)
+    code = (
+        "import sys; from csrwizard.cli.entry import main\n"
+        "try:\n"
+        "    main(['check', '--dir', sys.argv[1], '--chain', 'ca-bundle.crt'])\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "from csrwizard.reply.chain import system_trusted_roots\n"
+        "print(len(system_trusted_roots()) > 0)\n"
+        "print('ssl' in sys.modules)\n"
+    )
+    found_roots, ssl_loaded = _loaded_top_packages(code, str(tmp_path))[-2:]
+    assert found_roots == "True"
+    assert ssl_loaded == "False"  # importing ssl cost every check ~5 ms
+
+
+def test_the_store_files_are_the_ones_ssl_names(monkeypatch, tmp_path):
+    import ssl
+
+    from csrwizard.reply.chain import store_files
+
+    paths = ssl.get_default_verify_paths()
+    assert paths.openssl_cafile in store_files()
+    if paths.cafile:
+        assert store_files()[0] == paths.cafile
+    bundle = tmp_path / "roots.pem"
+    bundle.write_text("")
+    monkeypatch.setenv(paths.openssl_cafile_env, str(bundle))
+    assert store_files()[0] == str(bundle) == ssl.get_default_verify_paths().cafile

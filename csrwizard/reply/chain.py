@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -120,14 +121,27 @@ def system_trusted_roots() -> list[x509.Certificate]:
     return list(_system_trusted_roots())
 
 
+def store_files() -> tuple[str, ...]:
+    """The PEM files of the machine's store, as ssl.get_default_verify_paths() names them (the
+    environment's SSL_CERT_FILE first, then OpenSSL's own), asked of the C module behind ssl:
+    importing ssl itself (and socket) costs every `check` ~5 ms."""
+    try:
+        from _ssl import get_default_verify_paths
+    except ImportError:  # a Python whose ssl is built otherwise
+        import ssl
+
+        paths = ssl.get_default_verify_paths()
+        return tuple(bundle for bundle in (paths.cafile, paths.openssl_cafile) if bundle)
+    cafile_variable, openssl_cafile, _, _ = get_default_verify_paths()
+    return (os.environ.get(cafile_variable, openssl_cafile), openssl_cafile)
+
+
 @functools.lru_cache(maxsize=1)
 def _system_trusted_roots() -> tuple[x509.Certificate, ...]:
     # Read once per process: the store does not change while csrwizard runs.
-    import ssl
     import warnings
 
-    paths = ssl.get_default_verify_paths()
-    for bundle in (paths.cafile, paths.openssl_cafile):
+    for bundle in store_files():
         # The store's own file, parsed in one call, is much faster than an ssl context (Linux, macOS).
         try:
             with warnings.catch_warnings():
@@ -136,6 +150,8 @@ def _system_trusted_roots() -> tuple[x509.Certificate, ...]:
         except (TypeError, OSError, ValueError):
             continue
     # Windows keeps its roots in the system store, which only an ssl context reads.
+    import ssl
+
     context = ssl.create_default_context()
     roots = []
     with warnings.catch_warnings():
