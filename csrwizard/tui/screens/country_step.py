@@ -20,8 +20,6 @@ class CountryStep(WizardStep):
         "CAs check this against the organisation's records. UK is not an ISO code: use GB."
     )
 
-    suggestions_shown: tuple[str, ...] | None = None  # the codes in the list now; None before the first
-
     def compose_body(self) -> ComposeResult:
         yield FormField(
             "country",
@@ -35,13 +33,13 @@ class CountryStep(WizardStep):
         from csrwizard.request.country import suggest_countries
 
         matches = suggest_countries(self.draft.typed.country, limit=6)
-        shown = tuple(match.code for match in matches)
-        if shown == self.suggestions_shown:
-            return  # most keys leave the list as it was: no rebuild, no new layout in the key's frame
-        self.suggestions_shown = shown
         suggestions = self.query_one("#country-suggestions", OptionList)
-        suggestions.set_options(Option(f"{match.code}  {match.name}  {match.flag}", id=match.code) for match in matches)
-        suggestions.display = bool(matches)
+        # Most keys leave the list as it was: rebuilt, it would ask for a new layout in the key's frame.
+        if [match.code for match in matches] != [option.id for option in suggestions.options]:
+            suggestions.set_options(
+                Option(f"{match.code}  {match.name}  {match.flag}", id=match.code) for match in matches
+            )
+        suggestions.display = bool(matches)  # unchanged, it asks for nothing
 
     def on_key(self, event) -> None:
         suggestions = self.query_one("#country-suggestions", OptionList)

@@ -39,7 +39,6 @@ class FormField(Vertical):
         self.password = password
         self.suggester = suggester
         self.show_warnings = show_warnings
-        self._message_shape: tuple[int, int] | None = None  # (width, height) of the verdict shown
 
     def compose(self) -> ComposeResult:
         with Horizontal(classes="field-row"):
@@ -83,12 +82,11 @@ class FormField(Vertical):
         lines += [f"i {n.message}" for n in notices]
         message = self.query_one(".field-message", Static)
         text = "\n".join(lines)
-        # A verdict as tall as the one before needs no new layout, only a repaint: most keys change
+        # A verdict as tall as the one laid out needs no new layout, only a repaint: most keys change
         # a word of it, not its height (with FieldInput, a key then repaints two widgets, not all).
-        width = message.content_size.width
-        shape = (width, visualize(message, text, markup=False).get_height(message.styles, width)) if width else None
-        message.update(text, layout=shape is None or shape != self._message_shape)
-        self._message_shape = shape
+        width, height = message.content_size
+        new_height = visualize(message, text, markup=False).get_height(message.styles, width) if width else None
+        message.update(text, layout=new_height != height)
         message.set_class(bool(problems), "-error")
         message.set_class(not problems and bool(warnings), "-warning")
         message.display = bool(lines)
