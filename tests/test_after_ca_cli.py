@@ -81,7 +81,8 @@ def test_check_write_puts_leaf_and_chain_in_order_with_backups(server_folder, ca
     original = (folder / "server.crt").read_bytes()
     assert check(folder, "--chain", str(folder / "chain.pem"), "--write") == 0
     assert (folder / "server.crt").read_bytes() == pem(leaf)
-    assert (folder / "intermediate.crt").read_bytes() == pem(ca.intermediate, ca.root)
+    # The root came in chain.pem: it is left out, since clients carry their own.
+    assert (folder / "intermediate.crt").read_bytes() == pem(ca.intermediate)
     backups = list(folder.glob("server.crt.*.bak"))
     assert len(backups) == 1 and backups[0].read_bytes() == original
 
@@ -100,6 +101,9 @@ def test_openssl_verify_agrees_with_the_chain_verdict(server_folder, capsys, giv
     from tests.conftest import OPENSSL
 
     folder, _, _ = server_folder
+    if not given:  # no chain anywhere: check would otherwise find the CA's bundle in the folder
+        (folder / "chain.pem").unlink()
+        (folder / "inter.pem").unlink()
     untrusted = ["-untrusted", str(folder / given[0])] if given else []
     verified = subprocess.run(
         [OPENSSL, "verify", "-CAfile", str(folder / "root.pem"), *untrusted, str(folder / "server.crt")],
@@ -234,7 +238,8 @@ def test_openssl_reads_our_pfx_modern_and_legacy(server_folder, monkeypatch, leg
         str(folder / "server.pfx"),
         *(["-legacy"] if legacy else []),
     ).stdout
-    assert listed.count(b"BEGIN CERTIFICATE") == 3
+    # The certificate and its intermediate; the root that came in chain.pem is left out.
+    assert listed.count(b"BEGIN CERTIFICATE") == 2
     assert b"friendlyName: csrwizard" in listed
 
 

@@ -49,7 +49,9 @@ def test_a_matching_reply_passes_every_check(ca, key, csr):
     inputs = CheckInputs([leaf, ca.intermediate, ca.root], key, csr, "ec.example.net", trusted_roots=[ca.root])
     report = run_checks(inputs, now=NOW)
     assert set(verdicts(report).values()) == {PASS}, reasons(report)
-    assert report.chain.ordered == [leaf, ca.intermediate, ca.root]
+    # The root came with the files: named as the root, never uploaded as an intermediate.
+    assert report.chain.ordered == [leaf, ca.intermediate]
+    assert report.chain.root == ca.root and report.chain.root_in_files
 
 
 def test_a_key_regenerated_after_ordering_fails_the_match(ca, key, csr):
@@ -70,14 +72,15 @@ def test_a_missing_intermediate_is_flagged_with_where_to_fetch_it(ca, key, csr):
     assert chain.verdict == FAIL
     assert "Missing intermediate" in chain.reason and "Throwaway Intermediate" in chain.reason
     assert "http://127.0.0.1/intermediate.der" in chain.reason
-    assert verdicts(report)["Stray certificate"] == WARN
+    assert verdicts(report)["Left out"] == WARN
 
 
 def test_a_shuffled_chain_is_put_in_order(ca, key, csr):
     leaf = leaf_for_csr(ca, csr)
     report = run_checks(CheckInputs([ca.root, leaf, ca.intermediate], key, csr, trusted_roots=[ca.root]), now=NOW)
-    assert report.chain.ordered == [leaf, ca.intermediate, ca.root]
-    assert report.chain.intermediates == [ca.intermediate, ca.root]
+    assert report.chain.ordered == [leaf, ca.intermediate]
+    assert report.chain.intermediates == [ca.intermediate]
+    assert report.chain.root == ca.root
     assert verdicts(report)["Chain"] == PASS
 
 
@@ -85,7 +88,7 @@ def test_a_stray_certificate_is_named_and_left_out(ca, key, csr):
     other = ThrowawayCA.create()
     leaf = leaf_for_csr(ca, csr)
     report = run_checks(CheckInputs([leaf, ca.intermediate, ca.root, other.intermediate], key, csr), now=NOW)
-    assert verdicts(report)["Stray certificate"] == WARN
+    assert verdicts(report)["Left out"] == WARN
     assert report.chain.strays == [other.intermediate]
     assert not report.failed
 

@@ -1,6 +1,7 @@
 """The CA's reply as engine operations (check_reply, write_reply_files, build_pfx), and the bugs
 that lived while the CLI and the wizard each ran those steps themselves."""
 
+import os
 import subprocess
 import sys
 from datetime import datetime, timedelta, timezone
@@ -168,8 +169,11 @@ class TestRegressions:
         assert "a root this machine trusts" not in out
 
     def test_a_key_made_again_after_ordering_points_to_its_backup(self, answered, capsys):
-        folder, _, _ = answered
+        folder, _, leaf = answered
         assert main(["create", "--batch", "--dir", str(folder), *CREATE]) == 0  # a second run: a new key
+        # ... before the CA issued the certificate for the first request.
+        made = (leaf.not_valid_before_utc - timedelta(hours=1)).timestamp()
+        os.utime(folder / "server.key", (made, made))
         backup = next(folder.glob("server.key.*.bak"))
         capsys.readouterr()
         assert main(["check", "--dir", str(folder), "--chain", "inter.pem", "--trust", "root.pem"]) == 1

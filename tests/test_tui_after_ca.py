@@ -29,7 +29,8 @@ async def test_check_shows_a_checklist_with_reasons(tmp_path):
             "✓ Dates",
             "✓ Validity length",
             # The throwaway root came with the files and no one trusts it: said, but not a failure.
-            "! Chain: ec.example.com > Throwaway Intermediate > Throwaway Root validates, but ends at",
+            # The root is named as the root, never as part of the chain to upload.
+            "! Chain: ec.example.com > Throwaway Intermediate validates, but ends at 'Throwaway Root'",
         ):
             assert line in text
         assert not app.screen.query_one("#write").disabled
@@ -79,7 +80,9 @@ async def test_write_crt_files_puts_the_chain_in_order(tmp_path):
         assert "1. Upload in Endpoint Central" in results_text(app)
         assert "2. Restart the Endpoint Central service" in results_text(app)
         assert "3. Confirm what it serves: csrwizard probe" in results_text(app)
-    assert (tmp_path / "intermediate.crt").read_bytes() == bundle  # intermediate, then root
+    # The bundle held the intermediate, then the root: the root is left out (clients carry their own).
+    assert bundle.startswith((tmp_path / "intermediate.crt").read_bytes())
+    assert (tmp_path / "intermediate.crt").read_bytes().count(b"BEGIN CERTIFICATE") == 1
 
 
 async def test_build_pfx_asks_twice_refuses_a_mismatch_then_writes_one_openssl_reads(tmp_path):
@@ -104,7 +107,7 @@ async def test_build_pfx_asks_twice_refuses_a_mismatch_then_writes_one_openssl_r
         assert "✓ Wrote server.pfx" in results_text(app)
     run_openssl("pkcs12", "-info", "-noout", "-passin", "pass:pfx secret", "-in", str(tmp_path / "server.pfx"))
     key, cert, chain = pkcs12.load_key_and_certificates((tmp_path / "server.pfx").read_bytes(), b"pfx secret")
-    assert len(chain) == 2 and key.public_key() == cert.public_key()
+    assert len(chain) == 1 and key.public_key() == cert.public_key()  # the intermediate; no root
 
 
 async def test_inspect_shows_the_decoded_file_and_asks_for_a_pfx_password(tmp_path):
@@ -227,7 +230,7 @@ async def test_fetch_intermediate_downloads_the_missing_issuer_and_checks_again(
             assert not app.screen.query_one("#fetch").disabled
             await pilot.press("f7")
             await settle(pilot)
-            assert "! Chain: ec.example.com > Throwaway Intermediate > Throwaway Root validates" in results_text(app)
+            assert "! Chain: ec.example.com > Throwaway Intermediate validates" in results_text(app)
             assert f"✓ Fetched CN=Throwaway Intermediate,O=Throwaway CA from {url}" in results_text(app)
             await pilot.press("f5")
             await settle(pilot)

@@ -36,7 +36,11 @@ PROBE_EXAMPLES = f"""examples:
       the certificate served on port {HTTPS_PORT}, against {CERT_NAME} and {CHAIN_NAME} here
   csrwizard probe 203.0.113.10:8443 --name ec.example.com
 
-Exit codes: 0 the server presents {CERT_NAME} and every check passes; 1 otherwise.
+  csrwizard probe ec.example.com --warn-days
+      one line for a daily task: what the server really serves, and when to renew it
+
+Exit codes: 0 the server presents {CERT_NAME} and every check passes; 1 otherwise;
+3 with --warn-days when it is time to renew.
 """
 PFX_EXAMPLES = f"""examples:
   csrwizard pfx --chain {CHAIN_NAME} --password-env PFX_PASS
@@ -63,15 +67,7 @@ def add_reply_commands(commands, command: Callable[..., argparse.ArgumentParser]
     check.add_argument(
         "--write", action="store_true", help=f"when nothing fails, write {CERT_NAME} and {CHAIN_NAME} (in order)"
     )
-    check.add_argument(
-        "--warn-days",
-        nargs="?",
-        type=int,
-        const=WARN_BY_LIFETIME,
-        metavar="N",
-        help="for a daily task: one line, and exit 3 when fewer than N days are left "
-        "(N left out: a third of the certificate's lifetime)",
-    )
+    _add_warn_days(check)
     check.add_argument("--json", action="store_true", help="machine-readable output (with days_left and renew_by)")
     add_secret_source(check, "the .pfx password (when the certificate is a .pfx)")
     check.set_defaults(run=run_check)
@@ -97,6 +93,7 @@ def add_reply_commands(commands, command: Callable[..., argparse.ArgumentParser]
         metavar="SECONDS",
         help=f"give up after this long (default: {PROBE_TIMEOUT:g})",
     )
+    _add_warn_days(probe)
     probe.add_argument("--json", action="store_true", help="machine-readable output")
     probe.set_defaults(run=run_probe)
 
@@ -105,6 +102,18 @@ def add_reply_commands(commands, command: Callable[..., argparse.ArgumentParser]
     inspect.add_argument("--json", action="store_true", help="machine-readable output")
     add_secret_source(inspect, "the password of a .pfx or an encrypted key")
     inspect.set_defaults(run=run_inspect)
+
+
+def _add_warn_days(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--warn-days",
+        nargs="?",
+        type=int,
+        const=WARN_BY_LIFETIME,
+        metavar="N",
+        help="for a daily task: one line, and exit 3 when fewer than N days are left "
+        "(N left out: a third of the certificate's lifetime)",
+    )
 
 
 def _add_reply_files(parser: argparse.ArgumentParser) -> None:
@@ -156,28 +165,41 @@ def run_check(args: argparse.Namespace) -> int:
 
     report = _check_report(args, fetch=args.fetch_intermediates)
     outcome = write_reply_files(report, args.dir) if args.write and not report.failed else None
-    warn_days = None if args.warn_days in (None, WARN_BY_LIFETIME) else args.warn_days
-    timing = report.renewal(utc_now(), warn_days)
+    timing = report.renewal(utc_now(), _warn_days(args))
     if args.warn_days is not None and not args.json:
-        print(renewal_line(report, timing, args.cert or args.dir / CERT_NAME))
+        print(renewal_line("check", report.results, timing, args.cert or args.dir / CERT_NAME, report.inputs.renewal))
     else:
         print_check(report, outcome, args.json, args.write, timing)
-    if report.failed:
+    return exit_status(report.failed, args.warn_days, timing)
+
+
+def _warn_days(args: argparse.Namespace) -> int | None:
+    return None if args.warn_days in (None, WARN_BY_LIFETIME) else args.warn_days
+
+
+def exit_status(failed: bool, warn_days: int | None, timing) -> int:
+    """1 when a check fails; else 3 when --warn-days was asked and it is time to renew; else 0."""
+    if failed:
         return EXIT_FAILURE
-    if args.warn_days is not None and timing is not None and timing.due:
+    if warn_days is not None and timing is not None and timing.due:
         return EXIT_RENEW_SOON
     return EXIT_OK
 
 
-def renewal_line(report, timing, certificate: Path) -> str:
-    """One line for a scheduled task's log: the verdict, the file, the days left, the day to renew by."""
-    failed = [f"{r.name}: {r.reason}" for r in report.results if r.verdict == "fail"]
+def renewal_line(command: str, results, timing, subject, renewal=None) -> str:
+    """One line for a scheduled task's log: the verdict, the file or server, the days left, the
+    day to renew by, and a renewal already at the CA."""
+    failed = [f"{r.name}: {r.reason}" for r in results if r.verdict == "fail"]
     if failed or timing is None:
-        return f"csrwizard check FAILED {certificate}: {failed[0] if failed else 'no certificate'}"
+        return f"csrwizard {command} FAILED {subject}: {failed[0] if failed else 'no certificate'}"
     state = "RENEW NOW" if timing.due else "OK"
+    pending = ""
+    if renewal is not None:
+        what = f"{renewal.csr_name} of {renewal.made:%Y-%m-%d}" if renewal.csr_name else "a new request"
+        pending = f"; renewal pending: {what} waits for the CA"
     return (
-        f"csrwizard check {state} {certificate}: expires {timing.expires:%Y-%m-%d}, {timing.days_left} days left, "
-        f"renew by {timing.renew_by:%Y-%m-%d} (warns under {timing.warn_days} days)"
+        f"csrwizard {command} {state} {subject}: expires {timing.expires:%Y-%m-%d}, {timing.days_left} days left, "
+        f"renew by {timing.renew_by:%Y-%m-%d} (warns under {timing.warn_days} days){pending}"
     )
 
 
@@ -207,7 +229,7 @@ def print_check(report, outcome, as_json: bool, asked_to_write: bool, timing=Non
         print(f"✗ Fetch: {report.fetch_problem}")
     if outcome is not None:
         print_outcome(outcome)
-        print_upload_steps(report.inputs.host, len(report.chain.intermediates))
+        print_upload_steps(report.inputs.host or _served_name(report.chain.leaf), len(report.chain.intermediates))
     elif asked_to_write:
         print("Nothing written: fix what failed first.")
 
@@ -216,6 +238,16 @@ def print_results(results) -> None:
     """The checklist, one line a check: its symbol, its name, its reason."""
     for result in results:
         print(f"{result.symbol} {result.name}: {result.reason}")
+
+
+def _served_name(leaf) -> str | None:
+    """The host the next steps probe when no --host was given: the certificate's CN."""
+    from csrwizard.x509_fields import common_name
+
+    try:
+        return common_name(leaf.subject) or None if leaf is not None else None
+    except (ValueError, TypeError):
+        return None
 
 
 def print_upload_steps(host: str | None, intermediates: int) -> None:
@@ -230,10 +262,12 @@ def run_probe(args: argparse.Namespace) -> int:
     from csrwizard.reply.chain import system_trusted_roots
     from csrwizard.reply.loading import read_roots
     from csrwizard.reply.probe import parse_target, probe
+    from csrwizard.reply.renewal import renewal_timing
 
     host, port = parse_target(args.target)
     given = read_roots(args.trust)
     report = probe(host, port, args.dir, utc_now(), args.name, given, system_trusted_roots(), args.timeout)
+    timing = renewal_timing(report.presented[0], utc_now(), _warn_days(args)) if report.presented else None
     if args.json:
         print(
             json.dumps(
@@ -242,14 +276,17 @@ def run_probe(args: argparse.Namespace) -> int:
                     "target": report.target,
                     "results": [r.as_dict() for r in report.results],
                     "presented": [c.subject.rfc4514_string() for c in report.presented],
+                    **(timing.as_dict() if timing is not None else {"days_left": None, "renew_by": None}),
                 },
                 indent=2,
             )
         )
+    elif args.warn_days is not None:
+        print(renewal_line("probe", report.results, timing, report.target))
     else:
         print(f"Probed {report.target}: {len(report.presented)} certificate(s) presented")
         print_results(report.results)
-    return EXIT_FAILURE if report.failed else EXIT_OK
+    return exit_status(report.failed, args.warn_days, timing)
 
 
 def print_outcome(outcome, describe: Callable[[Path], str] = lambda path: "") -> None:

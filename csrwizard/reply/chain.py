@@ -16,10 +16,16 @@ from csrwizard.x509_fields import UnreadableField, extension_value, holds_key
 
 @dataclass
 class ChainReport:
+    """A chain in upload order (the leaf, then its intermediates), and the root it ends at.
+
+    The root is never uploaded: clients carry their own copy. When it came with the files it is
+    named here, and left out of what is written.
+    """
+
     ordered: list[x509.Certificate] = field(default_factory=list)
-    strays: list[x509.Certificate] = field(default_factory=list)
-    ends_at_root: bool = False  # the last one is self-signed
-    trusted_root: x509.Certificate | None = None  # the trusted root that issued the last one
+    strays: list[x509.Certificate] = field(default_factory=list)  # given, but not on the path
+    root: x509.Certificate | None = None  # the self-signed root the path ends at, when known
+    root_in_files: bool = False  # the root came with the files (and is left out)
     missing_issuer: x509.Name | None = None
     issuer_url: str | None = None
     bad_signature: x509.Certificate | None = None
@@ -30,8 +36,13 @@ class ChainReport:
 
     @property
     def intermediates(self) -> list[x509.Certificate]:
-        """Everything after the leaf, root included if given: what intermediate.crt holds."""
+        """Everything after the leaf, the root left out: what intermediate.crt holds."""
         return self.ordered[1:]
+
+    @property
+    def path(self) -> list[x509.Certificate]:
+        """The whole path, root included when known: what each certificate check looks at."""
+        return [*self.ordered, self.root] if self.root is not None else list(self.ordered)
 
 
 def is_self_signed(cert: x509.Certificate) -> bool:
@@ -84,8 +95,12 @@ def order_chain(
     public_key=None,
     trusted_roots: list[x509.Certificate] = (),
 ) -> ChainReport:
-    """Walk from the leaf up through the given certificates, checking each signature on the way."""
-    unique = list({c.fingerprint(hashes.SHA256()): c for c in certificates}.values())
+    """Walk from the leaf up through the given certificates, checking each signature on the way.
+
+    A first guess at the path, taking the first issuer that fits: used where no validator is asked
+    (unpacking a .pfx, prefilling a renewal) and, when the validator finds no path, to say why.
+    """
+    unique = unique_certificates(certificates)
     report = ChainReport()
     current = find_leaf(unique, public_key)
     if current is None:
@@ -94,7 +109,8 @@ def order_chain(
     remaining = [c for c in unique if c is not current]
     while True:
         if is_self_signed(current):
-            report.ends_at_root = True
+            if len(report.ordered) > 1:  # the root came with the files: named, never uploaded
+                report.root, report.root_in_files = report.ordered.pop(), True
             break
         issuer = next((c for c in remaining if c.subject == current.issuer and signed_by(current, c)), None)
         if issuer is None:
@@ -104,7 +120,7 @@ def order_chain(
             elif root := next(
                 (r for r in trusted_roots if r.subject == current.issuer and signed_by(current, r)), None
             ):
-                report.trusted_root = root
+                report.root = root
             else:
                 report.missing_issuer = current.issuer
                 report.issuer_url = issuer_url(current)
@@ -114,6 +130,24 @@ def order_chain(
         current = issuer
     report.strays = remaining
     return report
+
+
+def chain_from_path(path: list[x509.Certificate], given: list[x509.Certificate]) -> ChainReport:
+    """The report of a path the validator built (leaf first, trust anchor last): every given
+    certificate not on it is a stray, to be left out."""
+    ordered, root = (list(path[:-1]), path[-1]) if len(path) > 1 else (list(path), None)
+    on_path = set(path)
+    return ChainReport(
+        ordered=ordered,
+        strays=[c for c in unique_certificates(given) if c not in on_path],
+        root=root,
+        root_in_files=root is not None and root in given,
+    )
+
+
+def unique_certificates(certificates: list[x509.Certificate]) -> list[x509.Certificate]:
+    """Each certificate once, in the order first given."""
+    return list({c.fingerprint(hashes.SHA256()): c for c in certificates}.values())
 
 
 def system_trusted_roots() -> list[x509.Certificate]:

@@ -10,6 +10,7 @@ from typing import Callable
 from cryptography import x509
 from cryptography.hazmat.primitives.asymmetric import rsa
 
+from csrwizard.names import CHAIN_NAME
 from csrwizard.problems import CsrWizardError
 from csrwizard.reply.chain import ChainReport, order_chain
 from csrwizard.reply.validity import ENDPOINT_CENTRAL_LIMIT_DAYS, br_maximum_days, validity_days
@@ -43,9 +44,29 @@ class CheckInputs:
     trusted_roots: list[x509.Certificate] = field(default_factory=list)  # this machine's
     given_roots: list[x509.Certificate] = field(default_factory=list)  # the user's own (an internal CA)
     key_name: str = "the private key"
-    # A backed-up key that matches the certificate when the current key does not: the key was
-    # made again (by create) after the CSR was sent.
+    # A backed-up key that matches the certificate when the current key does not, and that the
+    # current key is older than the certificate: the key was made again after the CSR was sent.
     matching_backup: object | None = None
+    # The folder is between a renewal and its certificate: the key in force is a backup, and a
+    # newer key and CSR wait for the CA. Then the checks judge the certificate in force.
+    renewal: "PendingRenewal | None" = None
+
+
+@dataclass(frozen=True)
+class PendingRenewal:
+    """A newer key and CSR waiting for the CA, beside the certificate in force."""
+
+    key_name: str  # server.key: the new key, to keep
+    csr_name: str | None  # server.csr: the new request, at the CA
+    made: datetime  # when the new key was written
+
+    def sentence(self, leaf: x509.Certificate) -> str:
+        request = f"{self.csr_name} of {self.made:%Y-%m-%d}" if self.csr_name else f"a request of {self.made:%Y-%m-%d}"
+        return (
+            f"Renewal pending: {request} waits for the CA, made with the new {self.key_name}; the certificate "
+            f"in force expires {leaf.not_valid_after_utc:%Y-%m-%d}. Keep {self.key_name}: the new certificate "
+            "will need it"
+        )
 
 
 @dataclass
@@ -95,9 +116,11 @@ def check_key_match(leaf, private_key, csr, key_name: str = "the private key", m
         compared.append(key_name)
         if not holds_key(leaf, private_key.public_key()):
             if matching_backup is not None:
+                # Only said when the key is older than the certificate: a newer key is a renewal's.
                 problems.append(
-                    f"does not match {key_name}, but it matches its backup {matching_backup}: the key "
-                    f"was made again after the CSR was sent. Restore that backup as {key_name}"
+                    f"does not match {key_name}, but it matches its backup {matching_backup}, and {key_name} "
+                    f"is older than the certificate: the key was made again after the CSR was sent. "
+                    f"Restore that backup as {key_name}"
                 )
             else:
                 problems.append(f"does not match {key_name} (was the key or CSR made again after ordering?)")
@@ -112,16 +135,10 @@ def check_key_match(leaf, private_key, csr, key_name: str = "the private key", m
     return CheckResult("Key match", PASS, f"The certificate matches {' and '.join(compared)}")
 
 
-def check_names(leaf, csr, host, covers: Callable[[str], bool] | None = None) -> CheckResult:
-    """Every name the CSR asked for, and the NAT address; `covers` is the path validator's view
-    when the chain validates, else the SANs are matched here."""
+def asked_names(csr, host: str | None) -> list[str]:
+    """Every name the CSR asks for, then the NAT address, each once."""
     from csrwizard.request.hostnames import strip_url
 
-    try:
-        names = alt_names(leaf)
-    except CsrWizardError as error:
-        return CheckResult("Names", FAIL, f"The certificate's names cannot be read: {error}")
-    covered = covers or (lambda wanted: name_covered(wanted, names))
     host = strip_url(host)[0] if host else host  # "https://ec.example.com:8443/" means ec.example.com
     asked = (_csr_names(csr) if csr is not None else []) + ([host] if host else [])
     wanted, seen = [], set()
@@ -130,12 +147,62 @@ def check_names(leaf, csr, host, covers: Callable[[str], bool] | None = None) ->
         if key not in seen:
             seen.add(key)
             wanted.append(name)
+    return wanted
+
+
+def is_wildcard(name: str) -> bool:
+    return name.startswith("*.")
+
+
+def check_names(leaf, csr, host, covers: Callable[[str], bool] | None = None) -> CheckResult:
+    """Every name the CSR asked for, and the NAT address; `covers` is the path validator's view of
+    a host name when the chain validates, else the SANs are matched here. A wildcard the CSR asked
+    for is covered by that same wildcard: it is a pattern, not a host to connect to."""
+    try:
+        names = alt_names(leaf)
+    except CsrWizardError as error:
+        return CheckResult("Names", FAIL, f"The certificate's names cannot be read: {error}")
+    wanted = asked_names(csr, host)
+    own_cn = _cn_outside_sans(leaf, names)
     if not wanted:
+        if own_cn:
+            return CheckResult("Names", FAIL, own_cn)
         return CheckResult("Names", WARN, "No CSR or --host given: names not compared")
+
+    def covered(name: str) -> bool:
+        if is_wildcard(name):
+            return any(isinstance(n, x509.DNSName) and _same_name(n.value, name) for n in names)
+        return covers(name) if covers is not None else name_covered(name, names)
+
     missing = [n for n in wanted if not covered(n)]
     if missing:
-        return CheckResult("Names", FAIL, f"Not covered by the certificate: {', '.join(missing)}")
+        reason = f"Not covered by the certificate: {', '.join(missing)}"
+        return CheckResult("Names", FAIL, f"{reason}; and {own_cn[:1].lower()}{own_cn[1:]}" if own_cn else reason)
+    if own_cn:
+        return CheckResult("Names", FAIL, own_cn)
     return CheckResult("Names", PASS, f"Covers {', '.join(_how_covered(n, names) for n in wanted)}")
+
+
+def _same_name(one: str, other: str) -> bool:
+    return one.lower().rstrip(".") == other.lower().rstrip(".")
+
+
+def _cn_outside_sans(leaf, names: list[x509.GeneralName]) -> str | None:
+    """The CA/B Forum rule csrwizard keeps in every CSR, held to the certificate too: a CN that is
+    none of the SANs (BR 7.1.4.3)."""
+    try:
+        cn = common_name(leaf.subject)
+    except (ValueError, TypeError):
+        return None
+    if not cn:
+        return None
+    listed = [str(n.value) for n in names if isinstance(n, (x509.DNSName, x509.IPAddress))]
+    if any(_same_name(cn, value) for value in listed):
+        return None
+    return (
+        f"The certificate's CN {cn} is none of its SANs: a public CA that issues this breaks "
+        "CA/B Forum BR 7.1.4.3 and must revoke it; ask the CA to reissue it"
+    )
 
 
 def _how_covered(wanted: str, names: list[x509.GeneralName]) -> str:
@@ -194,6 +261,7 @@ def check_chain(
     given_roots: list[x509.Certificate] = (),
     path_reason: str | None = None,
     untrusted_root: x509.Certificate | None = None,
+    now: datetime | None = None,
 ) -> list[CheckResult]:
     order = " > ".join(label(c) for c in chain.ordered)
     results = []
@@ -204,11 +272,23 @@ def check_chain(
             )
         )
     elif chain.missing_issuer is not None:
-        where = f"; fetch it from {chain.issuer_url}" if chain.issuer_url else ""
         issuer = chain.missing_issuer.rfc4514_string()
-        verdict = FAIL if len(chain.ordered) == 1 else WARN
-        what = "Missing intermediate" if verdict == FAIL else "Chain ends below a root this machine does not know"
-        results.append(CheckResult("Chain", verdict, f"{what}: {issuer} is not among the files{where}"))
+        if len(chain.ordered) == 1:
+            fix = (
+                f"; fetch it from {chain.issuer_url} (--fetch-intermediates, or Fetch in the wizard)"
+                if chain.issuer_url
+                else f"; ask the CA for the chain (CA bundle) file and save it as {CHAIN_NAME} beside the certificate"
+            )
+            results.append(CheckResult("Chain", FAIL, f"Missing intermediate: {issuer} is not among the files{fix}"))
+        else:
+            where = f"; fetch it from {chain.issuer_url}" if chain.issuer_url else ""
+            results.append(
+                CheckResult(
+                    "Chain",
+                    WARN,
+                    f"Chain ends below a root this machine does not know: {issuer} is not among the files{where}",
+                )
+            )
     elif path_reason is not None:
         results.append(CheckResult("Chain", FAIL, f"{order}: browsers would reject this chain: {path_reason}"))
     elif untrusted_root is not None:
@@ -222,20 +302,37 @@ def check_chain(
             )
         )
     else:
-        # The root the path ends at: in the files, or a trusted one that issued the last of them.
-        anchor = chain.ordered[-1] if chain.ends_at_root else chain.trusted_root
+        anchor = chain.root
         if anchor is not None and anchor in given_roots:
             end = f"the root you gave to trust ({label(anchor)})"
+        elif anchor is not None:
+            end = f"{label(anchor)}, a root this machine trusts"
         else:
             end = "a root this machine trusts"
+        if anchor is not None and chain.root_in_files:
+            end += f"; that root came with the files and is left out of {CHAIN_NAME}: clients carry their own"
         results.append(
             CheckResult("Chain", PASS, f"{order}, ending at {end}; validated as browsers validate (CA/B Forum profile)")
         )
+    if chain.root is not None and (problem := _root_problem(chain.root)):
+        results.append(CheckResult("Root", WARN, problem[:1].upper() + problem[1:]))
     for stray in chain.strays:
-        results.append(
-            CheckResult("Stray certificate", WARN, f"{label(stray)} is not part of this chain; it is left out")
-        )
+        results.append(CheckResult("Left out", WARN, _left_out(stray, now)))
     return results
+
+
+def _root_problem(root: x509.Certificate) -> str | None:
+    from csrwizard.reply.verdict import root_key_identifier_problem
+
+    return root_key_identifier_problem(root)
+
+
+def _left_out(stray: x509.Certificate, now: datetime | None) -> str:
+    """A certificate the path does not need: an expired cross-sign, a second copy, a stray."""
+    why = "not needed for the path"
+    if now is not None and now > stray.not_valid_after_utc:
+        why = f"expired {stray.not_valid_after_utc:%Y-%m-%d}, and not needed for the path"
+    return f"'{label(stray)}' came with the files but is {why}; it is left out of {CHAIN_NAME} (no action needed)"
 
 
 def check_certificates(ordered: list[x509.Certificate], now: datetime) -> list[CheckResult]:
@@ -251,36 +348,54 @@ def check_certificates(ordered: list[x509.Certificate], now: datetime) -> list[C
 
 def run_checks(inputs: CheckInputs, now: datetime | None = None) -> CheckReport:
     """Every check, in the order an admin reads them."""
-    from csrwizard.reply.verdict import PathValidator
+    from csrwizard.reply.chain import chain_from_path, unique_certificates
+    from csrwizard.reply.verdict import validate_path
 
     now = now or datetime.now(timezone.utc)
     public_key = inputs.private_key.public_key() if inputs.private_key is not None else None
-    chain = order_chain(inputs.certificates, public_key, [*inputs.given_roots, *inputs.trusted_roots])
-    leaf = chain.leaf
-    if leaf is None:
-        return CheckReport([CheckResult("Certificate", FAIL, "No certificate was given")], chain)
     anchors = [*inputs.given_roots, *inputs.trusted_roots]
-    untrusted_root = None
-    if chain.ends_at_root and len(chain.ordered) > 1 and chain.ordered[-1] not in anchors:
-        # A root that came with the files: validate everything below it, then say it is not trusted.
-        untrusted_root = chain.ordered[-1]
-        anchors = [*anchors, untrusted_root]
-    complete = chain.bad_signature is None and chain.missing_issuer is None
-    validator = PathValidator(leaf, chain.ordered[1:], anchors, now) if complete else None
-    path_reason = validator.problem() if validator is not None else None
+    walked = order_chain(inputs.certificates, public_key, anchors)
+    leaf = walked.leaf
+    if leaf is None:
+        return CheckReport([CheckResult("Certificate", FAIL, "No certificate was given")], walked)
+    others = [c for c in unique_certificates(inputs.certificates) if c is not leaf]
+    verdict = validate_path(leaf, others, anchors, now, _chain_name(leaf, inputs))
+    chain = chain_from_path(verdict.path, inputs.certificates) if verdict.path else walked
+    path_reason = None
+    if not verdict.path and walked.bad_signature is None and walked.missing_issuer is None:
+        path_reason = verdict.reason
     covers = None
-    if validator is not None and path_reason is None:
+    if verdict.validator is not None:
+        validator = verdict.validator
 
         def covers(name: str) -> bool:
             return validator.problem(name) is None
 
+    csr = inputs.csr
     results = [
-        check_key_match(leaf, inputs.private_key, inputs.csr, inputs.key_name, inputs.matching_backup),
-        check_names(leaf, inputs.csr, inputs.host, covers),
+        check_key_match(leaf, inputs.private_key, csr, inputs.key_name, inputs.matching_backup),
+        check_names(leaf, csr, inputs.host, covers),
+    ]
+    if inputs.renewal is not None:
+        results.append(CheckResult("Renewal", PASS, inputs.renewal.sentence(leaf)))
+    results += [
         check_key_type(leaf),
         check_dates(leaf, now),
         check_validity_length(leaf),
-        *check_chain(chain, inputs.given_roots, path_reason, untrusted_root),
-        *check_certificates(chain.ordered, now),
+        *check_chain(chain, inputs.given_roots, path_reason, verdict.untrusted_root, now),
+        *check_certificates(chain.path, now),
     ]
     return CheckReport(results, chain)
+
+
+def _chain_name(leaf, inputs: CheckInputs) -> str | None:
+    """The name the chain is validated for: the first host name asked for that the certificate
+    carries (one it does not carry is the Names check's to report), else any of its own."""
+    try:
+        names = alt_names(leaf)
+    except CsrWizardError:
+        return None
+    for name in asked_names(inputs.csr, inputs.host):
+        if not is_wildcard(name) and name_covered(name, names):
+            return name
+    return None

@@ -9,15 +9,20 @@ from csrwizard.files.reading import Bundle, read_bundle_file
 from csrwizard.names import (
     CERT_NAME,
     CERTIFICATE_SUFFIXES,
-    CHAIN_NAME,
     CHAIN_PATTERN,
     CSR_NAME,
     KEY_NAME,
     PFX_NAME,
-    backup_pattern,
 )
 from csrwizard.problems import CsrWizardError, InputRefused, PasswordNeeded, Problem, WrongPassphrase, WrongPassword
-from csrwizard.reply.checks import CheckInputs
+from csrwizard.reply.checks import CheckInputs, PendingRenewal
+from csrwizard.reply.folder import (
+    folder_chain_files,
+    key_is_newer,
+    matching_csr_backup,
+    matching_key_backup,
+    modified,
+)
 from csrwizard.x509_fields import holds_key
 
 
@@ -32,14 +37,17 @@ class ReplyFiles:
 
     @classmethod
     def in_folder(cls, folder: Path, **given) -> "ReplyFiles":
-        """The named files, else server.crt, and server.key / server.csr when they are there."""
+        """The named files, else server.crt, the folder's chain, and server.key / server.csr when
+        they are there: what every face checks when told nothing."""
 
         def present(name: str) -> Path | None:
             return folder / name if (folder / name).is_file() else None
 
+        certificate = given.get("certificate") or folder / CERT_NAME
+        chain = given.get("chain") or folder_chain(folder, certificate)
         return cls(
-            certificate=given.get("certificate") or folder / CERT_NAME,
-            chain=list(given.get("chain") or []),
+            certificate=certificate,
+            chain=list(chain),
             key=given.get("key") or present(KEY_NAME),
             csr=given.get("csr") or present(CSR_NAME),
             trust=list(given.get("trust") or []),
@@ -65,11 +73,14 @@ def reply_candidates(folder: Path) -> list[Path]:
     return sorted(files, key=lambda path: (path.stat().st_mtime, path.name), reverse=True)
 
 
-def chain_files(folder: Path) -> list[Path]:
-    """The chain csrwizard wrote: intermediate.crt, else the numbered files in order."""
-    if (folder / CHAIN_NAME).is_file():
-        return [folder / CHAIN_NAME]
-    return sorted(folder.glob(CHAIN_PATTERN))
+def folder_chain(folder: Path, certificate: Path | None = None) -> list[Path]:
+    """The chain beside the certificate: intermediate*.crt written earlier, else every file that
+    holds only CA certificates (a ca-bundle.crt, or a CA's zip of one file per certificate). The
+    path builder takes what it needs from them and names the rest as left out."""
+    chain = folder_chain_files(folder)
+    if not chain:
+        chain = [p for p in reply_candidates(folder) if p != certificate and _holds_only_ca_certificates(p)]
+    return [path for path in chain if path != certificate]
 
 
 @dataclass(frozen=True)
@@ -87,7 +98,7 @@ def reply_in_folder(folder: Path) -> FolderReply:
     leaves = [path for path in candidates if path not in bundles]
     certificate = leaves[0] if leaves else None
     others = [path for path in candidates if path != certificate]
-    chain = chain_files(folder) or bundles[:1]
+    chain = folder_chain_files(folder) or bundles
     return FolderReply(certificate, others, [path for path in chain if path != certificate])
 
 
@@ -130,33 +141,35 @@ def load_reply(files: ReplyFiles, host: str | None = None, system_roots: bool = 
         certificates += read_as(path, "chain", files.password).certificates
     if not certificates:
         raise InputRefused([Problem("certificate", f"{files.certificate} holds no certificate")])
-    key, key_name, backup = main.private_key, "the key in the certificate file", None
+    csr = read_as(files.csr, "csr_file").csr if files.csr is not None else None
+    key, key_name, backup, renewal = main.private_key, "the key in the certificate file", None, None
     if key is None and files.key is not None:
         key, key_name = read_as(files.key, "key_file").private_key, files.key.name
         if key is None:
             raise InputRefused([Problem("key_file", f"{files.key} is encrypted: decrypt it first")])
         if not any(holds_key(cert, key.public_key()) for cert in certificates):
             backup = matching_key_backup(files.key, certificates)
-    csr = read_as(files.csr, "csr_file").csr if files.csr is not None else None
+    if backup is not None:
+        leaf = next(c for c in certificates if holds_key(c, _key_of(backup).public_key()))
+        if key_is_newer(files.key, leaf):
+            # A renewal: the certificate in force is judged with the key and CSR it was made for.
+            renewal = PendingRenewal(files.key.name, files.csr.name if files.csr else None, modified(files.key))
+            key, key_name, backup = _key_of(backup), backup.name, None
+            csr = _csr_in_force(files.csr, key) if files.csr is not None else None
     trusted = []
     if system_roots:
         from csrwizard.reply.chain import system_trusted_roots
 
         trusted = system_trusted_roots()
     given = read_roots(files.trust)
-    return CheckInputs(certificates, key, csr, host or None, trusted, given, key_name, backup)
+    return CheckInputs(certificates, key, csr, host or None, trusted, given, key_name, backup, renewal)
 
 
-def matching_key_backup(key_path: Path, certificates: list) -> Path | None:
-    """The newest unencrypted backup of the key that matches one of the certificates, if any."""
-    from csrwizard.files.keyfiles import load_private_key
+def _key_of(path: Path):
+    return read_as(path, "key_file").private_key
 
-    backups = sorted(key_path.parent.glob(backup_pattern(key_path.name)), key=lambda p: p.stat().st_mtime, reverse=True)
-    for backup in backups:
-        try:
-            candidate = load_private_key(backup.read_bytes())
-        except (CsrWizardError, OSError):
-            continue
-        if any(holds_key(cert, candidate.public_key()) for cert in certificates):
-            return backup
-    return None
+
+def _csr_in_force(csr_path: Path, key):
+    """The CSR the certificate in force was made from: the backup that carries its key, if kept."""
+    backup = matching_csr_backup(csr_path, key.public_key())
+    return read_as(backup, "csr_file").csr if backup is not None else None

@@ -4,7 +4,8 @@ and each fault it can find is also said in words that name the certificate."""
 from __future__ import annotations
 
 import ipaddress
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from cryptography import x509
 from cryptography.hazmat.primitives.asymmetric import rsa
@@ -37,9 +38,11 @@ EXTENSION_NAMES = {
 
 
 class PathValidator:
-    """One chain against one set of roots at one time; asked once for the chain, then once a name.
+    """One set of certificates against one set of roots at one time; asked once for the chain,
+    then once a name. The trust store (this machine's roots) is built once, not once a question.
 
-    The trust store (this machine's roots) is built once, not once a question.
+    Every certificate that came with the reply is offered as a possible intermediate: the validator
+    builds the path itself, backtracking past an expired cross-sign or a stray, as browsers do.
     """
 
     def __init__(
@@ -51,25 +54,101 @@ class PathValidator:
     ) -> None:
         from cryptography.x509.verification import PolicyBuilder, Store
 
-        self.leaf, self.intermediates = leaf, intermediates
+        self.leaf, self.intermediates, self.now = leaf, intermediates, now
         self.policy = PolicyBuilder().store(Store(roots)).time(now) if roots else None
 
     def problem(self, name: str | None = None) -> str | None:
         """None when the path validates for `name` (any name the leaf carries when None), else the reason."""
+        return self.build(name)[1]
+
+    def build(self, name: str | None = None) -> tuple[list[x509.Certificate], str | None]:
+        """The path the validator built for `name` (leaf first, trust anchor last) and None, or [] and
+        the reason no path validates."""
         from cryptography.x509.verification import VerificationError
 
         subject = _subject(name) if name else _any_name(self.leaf)
         if subject is None:
-            return "the certificate names no host (no DNS name or IP address in its SANs)"
+            return [], "the certificate names no host (no DNS name or IP address in its SANs)"
         if self.policy is None:
-            return "no trusted root to validate against"
+            return [], "no trusted root to validate against"
         try:
-            self.policy.build_server_verifier(subject).verify(self.leaf, self.intermediates)
+            return list(self.policy.build_server_verifier(subject).verify(self.leaf, self.intermediates)), None
         except VerificationError as error:
-            return translate(str(error), name or "")
+            return [], translate(str(error), name or "")
         except (ValueError, TypeError) as error:  # a name or certificate the validator cannot take
-            return f"the validator could not read the chain ({str(error)[:80]})"
+            return [], f"the validator could not read the chain ({str(error)[:80]})"
+
+
+@dataclass(frozen=True)
+class PathVerdict:
+    """What the validator made of the reply: the path it built, or why there is none."""
+
+    path: list[x509.Certificate]  # leaf first, trust anchor last; [] when no path validates
+    reason: str | None  # why no path validates
+    validator: PathValidator | None  # the one that built the path, to ask about each name
+    untrusted_root: x509.Certificate | None = None  # a root that came with the files, not trusted here
+
+
+def validate_path(
+    leaf: x509.Certificate,
+    others: list[x509.Certificate],
+    anchors: list[x509.Certificate],
+    now: datetime,
+    name: str | None,
+) -> PathVerdict:
+    """The path browsers would build for `name`, with every other certificate as a candidate.
+
+    Each fault is the business of one check: a certificate that is expired or not yet valid is
+    said by Dates (the server's) or Intermediate (one above it). So when the only fault is a date,
+    the path is built again at the moment the certificate was issued, and the chain itself passes.
+    A root that came with the files is tried last, and only to say that this machine does not
+    trust it.
+    """
+    file_roots = [c for c in others if c.issuer == c.subject and c not in anchors and _is_ca(c)]
+    attempts = [anchors, [*anchors, *file_roots]] if file_roots else [anchors]
+    reason = None
+    for roots in attempts:
+        validator = PathValidator(leaf, others, roots, now)
+        path, reason = validator.build(name)
+        if reason is not None and roots and any(_out_of_date(c, now) for c in [leaf, *others]):
+            issued = PathValidator(leaf, others, roots, leaf.not_valid_before_utc + timedelta(seconds=1))
+            dated_path, dated_reason = issued.build(name)
+            if dated_reason is None:
+                validator, path, reason = issued, dated_path, None
+        if reason is None:
+            untrusted = path[-1] if path and path[-1] not in anchors else None
+            return PathVerdict(path, None, validator, untrusted)
+    return PathVerdict([], reason, None)
+
+
+def _out_of_date(cert: x509.Certificate, now: datetime) -> bool:
+    return not cert.not_valid_before_utc <= now <= cert.not_valid_after_utc
+
+
+def _is_ca(cert: x509.Certificate) -> bool:
+    constraints = _value(cert, x509.BasicConstraints)
+    return constraints is not None and constraints.ca
+
+
+def root_key_identifier_problem(root: x509.Certificate) -> str | None:
+    """A root whose authority key identifier names another key: OpenSSL takes a certificate as
+    self-signed only when the two identifiers agree, so OpenSSL-based clients may not stop at it."""
+    authority = _value(root, x509.AuthorityKeyIdentifier)
+    if authority is None or authority.key_identifier is None:
         return None
+    subject = _value(root, x509.SubjectKeyIdentifier)
+    own = subject.digest if subject is not None else None
+    if own is None:
+        try:
+            own = x509.SubjectKeyIdentifier.from_public_key(root.public_key()).digest
+        except Exception:  # noqa: BLE001 - a key this build cannot read: nothing to compare
+            return None
+    if authority.key_identifier == own:
+        return None
+    return (
+        f"the root '{label(root)}' carries an authority key identifier that is not its own key's: "
+        "OpenSSL-based clients (curl, Java's and many agents' TLS) may not recognise it as a root"
+    )
 
 
 def translate(reason: str, name: str) -> str:
