@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import socket
 import ssl
-import threading
 from pathlib import Path
 
 import pytest
@@ -17,39 +16,13 @@ from csrwizard.reply.probe import ProbeFailed, parse_target, presented_chain
 from csrwizard.request.csr import load_csr
 from tests.ca import ThrowawayCA, issue, rsa_key
 from tests.conftest import create_flags
+from tests.tls_server import LocalServer
 
 NAMES = ("ec.example.com", "ec.example.net")
 
 
 def pem(*certificates) -> bytes:
     return b"".join(c.public_bytes(Encoding.PEM) for c in certificates)
-
-
-class LocalServer:
-    """Accepts on 127.0.0.1 until stopped; `serve` handles each connection."""
-
-    def __init__(self, serve) -> None:
-        self.listener = socket.create_server(("127.0.0.1", 0))
-        self.port = self.listener.getsockname()[1]
-        self.serve = serve
-        self.thread = threading.Thread(target=self.accept_all, daemon=True)
-        self.thread.start()
-
-    def accept_all(self) -> None:
-        while True:
-            try:
-                connection, _ = self.listener.accept()
-            except OSError:
-                return  # stopped
-            try:
-                self.serve(connection)
-            except (OSError, ssl.SSLError):
-                pass
-            finally:
-                connection.close()
-
-    def stop(self) -> None:
-        self.listener.close()
 
 
 def tls_server(folder: Path, leaf, chain, key) -> LocalServer:
