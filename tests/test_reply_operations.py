@@ -43,14 +43,22 @@ def answered(tmp_path):
 
 
 def inputs_for(folder, chain=(), trust=()):
+    """The reply as check reads it; with no chain named, the folder's CA files are the chain, so
+    the tests of a missing intermediate take inter.pem away first (`without_chain`)."""
     files = ReplyFiles.in_folder(folder, chain=[folder / c for c in chain], trust=[folder / t for t in trust])
     return load_reply(files, system_roots=False)
+
+
+def without_chain(folder):
+    (folder / "inter.pem").unlink()
+    (folder / "root.pem").rename(folder / "root.trust")  # kept to trust, no longer a CA file of the reply
 
 
 class TestCheckReply:
     def test_fetch_completes_the_chain_and_leaves_the_given_inputs_unchanged(self, answered):
         folder, ca, _ = answered
-        inputs = inputs_for(folder, trust=["root.pem"])
+        without_chain(folder)
+        inputs = inputs_for(folder, trust=["root.trust"])
         before = list(inputs.certificates)
         asked = []
 
@@ -65,6 +73,7 @@ class TestCheckReply:
 
     def test_a_failed_fetch_is_reported_not_raised(self, answered):
         folder, _, _ = answered
+        without_chain(folder)
 
         def fetch(url):
             raise CsrWizardError(f"could not fetch {url}: refused")
@@ -74,11 +83,13 @@ class TestCheckReply:
 
     def test_without_fetch_nothing_is_fetched(self, answered):
         folder, _, _ = answered
+        without_chain(folder)
         report = check_reply(inputs_for(folder), NOW)
         assert report.failed and report.fetched == [] and report.missing_issuer_url
 
     def test_write_and_build_refuse_while_a_check_fails_and_write_nothing(self, answered):
         folder, _, _ = answered
+        without_chain(folder)
         report = check_reply(inputs_for(folder), NOW)
         before = folder_snapshot(folder)
         with pytest.raises(InputRefused, match="fix what failed first"):

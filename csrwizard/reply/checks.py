@@ -262,7 +262,10 @@ def check_chain(
     path_reason: str | None = None,
     untrusted_root: x509.Certificate | None = None,
     now: datetime | None = None,
+    said_by: str | None = None,
 ) -> list[CheckResult]:
+    """The path's own verdict; `said_by` names the check that already fails for the validator's
+    reason (each fault is said once, where it is fixed)."""
     order = " > ".join(label(c) for c in chain.ordered)
     results = []
     if chain.bad_signature is not None:
@@ -289,6 +292,8 @@ def check_chain(
                     f"Chain ends below a root this machine does not know: {issuer} is not among the files{where}",
                 )
             )
+    elif path_reason is not None and said_by is not None:
+        results.append(CheckResult("Chain", WARN, f"{order}: validated once what {said_by} says is fixed"))
     elif path_reason is not None:
         results.append(CheckResult("Chain", FAIL, f"{order}: browsers would reject this chain: {path_reason}"))
     elif untrusted_root is not None:
@@ -378,14 +383,25 @@ def run_checks(inputs: CheckInputs, now: datetime | None = None) -> CheckReport:
     ]
     if inputs.renewal is not None:
         results.append(CheckResult("Renewal", PASS, inputs.renewal.sentence(leaf)))
+    dates = check_dates(leaf, now)
+    faults = check_certificates(chain.path, now)
+    owner = _owner_of(path_reason, [dates, *faults])
     results += [
         check_key_type(leaf),
-        check_dates(leaf, now),
+        dates,
         check_validity_length(leaf),
-        *check_chain(chain, inputs.given_roots, path_reason, verdict.untrusted_root, now),
-        *check_certificates(chain.path, now),
+        *check_chain(chain, inputs.given_roots, path_reason, verdict.untrusted_root, now, owner),
+        *faults,
     ]
     return CheckReport(results, chain)
+
+
+def _owner_of(path_reason: str | None, results: list[CheckResult]) -> str | None:
+    """The failing check that already says why the path does not validate, if one does."""
+    from csrwizard.reply.verdict import OWNING_CHECKS
+
+    owners = OWNING_CHECKS.get(path_reason or "", ())
+    return next((r.name for r in results if r.name in owners and r.verdict == FAIL), None)
 
 
 def _chain_name(leaf, inputs: CheckInputs) -> str | None:

@@ -28,6 +28,15 @@ VALIDATOR_PHRASES = (
     ("missing required extension", "a certificate lacks the {extension} extension browsers require"),
     ("candidates exhausted", "no path from the certificate to a trusted root"),
 )
+# The check that already says a fault the validator names, so that Chain does not say it again.
+OWNING_CHECKS = {
+    "the certificate is not for servers (its EKU lacks server authentication)": ("Server use",),
+    "the certificate is itself a CA (CA:TRUE)": ("Server use",),
+    "an intermediate is not a CA certificate (CA:FALSE)": ("Intermediate",),
+    "an intermediate may not sign certificates (no keyCertSign)": ("Intermediate",),
+    "a certificate in the chain is expired or not yet valid": ("Dates", "Intermediate"),
+    "a key in the chain is too weak": ("Key size",),
+}
 EXTENSION_NAMES = {
     "2.5.29.15": "key usage",
     "2.5.29.35": "authority key identifier",
