@@ -179,3 +179,24 @@ def test_the_whole_renewal_round_trip(tmp_path, capsys):
     from csrwizard.x509_fields import alt_name_texts
 
     assert alt_name_texts(new) == alt_name_texts(old) == list(NAMES)
+
+
+@pytest.mark.parametrize(("days_before_expiry", "code", "word"), [(60, 0, "OK"), (10, 3, "RENEW NOW")])
+def test_warn_days_judges_what_the_server_serves(renewed, capsys, monkeypatch, days_before_expiry, code, word):
+    from datetime import timedelta
+
+    from csrwizard.cli import reply_commands
+
+    folder, ca, leaf, key = renewed
+    moment = leaf.not_valid_after_utc - timedelta(days=days_before_expiry)
+    monkeypatch.setattr(reply_commands, "utc_now", lambda: moment)
+    # Checked at that moment, the CA's own certificates must still be valid: they are (years).
+    assert probe_served(folder, leaf, [ca.intermediate], key, "--warn-days", "30") == code
+    line = capsys.readouterr().out.strip()
+    assert len(line.splitlines()) == 1 and line.startswith(f"csrwizard probe {word} 127.0.0.1:")
+
+
+def test_warn_days_says_failed_when_the_server_serves_something_wrong(renewed, capsys):
+    folder, ca, leaf, key = renewed
+    assert probe_served(folder, leaf, [], key, "--warn-days") == 1  # the intermediate was not uploaded
+    assert capsys.readouterr().out.startswith("csrwizard probe FAILED")
