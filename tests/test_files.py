@@ -104,23 +104,60 @@ def test_a_symlink_at_the_target_is_replaced_not_written_through(tmp_path):
 
 
 class FailingOs:
-    """`os` as files.py sees it, except that the nth call to one function fails like a full disk."""
+    """`os` as files.py sees it, except that the nth call to one function fails like a full disk.
+
+    It also keeps Windows' rule for open files: a file with an open descriptor cannot be removed or
+    renamed (Windows refuses with a sharing violation), so a step that leaves a descriptor open
+    fails here on every platform, as it would on Windows.
+    """
 
     def __init__(self, function: str, nth: int):
         self.function, self.nth, self.calls = function, nth, 0
+        self.open_paths: dict[int, str] = {}
 
     def __getattr__(self, name):
         real = getattr(os, name)
+        if name in ("unlink", "remove", "replace", "rename"):
+            real = self._refusing_open_files(real)
         if name != self.function:
-            return real
+            return self._tracking(name, real)
 
         def failing(*args, **kwargs):
             self.calls += 1
             if self.calls == self.nth:
+                if name == "close":
+                    # A failed close still releases the descriptor (POSIX close(2); Windows CloseHandle).
+                    self._tracking(name, real)(*args, **kwargs)
                 raise OSError(28, "No space left on device")
-            return real(*args, **kwargs)
+            return self._tracking(name, real)(*args, **kwargs)
 
         return failing
+
+    def _tracking(self, name, real):
+        if name == "open":
+
+            def opening(path, *args, **kwargs):
+                descriptor = real(path, *args, **kwargs)
+                self.open_paths[descriptor] = os.path.abspath(path)
+                return descriptor
+
+            return opening
+        if name == "close":
+
+            def closing(descriptor):
+                real(descriptor)
+                self.open_paths.pop(descriptor, None)
+
+            return closing
+        return real
+
+    def _refusing_open_files(self, real):
+        def refusing(path, *args, **kwargs):
+            if os.path.abspath(path) in self.open_paths.values():
+                raise PermissionError(13, "The process cannot access the file because it is being used", path)
+            return real(path, *args, **kwargs)
+
+        return refusing
 
 
 def with_originals(folder: Path) -> Path:
@@ -174,3 +211,37 @@ def test_a_failure_with_no_originals_leaves_nothing(tmp_path, monkeypatch):
     with pytest.raises(CsrWizardError):
         write_files(plan(tmp_path), now=clock)
     assert list(tmp_path.iterdir()) == []
+
+
+class FailingCreation:
+    """`create_new_file` failing at its nth call: the fault point of every file's creation, which on
+    Windows is also the only one of a key file's (CreateFileW, not os.open)."""
+
+    def __init__(self, nth: int):
+        self.nth, self.calls, self.secret_calls = nth, 0, 0
+
+    def __call__(self, path, owner_only):
+        self.calls += 1
+        self.secret_calls += owner_only
+        if self.calls == self.nth:
+            raise OSError(28, "No space left on device")
+        return owner_only_create(path, owner_only)
+
+
+owner_only_create = owner_only.create_new_file
+
+
+def test_a_failed_creation_of_any_file_key_files_included_leaves_the_originals(tmp_path, monkeypatch):
+    counter = FailingCreation(nth=10**9)
+    with monkeypatch.context() as patch:
+        patch.setattr(files, "create_new_file", counter)
+        write_files(plan(with_originals(tmp_path / "probe")), now=clock)
+    assert counter.calls >= 4 and counter.secret_calls >= 3  # key backup, CSR backup, key, CSR
+    for nth in range(1, counter.calls + 1):
+        folder = with_originals(tmp_path / f"create-{nth}")
+        before = folder_snapshot(folder)
+        with monkeypatch.context() as patch:
+            patch.setattr(files, "create_new_file", FailingCreation(nth))
+            with pytest.raises(CsrWizardError, match="No space left on device"):
+                write_files(plan(folder), now=clock)
+        assert folder_snapshot(folder) == before, f"creation {nth} failing changed the folder"

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from csrwizard.files.owner_only import owner_only_sddl
 from csrwizard.files.writing import PlannedFile, write_files
-from tests.access import assert_owner_only, parse_sddl
+from tests.access import assert_owner_only, parse_sddl, same_sid, sddl_alias
 
 USER = "S-1-5-21-3623811015-3361044348-30300820-1013"
 windows_only = pytest.mark.skipif(sys.platform != "win32", reason="reads a Windows DACL")
@@ -68,3 +68,62 @@ def test_the_dacl_is_set_at_creation_not_afterwards(tmp_path, monkeypatch):
     write_files([PlannedFile(tmp_path / "server.key", b"key", secret=True)])
     assert seen and all(sddl == owner_only_sddl(owner_only.current_user_sid()) for sddl in seen)
     assert_owner_only(tmp_path / "server.key")
+
+
+# The owner's SID as ConvertSidToStringSidW gives it, and as the DACL read back prints it.
+@pytest.mark.parametrize(
+    ("full", "printed"),
+    [
+        ("S-1-5-21-3623811015-3361044348-30300820-500", "LA"),  # the built-in Administrator
+        ("S-1-5-21-3623811015-3361044348-30300820-501", "LG"),  # the built-in Guest
+        ("S-1-5-18", "SY"),  # SYSTEM: a scheduled task run with /ru SYSTEM
+        ("S-1-5-32-544", "BA"),
+        (USER, USER),  # an ordinary account (RID 1013) keeps its full form
+    ],
+)
+def test_a_sid_and_its_sddl_alias_are_the_same_account(full, printed):
+    assert same_sid(printed, full) and same_sid(full, full)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("S-1-5-21-3623811015-3361044348-30300820-500", "S-1-5-21-3623811015-3361044348-30300820-1500"),
+        ("S-1-5-21-3623811015-3361044348-30300820-500", "SY"),
+        ("S-1-5-21-1-2-3-1013", "S-1-5-21-1-2-3-1014"),
+    ],
+)
+def test_different_accounts_stay_different(a, b):
+    assert not same_sid(a, b)
+
+
+def test_a_key_read_back_for_the_built_in_administrator_is_owner_only():
+    """The DACL Windows prints for a key made by the RID-500 Administrator, against their full SID."""
+    printed = "O:LAD:P(A;;FA;;;LA)(A;;FA;;;SY)(A;;FA;;;BA)"
+    user = "S-1-5-21-3623811015-3361044348-30300820-500"
+    summary = parse_sddl(printed)
+    assert {sddl_alias(entry.sid) for entry in summary.entries} == {sddl_alias(user), "SY", "BA"}
+    assert same_sid(summary.owner, user)
+
+
+def test_an_existing_file_is_never_created_over(tmp_path):
+    from csrwizard.files.owner_only import create_new_file
+
+    (tmp_path / "server.key").write_bytes(b"precious")
+    for owner_only in (True, False):
+        with pytest.raises(FileExistsError):
+            create_new_file(tmp_path / "server.key", owner_only)
+    assert (tmp_path / "server.key").read_bytes() == b"precious"
+
+
+@windows_only
+def test_a_handle_no_descriptor_can_own_is_closed_and_its_file_removed(tmp_path, monkeypatch):
+    from csrwizard.files import owner_only
+
+    def refusing(handle, flags):
+        raise OSError(24, "Too many open files")
+
+    monkeypatch.setattr(owner_only.msvcrt, "open_osfhandle", refusing)
+    with pytest.raises(OSError):
+        owner_only.create_new_file(tmp_path / "server.key", owner_only=True)
+    assert not (tmp_path / "server.key").exists()  # deleted, which needs the handle closed first

@@ -74,6 +74,8 @@ if sys.platform == "win32":
 
     _kernel32.GetCurrentProcess.restype = wintypes.HANDLE
     _kernel32.CloseHandle.argtypes = [wintypes.HANDLE]
+    _kernel32.DeleteFileW.argtypes = [wintypes.LPCWSTR]
+    _kernel32.DeleteFileW.restype = wintypes.BOOL
     _kernel32.LocalFree.argtypes = [ctypes.c_void_p]
     _kernel32.LocalFree.restype = ctypes.c_void_p
     _kernel32.CreateFileW.argtypes = [
@@ -160,17 +162,35 @@ if sys.platform == "win32":
             _raise_last_error()
         try:
             attributes = _SecurityAttributes(ctypes.sizeof(_SecurityAttributes), descriptor, False)
+            # https://learn.microsoft.com/en-us/windows/win32/api/fileapi/nf-fileapi-createfilew
             handle = _kernel32.CreateFileW(
                 str(path), _GENERIC_WRITE, 0, ctypes.byref(attributes), _CREATE_NEW, _FILE_ATTRIBUTE_NORMAL, None
             )
+            # Read now: LocalFree below is a call into the same DLL and replaces the saved error.
+            error = ctypes.get_last_error()
         finally:
             _kernel32.LocalFree(descriptor)
         if handle is None or handle == _INVALID_HANDLE_VALUE:
-            error = ctypes.get_last_error()
             if error in (_ERROR_FILE_EXISTS, _ERROR_ALREADY_EXISTS):
                 raise FileExistsError(17, "file exists", str(path))
             raise ctypes.WinError(error)
-        return msvcrt.open_osfhandle(handle, os.O_WRONLY | os.O_BINARY)
+        return _descriptor_owning(handle, path)
+
+    def _descriptor_owning(handle: int, path: Path) -> int:
+        """A C descriptor that owns the handle; if none can be made, the handle is closed and the
+        new, empty file removed, so nothing is left open or behind.
+
+        https://learn.microsoft.com/en-us/cpp/c-runtime-library/reference/open-osfhandle: on
+        success the descriptor owns the handle (os.close closes it); on failure the handle is
+        still ours to close (CloseHandle), and only then can the file be deleted: it was opened
+        with share mode 0 (https://learn.microsoft.com/en-us/windows/win32/api/fileapi/nf-fileapi-deletefilew).
+        """
+        try:
+            return msvcrt.open_osfhandle(handle, os.O_WRONLY | os.O_BINARY)
+        except BaseException:
+            _kernel32.CloseHandle(handle)
+            _kernel32.DeleteFileW(str(path))
+            raise
 
     def file_security_sddl(path: Path) -> str:
         """The owner and DACL of a file as Windows reports them, in SDDL (for checks and tests)."""
