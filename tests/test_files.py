@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from csrwizard.files import owner_only
+from csrwizard.files import owner_only, replace_retry
 from csrwizard.files import writing as files
 from csrwizard.files.writing import PlannedFile, backup_name, preview_backup, write_files
 from csrwizard.problems import CsrWizardError
@@ -168,9 +168,10 @@ def with_originals(folder: Path) -> Path:
 
 
 def fail_os_calls(monkeypatch, failing_os) -> None:
-    """Both modules that touch the disk see the failing `os`: writing and owner-only creation."""
+    """Every module that touches the disk sees the failing `os`: writing, owner-only creation, replacing."""
     monkeypatch.setattr(files, "os", failing_os)
     monkeypatch.setattr(owner_only, "os", failing_os)
+    monkeypatch.setattr(replace_retry, "os", failing_os)
 
 
 def count_calls(folder: Path, function: str, monkeypatch) -> int:
@@ -245,3 +246,63 @@ def test_a_failed_creation_of_any_file_key_files_included_leaves_the_originals(t
             with pytest.raises(CsrWizardError, match="No space left on device"):
                 write_files(plan(folder), now=clock)
         assert folder_snapshot(folder) == before, f"creation {nth} failing changed the folder"
+
+
+class BusyReplace:
+    """`os` whose replace is refused the way Windows refuses a file an antivirus scanner holds."""
+
+    def __init__(self, refusals: int, winerror: int | None = 32):
+        self.refusals, self.winerror, self.attempts = refusals, winerror, 0
+
+    def __getattr__(self, name):
+        return self.replace if name == "replace" else getattr(os, name)
+
+    def replace(self, source, target):
+        self.attempts += 1
+        if self.attempts <= self.refusals:
+            error = PermissionError(13, "Access is denied", str(target))
+            error.winerror = self.winerror  # what Windows sets; POSIX errors have none
+            raise error
+        os.replace(source, target)
+
+
+def busy_everywhere(monkeypatch, busy: BusyReplace) -> None:
+    monkeypatch.setattr(files, "os", busy)
+    monkeypatch.setattr(replace_retry, "os", busy)
+
+
+@pytest.fixture
+def no_pauses(monkeypatch):
+    monkeypatch.setattr(replace_retry, "RETRY_DELAYS", (0,) * len(replace_retry.RETRY_DELAYS))
+
+
+@pytest.mark.parametrize("winerror", [5, 32])  # ERROR_ACCESS_DENIED, ERROR_SHARING_VIOLATION
+def test_a_file_briefly_held_by_a_scanner_is_replaced_on_a_later_try(tmp_path, monkeypatch, no_pauses, winerror):
+    folder = with_originals(tmp_path / "folder")
+    busy = BusyReplace(refusals=len(replace_retry.RETRY_DELAYS), winerror=winerror)
+    busy_everywhere(monkeypatch, busy)
+    write_files(plan(folder), now=clock)
+    assert (folder / "server.key").read_bytes() == b"new key"
+    assert (folder / "server.key.20261127-093005.bak").read_bytes() == b"precious key"
+    assert not list(folder.glob("*.tmp"))
+
+
+def test_a_file_held_for_good_rolls_back_after_the_last_try(tmp_path, monkeypatch, no_pauses):
+    folder = with_originals(tmp_path / "folder")
+    before = folder_snapshot(folder)
+    busy = BusyReplace(refusals=10**9)
+    busy_everywhere(monkeypatch, busy)
+    with pytest.raises(CsrWizardError, match="Access is denied"):
+        write_files(plan(folder), now=clock)
+    assert busy.attempts == len(replace_retry.RETRY_DELAYS) + 1
+    assert folder_snapshot(folder) == before
+
+
+@pytest.mark.parametrize("winerror", [None, 2, 183])  # POSIX; file not found; already exists
+def test_other_refusals_are_not_tried_again(tmp_path, monkeypatch, no_pauses, winerror):
+    folder = with_originals(tmp_path / "folder")
+    busy = BusyReplace(refusals=1, winerror=winerror)
+    busy_everywhere(monkeypatch, busy)
+    with pytest.raises(CsrWizardError):
+        write_files(plan(folder), now=clock)
+    assert busy.attempts == 1

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Callable
 
 from csrwizard.files.owner_only import create_new_file
+from csrwizard.files.replace_retry import replace_retrying
 from csrwizard.problems import CsrWizardError
 
 # No ":" in any name we make: it is not allowed in Windows file names.
@@ -160,7 +161,7 @@ def write_files(planned: list[PlannedFile], now: Callable[[], datetime] = dateti
         for item in planned:
             step_path = item.path
             # os.replace swaps the name itself: a symlink there is replaced, never written through.
-            os.replace(temporaries[item.path], item.path)
+            replace_retrying(temporaries[item.path], item.path)
             del temporaries[item.path]
             replaced.append(item)
             outcome.written.append(item.path)
@@ -190,7 +191,7 @@ def _roll_back(replaced: list[PlannedFile], backups: dict[Path, Path]) -> bool:
                 continue
             temporary = _temporary_path(item.path)
             _create_file(temporary, backup.read_bytes(), item.secret)
-            os.replace(temporary, item.path)
+            replace_retrying(temporary, item.path)
         except OSError:
             restored = False
     return restored
