@@ -1,5 +1,6 @@
 """The batch CLI: exit codes, one problem per line naming its field, summaries, and secrets kept."""
 
+import errno
 import subprocess
 import sys
 
@@ -77,12 +78,13 @@ def test_refused_input_exits_2_lists_every_problem_and_changes_nothing(tmp_path,
     assert not any("Traceback" in line for line in err)
 
 
-def test_a_write_failure_exits_1_with_one_line(tmp_path, capsys):
+def test_a_write_failure_exits_1_with_one_line(tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("EC_PASS", "any")  # set on every platform (HOME is unset on Windows)
     missing = tmp_path / "no" / "such"
     (tmp_path / "server.csr").mkdir()
     assert main(["create", "--batch", "--dir", str(tmp_path), *GOOD]) == 2
     assert "is a folder" in capsys.readouterr().err
-    assert main(["decrypt", "--batch", str(missing), "--passphrase-env", "HOME"]) == 1
+    assert main(["decrypt", "--batch", str(missing), "--passphrase-env", "EC_PASS"]) == 1
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "does not exist" in err
 
@@ -236,3 +238,25 @@ def test_the_fast_exit_flushes_everything_and_keeps_the_exit_code(tmp_path, extr
         assert text.rstrip().splitlines()[-1].startswith("  5. ")  # the last of the next steps
     else:
         assert b"Country: UK is not an ISO 3166 code" in result.stderr
+
+
+def windows_error(code: int, winerror: int | None) -> OSError:
+    error = OSError(code, "Invalid argument")
+    error.winerror = winerror  # what Windows sets on errors from its own calls
+    return error
+
+
+@pytest.mark.parametrize(
+    ("error", "platform", "quiet"),
+    [
+        (OSError(errno.EINVAL, "Invalid argument"), "win32", True),  # the C runtime's write to a closed pipe
+        (windows_error(errno.EINVAL, None), "win32", True),
+        (windows_error(errno.EINVAL, 87), "win32", False),  # ERROR_INVALID_PARAMETER from a Windows call
+        (OSError(errno.EINVAL, "Invalid argument"), "linux", False),
+        (OSError(errno.EIO, "I/O error"), "win32", False),
+    ],
+)
+def test_only_a_closed_pipe_on_windows_ends_quietly(error, platform, quiet):
+    from csrwizard.cli.entry import is_closed_output_on_windows
+
+    assert is_closed_output_on_windows(error, platform) is quiet

@@ -52,3 +52,12 @@ def test_an_upgrade_replaces_the_old_cache_rather_than_adding_one(cache_dir):
     cache.rename(cache.with_name("public-suffixes-0-older-1.marshal"))
     suffix_cache.public_suffixes()
     assert [path.name for path in cache_dir.iterdir()] == [cache.name]
+
+
+def test_a_refused_replace_leaves_no_temporary_file(cache_dir, monkeypatch):
+    def refusing(source, target):
+        raise PermissionError(13, "Access is denied")  # another run reading the cache, on Windows
+
+    monkeypatch.setattr(suffix_cache.os, "replace", refusing)
+    assert answers(suffix_cache.public_suffixes()) == answers(PublicSuffixList(accept_encoded_idn=False))
+    assert list(cache_dir.iterdir()) == []

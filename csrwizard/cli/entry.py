@@ -312,10 +312,16 @@ def main(argv: Sequence[str] | None = None, early_key: KeyInBackground | None = 
     except BrokenPipeError:
         return _quiet_after_closed_output()
     except OSError as error:
-        # Windows reports a pipe whose reader has gone (`| more` closed early) as EINVAL.
-        if sys.platform == "win32" and error.errno == errno.EINVAL:
+        if is_closed_output_on_windows(error):
             return _quiet_after_closed_output()
         raise
+
+
+def is_closed_output_on_windows(error: OSError, platform: str = sys.platform) -> bool:
+    """Windows reports a pipe whose reader has gone (`| more` closed early) as EINVAL from the C
+    runtime's write, with no Windows error code; an EINVAL a Windows call raised (ERROR_INVALID_PARAMETER,
+    winerror 87) is a real fault and must be shown."""
+    return platform == "win32" and error.errno == errno.EINVAL and getattr(error, "winerror", None) is None
 
 
 def _run(args: argparse.Namespace, early_key: KeyInBackground | None = None) -> int:

@@ -73,13 +73,17 @@ def _store(cache: Path, state: dict) -> None:
         data = marshal.dumps(state)
     except ValueError:  # a value marshal cannot keep: this library version is not cached
         return
+    partial = cache.with_name(f"{cache.name}.{os.getpid()}.tmp")
     try:
         cache.parent.mkdir(parents=True, exist_ok=True)
-        partial = cache.with_name(f"{cache.name}.{os.getpid()}.tmp")
         partial.write_bytes(data)
         os.replace(partial, cache)
         for old in cache.parent.glob(f"{CACHE_PREFIX}*.marshal"):  # one cache, not one per upgrade
             if old != cache:
                 old.unlink()
     except OSError:
-        pass
+        # A replace refused (another run's reader holds the cache on Windows) leaves nothing behind.
+        try:
+            partial.unlink()
+        except OSError:
+            pass
