@@ -101,6 +101,7 @@ BATCH_CREATE_MODULES = {
     "csrwizard.cli.summaries",
     "csrwizard.files",
     "csrwizard.files.owner_only",
+    "csrwizard.files.replace_retry",
     "csrwizard.files.writing",
     "csrwizard.names",
     "csrwizard.problems",
