@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import os
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -158,16 +159,33 @@ def system_trusted_roots() -> list[x509.Certificate]:
 def store_files() -> tuple[str, ...]:
     """The PEM files of the machine's store, as ssl.get_default_verify_paths() names them (the
     environment's SSL_CERT_FILE first, then OpenSSL's own), asked of the C module behind ssl:
-    importing ssl itself (and socket) costs every `check` ~5 ms."""
+    importing ssl itself (and socket) costs every `check` ~5 ms. Then the distributions' own
+    bundles, for an executable whose OpenSSL looks only where its build machine keeps them."""
     try:
         from _ssl import get_default_verify_paths
     except ImportError:  # a Python whose ssl is built otherwise
         import ssl
 
         paths = ssl.get_default_verify_paths()
-        return tuple(bundle for bundle in (paths.cafile, paths.openssl_cafile) if bundle)
+        return tuple(bundle for bundle in (paths.cafile, paths.openssl_cafile) if bundle) + distribution_bundles()
     cafile_variable, openssl_cafile, _, _ = get_default_verify_paths()
-    return (os.environ.get(cafile_variable, openssl_cafile), openssl_cafile)
+    return (os.environ.get(cafile_variable, openssl_cafile), openssl_cafile) + distribution_bundles()
+
+
+# Where Linux distributions keep the bundle (Go's crypto/x509 root_linux.go looks in the
+# same places).
+DISTRIBUTION_BUNDLES = (
+    "/etc/ssl/certs/ca-certificates.crt",  # Debian, Ubuntu, Arch, Gentoo
+    "/etc/pki/tls/certs/ca-bundle.crt",  # Fedora, RHEL
+    "/etc/pki/ca-trust/extracted/pem/tls-ca-bundle.pem",  # CentOS, RHEL 7 and later
+    "/etc/ssl/ca-bundle.pem",  # openSUSE
+    "/etc/ssl/cert.pem",  # Alpine
+)
+
+
+def distribution_bundles(platform: str = sys.platform) -> tuple[str, ...]:
+    # Never on Windows: C:\etc can be made by any user, who would then choose our roots.
+    return () if platform == "win32" else DISTRIBUTION_BUNDLES
 
 
 @functools.lru_cache(maxsize=1)
@@ -183,17 +201,9 @@ def _system_trusted_roots() -> tuple[x509.Certificate, ...]:
                 return tuple(x509.load_pem_x509_certificates(Path(bundle).read_bytes()))
         except (TypeError, OSError, ValueError):
             continue
-    # Windows keeps its roots in the system store, which only an ssl context reads.
-    import ssl
+    if sys.platform == "win32":
+        # Windows keeps its roots in a system store: ROOT alone, never the cached intermediates.
+        from csrwizard.reply.windows_store import server_auth_roots
 
-    context = ssl.create_default_context()
-    roots = []
-    with warnings.catch_warnings():
-        # Some old roots in system stores have non-positive serials; they are still roots.
-        warnings.simplefilter("ignore")
-        for der in context.get_ca_certs(binary_form=True):
-            try:
-                roots.append(x509.load_der_x509_certificate(der))
-            except ValueError:
-                continue
-    return tuple(roots)
+        return tuple(server_auth_roots())
+    return ()
