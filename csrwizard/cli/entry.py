@@ -281,18 +281,34 @@ def _run_interactive(args: argparse.Namespace) -> int:
 def _run_plain(args: argparse.Namespace) -> int:
     if not args.dir.is_dir():
         raise CsrWizardError(f"the folder {args.dir.absolute()} does not exist")
+    prompt = _line_prompt(args)
     if args.command == "create":
         from csrwizard.cli.plain.create import run_create_plain
 
-        return run_create_plain(_create_request(args))
+        return run_create_plain(_create_request(args), prompt)
     if args.command == "decrypt":
         from csrwizard.cli.plain.decrypt import run_decrypt_plain
 
         _refuse_unknown_key_format(args)
-        return run_decrypt_plain(args.dir, args.keyfile, args.out, args.key_format)
+        return run_decrypt_plain(args.dir, args.keyfile, args.out, args.key_format, prompt)
     from csrwizard.cli.plain.menu import run_menu_plain
 
-    return run_menu_plain(args.dir)
+    return run_menu_plain(args.dir, prompt)
+
+
+def _line_prompt(args: argparse.Namespace):
+    """The line-by-line mode's prompt, with the secret from --password-* when one was named: the
+    only way to give one where standard input is not a console."""
+    from csrwizard.cli.plain.lines import LinePrompt
+    from csrwizard.cli.secrets import has_secret_source
+
+    if not hasattr(args, "secret_env") or not has_secret_source(args):
+        return LinePrompt()
+    if args.secret_stdin:
+        prompt = LinePrompt()
+        prompt.secret = prompt.next_answer_as_secret  # the answers and the secret share one stream
+        return prompt
+    return LinePrompt(secret=lambda: read_secret(args))
 
 
 def main(argv: Sequence[str] | None = None, early_key: KeyInBackground | None = None) -> int:

@@ -44,12 +44,19 @@ def read_secret(args: argparse.Namespace, allow_prompt: bool = False, field: str
         return cached
     if has_secret_source(args):
         value = _from_source(args)
-    elif allow_prompt and sys.stdin.isatty():
+    elif allow_prompt and _stdin_is_console():
         value = getpass.getpass("Password: ").encode("utf-8")
     else:
         raise InputRefused([Problem(field, "give --password-env VAR, --password-file FILE or --password-stdin")])
     setattr(args, _CACHE, value)
     return value
+
+
+def _stdin_is_console() -> bool:
+    # Not isatty(): on Windows the NUL device is a tty too, and getpass there would spin forever.
+    from csrwizard.cli.console_input import is_console
+
+    return is_console()
 
 
 def read_new_secret(args: argparse.Namespace) -> tuple[bytes, bytes | None]:

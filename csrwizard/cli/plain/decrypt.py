@@ -61,9 +61,11 @@ def ask_key_file(prompt: LinePrompt, folder: Path) -> Path:
 
 
 def ask_passphrase(prompt: LinePrompt, source: Path) -> bytes:
-    """Typed without echo; a wrong one is said and asked again, three tries in all."""
+    """Typed without echo; a wrong one is said and asked again, three tries in all (one when it
+    came from --password-*, which would give the same again)."""
     from csrwizard.request.decrypt import check_passphrase
 
+    tries = 1 if prompt.secret_given else TRIES
     attempt = 1
     while True:
         passphrase = prompt.ask_secret("Passphrase (nothing shows as you type)")
@@ -71,7 +73,7 @@ def ask_passphrase(prompt: LinePrompt, source: Path) -> bytes:
             check_passphrase(source, passphrase)
             return passphrase
         except SecretRefused as refusal:
-            if attempt == TRIES:
+            if attempt == tries:
                 raise
             attempt += 1
             prompt.say(f"  Refused: {refusal} (try {attempt} of {TRIES})")
