@@ -118,3 +118,35 @@ def test_a_wrong_secret_from_a_flag_is_refused_at_once(tmp_path):
     assert result.returncode == 2
     assert b"try 2 of 3" not in result.stdout
     assert (tmp_path / "server.key").read_bytes() == before
+
+
+class NulDevice:
+    """Standard input redirected from NUL on Windows: isatty() says yes (it is a character device),
+    yet no one can type there, and getpass would spin on msvcrt.getwch() forever."""
+
+    def __init__(self, descriptor: int):
+        self.descriptor = descriptor
+
+    def isatty(self) -> bool:
+        return True
+
+    def fileno(self) -> int:
+        return self.descriptor
+
+
+def test_a_password_is_never_prompted_for_where_stdin_only_looks_like_a_terminal(monkeypatch):
+    import argparse
+    import getpass
+
+    from csrwizard.cli.secrets import read_secret
+    from csrwizard.problems import InputRefused
+
+    descriptor = os.open(os.devnull, os.O_RDONLY)
+    try:
+        monkeypatch.setattr(sys, "stdin", NulDevice(descriptor))
+        monkeypatch.setattr(getpass, "getpass", lambda *a, **k: pytest.fail("getpass was called"))
+        args = argparse.Namespace(secret_env=None, secret_file=None, secret_stdin=False)
+        with pytest.raises(InputRefused):
+            read_secret(args, allow_prompt=True)
+    finally:
+        os.close(descriptor)
