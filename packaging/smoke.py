@@ -20,6 +20,8 @@ import time
 from pathlib import Path
 
 PASSPHRASE = "smoke test passphrase"
+# CI sets it, so that a runner without tmux fails instead of skipping the wizard's screens.
+REQUIRE_SCREENS_VARIABLE = "CSRWIZARD_SMOKE_REQUIRE_SCREENS"
 SUBJECT = [
     "--country", "GB", "--state", "England", "--locality", "London",
     "--org", "Example Ltd", "--cn", "ec.example.com", "--san", "ec.example.net, 203.0.113.10",
@@ -104,6 +106,8 @@ def check_plain(executable: Path, folder: Path) -> None:
 def check_screens(executable: Path, folder: Path) -> None:
     tmux = shutil.which("tmux")
     if sys.platform == "win32" or not tmux:
+        if sys.platform != "win32" and os.environ.get(REQUIRE_SCREENS_VARIABLE) == "1":
+            raise SmokeFailure(f"no tmux to show the wizard's screens, and {REQUIRE_SCREENS_VARIABLE}=1")
         print("wizard screens: skipped (no tmux here)")
         return
     session = f"smoke{os.getpid()}"
