@@ -166,7 +166,8 @@ if sys.platform == "win32":
             handle = _kernel32.CreateFileW(
                 str(path), _GENERIC_WRITE, 0, ctypes.byref(attributes), _CREATE_NEW, _FILE_ATTRIBUTE_NORMAL, None
             )
-            # Read now: LocalFree below is a call into the same DLL and replaces the saved error.
+            # Read now: LocalFree below may set the thread's last error, and ctypes would save that
+            # over this one (https://learn.microsoft.com/en-us/windows/win32/api/errhandlingapi/nf-errhandlingapi-getlasterror).
             error = ctypes.get_last_error()
         finally:
             _kernel32.LocalFree(descriptor)
