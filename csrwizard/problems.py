@@ -4,6 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from csrwizard.shown_text import shown
+
+# A message names a value cut to a readable length (shown_text.quoted); this only bounds the line.
+MESSAGE_LIMIT = 1000
+
 FIELD_LABELS = {
     "country": "Country",
     "state": "State or province",
@@ -34,6 +39,10 @@ class Problem:
     message: str
     fix: str = ""  # a value that would resolve it, when one is known (UK -> GB)
 
+    def __post_init__(self) -> None:
+        # Every face shows `message` as it is: whatever a file or a person put in it is made safe here.
+        object.__setattr__(self, "message", shown(self.message, MESSAGE_LIMIT))
+
     @property
     def label(self) -> str:
         return FIELD_LABELS.get(self.field, self.field)
@@ -43,7 +52,13 @@ class Problem:
 
 
 class CsrWizardError(Exception):
-    """A failure the user can act on; its text is one line, shown without a traceback."""
+    """A failure the user can act on; its text is one line, shown without a traceback.
+
+    The text may name a file or a value from a file: it is always given out safe to show.
+    """
+
+    def __str__(self) -> str:
+        return shown(super().__str__(), MESSAGE_LIMIT)
 
 
 class InputRefused(CsrWizardError):

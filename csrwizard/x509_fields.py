@@ -13,6 +13,7 @@ from cryptography.exceptions import UnsupportedAlgorithm
 from cryptography.x509.oid import NameOID
 
 from csrwizard.problems import CsrWizardError
+from csrwizard.shown_text import VALUE_LIMIT, shown
 
 
 class UnreadableField(CsrWizardError):
@@ -91,12 +92,12 @@ def common_name(name: x509.Name) -> str:
 
 
 def label(cert: x509.Certificate) -> str:
-    """How a certificate is named in messages: its CN, else its whole subject."""
-    return common_name(cert.subject) or cert.subject.rfc4514_string() or "(no subject)"
+    """How a certificate is named in messages: its CN, else its whole subject; shown safely, cut when long."""
+    return shown(common_name(cert.subject) or cert.subject.rfc4514_string() or "(no subject)", VALUE_LIMIT)
 
 
 def _reason(error: Exception) -> str:
     if isinstance(error, KeyError):
         return "a text field of a type no standard defines"
     text = str(error).strip().splitlines()[0] if str(error).strip() else "malformed"
-    return text[:80]
+    return shown(text, 80)

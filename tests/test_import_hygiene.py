@@ -97,6 +97,7 @@ BATCH_CREATE_MODULES = {
     "csrwizard.cli",
     "csrwizard.cli.entry",
     "csrwizard.cli.reply_commands",
+    "csrwizard.cli.safe_output",
     "csrwizard.cli.secrets",
     "csrwizard.cli.summaries",
     "csrwizard.files",
@@ -119,6 +120,7 @@ BATCH_CREATE_MODULES = {
     "csrwizard.request.next_steps",
     "csrwizard.request.subject",
     "csrwizard.request.suffix_cache",
+    "csrwizard.shown_text",
     "csrwizard.x509_fields",
 }
 NEVER_ON_THE_BATCH_PATH = ("textual", "rich", "pycountry", "importlib.metadata", "ssl", "http", "urllib.request")

@@ -341,14 +341,13 @@ def is_closed_output_on_windows(error: OSError, platform: str = sys.platform) ->
 
 
 def _run(args: argparse.Namespace, early_key: KeyInBackground | None = None) -> int:
+    from csrwizard.cli.safe_output import escaped_output
+
     try:
-        if args.command == "create" and args.batch:
-            return run_create_batch(args, early_key)
-        if args.command == "decrypt" and args.batch:
-            return run_decrypt_batch(args)
-        if args.command in ("check", "pfx", "inspect", "probe"):
-            return args.run(args)
-        return _run_interactive(args)
+        if _prints_lines(args):
+            with escaped_output():
+                return _run_command(args, early_key)
+        return _run_command(args, early_key)
     except InputRefused as refusal:
         _print_problems(refusal.problems, args.command)
         return EXIT_REFUSED
@@ -361,6 +360,26 @@ def _run(args: argparse.Namespace, early_key: KeyInBackground | None = None) -> 
     except KeyboardInterrupt:
         print("csrwizard: interrupted; nothing more was written", file=sys.stderr)
         return EXIT_FAILURE
+
+
+def _prints_lines(args: argparse.Namespace) -> bool:
+    """Every face but the full-screen wizard, which draws through Textual."""
+    if args.command in ("check", "pfx", "inspect", "probe") or getattr(args, "batch", False):
+        return True
+    from csrwizard.cli.terminal import wants_plain
+
+    at_terminal = sys.stdin.isatty() and sys.stdout.isatty()
+    return args.plain or not at_terminal or wants_plain()
+
+
+def _run_command(args: argparse.Namespace, early_key: KeyInBackground | None = None) -> int:
+    if args.command == "create" and args.batch:
+        return run_create_batch(args, early_key)
+    if args.command == "decrypt" and args.batch:
+        return run_decrypt_batch(args)
+    if args.command in ("check", "pfx", "inspect", "probe"):
+        return args.run(args)
+    return _run_interactive(args)
 
 
 def _never_fail_on_encoding() -> None:

@@ -12,6 +12,7 @@ from csrwizard.files.reading import Bundle
 from csrwizard.problems import CsrWizardError
 from csrwizard.reply.chain import signed_by
 from csrwizard.request.keys import colon_hex, public_key_sha256
+from csrwizard.shown_text import VALUE_LIMIT, shown
 from csrwizard.x509_fields import guarded, tagged_alt_names
 
 
@@ -43,8 +44,18 @@ def _key_fields(holder) -> dict:
     }
 
 
-def describe_certificate(cert: x509.Certificate, others: list[x509.Certificate]) -> dict:
-    issuer = next((c for c in others + [cert] if c.subject == cert.issuer), None)
+def subjects_index(certificates: list[x509.Certificate]) -> dict[x509.Name, x509.Certificate]:
+    """The first certificate of each subject: an issuer found in one look-up, so a bundle of
+    thousands is described in linear time."""
+    index: dict[x509.Name, x509.Certificate] = {}
+    for cert in certificates:
+        index.setdefault(cert.subject, cert)
+    return index
+
+
+def describe_certificate(cert: x509.Certificate, issuers: dict[x509.Name, x509.Certificate]) -> dict:
+    """`issuers` is `subjects_index` of the file's certificates."""
+    issuer = issuers.get(cert.issuer) or (cert if cert.subject == cert.issuer else None)
     return {
         "subject": _field("the subject", lambda: display_name(cert.subject)),
         "issuer": _field("the issuer", lambda: display_name(cert.issuer)),
@@ -63,7 +74,8 @@ def describe_bundle(bundle: Bundle) -> dict:
     """A plain dict (for --json) of everything worth knowing, without private key material."""
     described: dict = {"kind": bundle.kind}
     if bundle.certificates:
-        described["certificates"] = [describe_certificate(c, bundle.certificates) for c in bundle.certificates]
+        issuers = subjects_index(bundle.certificates)
+        described["certificates"] = [describe_certificate(c, issuers) for c in bundle.certificates]
     if bundle.csr is not None:
         csr = bundle.csr
         described["csr"] = {
@@ -99,16 +111,17 @@ LABELS = {
 
 
 def _value_text(key: str, value) -> str:
+    """A value as people read it; whatever came from the file is shown safely, long ones cut."""
     if key == "signature_valid" and not isinstance(value, str):
         return {True: "valid", False: "INVALID", None: "issuer not in this file"}[value]
     if isinstance(value, list):
-        return ", ".join(value) or "(none)"
-    return str(value)
+        return ", ".join(shown(item, VALUE_LIMIT) for item in value) or "(none)"
+    return shown(value)
 
 
 def render_description(described: dict) -> str:
     """The dict as aligned text for people."""
-    lines = [f"File: {described['kind']}"]
+    lines = [f"File: {shown(described['kind'])}"]
     sections = [(f"Certificate {i}", c) for i, c in enumerate(described.get("certificates", []), start=1)]
     if "csr" in described:
         sections.append(("Certificate signing request", described["csr"]))

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
+from csrwizard.shown_text import quoted
+
 # Codes people type that ISO 3166 does not have, with the code they meant.
 COMMON_MISTAKES = {
     "UK": "GB",
@@ -63,7 +65,7 @@ def country_problem(text: str) -> str | None:
         return f"{upper} is not an ISO 3166 code; use {meant.code} ({meant.name})"
     close = suggest_countries(wanted, limit=3)
     hint = f"; did you mean {', '.join(f'{c.code} ({c.name})' for c in close)}?" if close else ""
-    return f"{wanted!r} is not an ISO 3166 country code or name{hint}"
+    return f"{quoted(wanted)} is not an ISO 3166 country code or name{hint}"
 
 
 def country_fix(text: str) -> str:

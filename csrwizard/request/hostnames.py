@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from csrwizard.shown_text import quoted
+
 MAX_LABEL = 63
 MAX_NAME = 253
 _LDH_LABEL = re.compile(r"^[a-z0-9]([a-z0-9-]*[a-z0-9])?$")
@@ -117,23 +119,29 @@ def _to_a_label(name: str) -> str:
     try:
         return idna.encode(name, uts46=True).decode("ascii")
     except idna.IDNAError as error:
-        raise NameRefused(f"{name!r} is not a valid internationalised name ({error})") from None
+        raise NameRefused(f"{quoted(name)} is not a valid internationalised name ({error})") from None
 
 
 def _check_labels(name: str, typed: str) -> None:
     if len(name) > MAX_NAME:
-        raise NameRefused(f"{typed!r} is {len(name)} characters; a host name has at most {MAX_NAME}")
+        raise NameRefused(f"{quoted(typed)} is {len(name)} characters; a host name has at most {MAX_NAME}")
     for label in name.split("."):
         if label == "":
-            raise NameRefused(f"{typed!r} has an empty label (two dots together, or a leading dot)")
+            raise NameRefused(f"{quoted(typed)} has an empty label (two dots together, or a leading dot)")
         if "_" in label:
-            raise NameRefused(f"{typed!r} contains an underscore, which CAs no longer allow in host names")
+            raise NameRefused(f"{quoted(typed)} contains an underscore, which CAs no longer allow in host names")
         if "*" in label:
-            raise NameRefused(f"{typed!r}: a wildcard is allowed only as the whole leftmost label, as in *.example.com")
+            raise NameRefused(
+                f"{quoted(typed)}: a wildcard is allowed only as the whole leftmost label, as in *.example.com"
+            )
         if len(label) > MAX_LABEL:
-            raise NameRefused(f"{typed!r} has a label of {len(label)} characters; at most {MAX_LABEL} are allowed")
+            raise NameRefused(
+                f"{quoted(typed)} has a label of {len(label)} characters; at most {MAX_LABEL} are allowed"
+            )
         if not _LDH_LABEL.match(label):
-            raise NameRefused(f"{typed!r}: each label may hold only letters, digits and inner hyphens (a-z, 0-9, -)")
+            raise NameRefused(
+                f"{quoted(typed)}: each label may hold only letters, digits and inner hyphens (a-z, 0-9, -)"
+            )
 
 
 def _parse_ip(host: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
@@ -154,12 +162,12 @@ def parse_host(text: str) -> HostName:
         raise NameRefused("is empty")
     for char in typed:
         if ord(char) < 32 or ord(char) == 127:
-            raise NameRefused(f"{typed!r} contains a control character")
+            raise NameRefused(f"{quoted(typed)} contains a control character")
     host, removed = strip_url(typed)
 
     # The field keeps what was typed; the notice says what the CSR will carry instead.
     def notice(value: str) -> list[str]:
-        return [f"removed {_join_words(removed)} from {typed!r}: the CSR carries {value}"] if removed else []
+        return [f"removed {_join_words(removed)} from {quoted(typed)}: the CSR carries {value}"] if removed else []
 
     address = _parse_ip(host)
     if address is not None:
@@ -168,7 +176,7 @@ def parse_host(text: str) -> HostName:
     if host.endswith("."):
         host = host[:-1]
     if not host:
-        raise NameRefused(f"{typed!r} holds no host name")
+        raise NameRefused(f"{quoted(typed)} holds no host name")
     wildcard = host.startswith("*.")
     rest = host[2:] if wildcard else host
     if any(ord(c) > 127 for c in rest):
@@ -177,9 +185,9 @@ def parse_host(text: str) -> HostName:
     _check_labels(rest, typed)
     value = f"*.{rest}" if wildcard else rest
     if len(value) > MAX_NAME:
-        raise NameRefused(f"{typed!r} is {len(value)} characters; a host name has at most {MAX_NAME}")
+        raise NameRefused(f"{quoted(typed)} is {len(value)} characters; a host name has at most {MAX_NAME}")
     if wildcard and ("." not in rest or is_public_suffix(rest)):
-        raise NameRefused(f"{typed!r}: a wildcard directly on a public suffix ({rest}) is never issued")
+        raise NameRefused(f"{quoted(typed)}: a wildcard directly on a public suffix ({rest}) is never issued")
     cautions = () if has_known_suffix(rest) else (INTERNAL_NAME_WARNING,)
     return HostName(value, "DNS", typed, tuple(notice(value)), cautions)
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field, fields
 from csrwizard.problems import InputRefused, Problem
 from csrwizard.request.country import ascii_folded, country_fix, country_problem, find_country, subdivision_name
 from csrwizard.request.hostnames import HostName, NameRefused, parse_host, parse_san_list
+from csrwizard.shown_text import is_bidi_control, quoted
 
 # RFC 5280 upper bounds, in characters.
 UPPER_BOUNDS = {
@@ -106,6 +107,9 @@ def text_problem(name: str, value: str) -> str | None:
         return "required" if name in REQUIRED_TEXT else None
     if any(unicodedata.category(char) == "Cc" for char in value):
         return "contains a control character (a tab or line break pasted in?)"
+    if any(is_bidi_control(char) for char in value):
+        # U+202E and its kin reorder how the name reads: a CA would print it backwards.
+        return "contains a bidi control character (e.g. U+202E, right-to-left override), which reorders the text"
     bound = UPPER_BOUNDS[name]
     if len(value) > bound:
         return f"is {len(value)} characters; at most {bound} are allowed (RFC 5280)"
@@ -165,7 +169,7 @@ def assess_subject(typed: SubjectInput, internal_ca: bool = False) -> Assessment
         found = find_country(typed.country)
         country = found.code
         if typed.country.upper() != found.code:
-            notices.append(Problem("country", f"{typed.country!r} taken as {found.code} ({found.name})"))
+            notices.append(Problem("country", f"{quoted(typed.country)} taken as {found.code} ({found.name})"))
 
     for name in ("state", "locality", "organization", "organizational_unit"):
         message = text_problem(name, getattr(typed, name))
@@ -181,7 +185,9 @@ def assess_subject(typed: SubjectInput, internal_ca: bool = False) -> Assessment
             iso = f" (ISO 3166-2 spells it {full_name})" if offered != full_name else ""
             warnings.append(
                 Problem(
-                    "state", f"{typed.state!r} looks like a code; CAs want the full name: {offered}{iso}", fix=offered
+                    "state",
+                    f"{quoted(typed.state)} looks like a code; CAs want the full name: {offered}{iso}",
+                    fix=offered,
                 )
             )
     if typed.organizational_unit and not internal_ca:

@@ -13,6 +13,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Input, Static
 
+from csrwizard.shown_text import shown
 from csrwizard.tui.widgets.form_field import FormField
 from csrwizard.tui.widgets.stable_footer import StableFooter
 from csrwizard.tui.widgets.title_bar import TitleBar
@@ -196,7 +197,7 @@ class CheckReplyScreen(Screen):
         text = Text()
         for result in report.results:
             text.append(f"{result.symbol} {result.name}: ", style=VERDICT_STYLES[result.verdict])
-            text.append(f"{result.reason}\n")
+            text.append(f"{shown(result.reason, None)}\n")
         text.append(
             "Nothing failed: ready to package for upload."
             if not report.failed
@@ -303,7 +304,7 @@ class CheckReplyScreen(Screen):
                 self.append_line(f"  {number}. {step}")
 
     def append_line(self, line: str) -> None:
-        self.result_text.append(f"\n{line}")
+        self.result_text.append(f"\n{shown(line, None)}")
         self.query_one("#check-results", Static).update(self.result_text)
         body = self.query_one(".step-body", VerticalScroll)
         self.call_after_refresh(body.scroll_end, animate=False)
