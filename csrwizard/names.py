@@ -28,6 +28,12 @@ PFX_FRIENDLY_NAME = "csrwizard"
 HTTPS_PORT = 8383  # Endpoint Central's HTTPS port, where `probe` looks by default
 PROBE_TIMEOUT = 5.0  # seconds `probe` waits for the connection and for the handshake
 PKCS12_SUFFIXES = (".pfx", ".p12")
+# Taken in a folder while csrwizard writes there, so two runs never interleave their backups and
+# renames; and the note of renames in progress, which the next run completes after a kill.
+# Dot files, with suffixes no certificate or key has: never offered as a reply or a key.
+LOCK_NAME = ".csrwizard.lock"
+JOURNAL_NAME = ".csrwizard.journal"
+LOCK_WAIT = 10.0  # seconds a run waits for another one writing in the same folder
 BACKUP_SUFFIX = ".bak"
 
 

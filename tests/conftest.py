@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from csrwizard.names import LOCK_NAME
 from csrwizard.request.subject import SubjectInput
 
 OPENSSL = shutil.which("openssl")
@@ -72,8 +73,17 @@ def typed_subject() -> SubjectInput:
 
 
 def folder_snapshot(folder: Path) -> dict[str, bytes]:
-    """Every file below the folder with its bytes: equal snapshots mean nothing changed."""
+    """Every file below the folder with its bytes: equal snapshots mean nothing changed.
+
+    The folder's lock file is left out: a write takes it, and it holds nothing.
+    """
     return {
         str(path.relative_to(folder)): path.read_bytes() if path.is_file() else b"<not a file>"
         for path in sorted(folder.rglob("*"))
+        if path.name != LOCK_NAME
     }
+
+
+def names_in(folder: Path) -> list[str]:
+    """The names in a folder, but its lock file."""
+    return sorted(path.name for path in folder.iterdir() if path.name != LOCK_NAME)

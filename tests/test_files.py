@@ -8,11 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from csrwizard.files import owner_only, replace_retry
+from csrwizard.files import journal, owner_only, replace_retry
 from csrwizard.files import writing as files
 from csrwizard.files.writing import PlannedFile, backup_name, preview_backup, write_files
+from csrwizard.names import JOURNAL_NAME
 from csrwizard.problems import CsrWizardError
-from tests.conftest import folder_snapshot
+from tests.conftest import folder_snapshot, names_in
 
 FIXED = datetime(2026, 11, 27, 9, 30, 5)
 posix_only = pytest.mark.skipif(sys.platform == "win32", reason="POSIX file modes")
@@ -30,7 +31,7 @@ def test_new_files_are_written_without_backups(tmp_path):
     outcome = write_files(plan(tmp_path), now=clock)
     assert outcome.backups == []
     assert (tmp_path / "server.key").read_bytes() == b"new key"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["server.csr", "server.key"]
+    assert names_in(tmp_path) == ["server.csr", "server.key"]
 
 
 def test_existing_files_are_backed_up_with_a_timestamp_and_no_colon(tmp_path):
@@ -78,7 +79,8 @@ def test_key_file_is_owner_only_from_its_first_byte(tmp_path, monkeypatch):
 
     def watching_open(path, flags, mode=0o777, *args):
         descriptor = real_open(path, flags, mode, *args)
-        seen_modes.append((Path(path).name, stat.S_IMODE(os.fstat(descriptor).st_mode)))
+        if flags & os.O_CREAT:  # creations only: the old key is also opened, to read it for its backup
+            seen_modes.append((Path(path).name, stat.S_IMODE(os.fstat(descriptor).st_mode)))
         return descriptor
 
     monkeypatch.setattr(files.os, "open", watching_open)
@@ -168,10 +170,12 @@ def with_originals(folder: Path) -> Path:
 
 
 def fail_os_calls(monkeypatch, failing_os) -> None:
-    """Every module that touches the disk sees the failing `os`: writing, owner-only creation, replacing."""
+    """Every module that touches the disk in a write sees the failing `os`: writing, owner-only
+    creation, replacing, and the journal of the renames."""
     monkeypatch.setattr(files, "os", failing_os)
     monkeypatch.setattr(owner_only, "os", failing_os)
     monkeypatch.setattr(replace_retry, "os", failing_os)
+    monkeypatch.setattr(journal, "os", failing_os)
 
 
 def count_calls(folder: Path, function: str, monkeypatch) -> int:
@@ -199,19 +203,21 @@ def test_a_failure_at_every_step_leaves_the_originals_byte_identical(tmp_path, m
             assert "No space left on device" in str(error) and "\n" not in str(error)
             assert folder_snapshot(folder) == before, f"{function} failing at call {nth} changed the folder"
         else:
-            # Only the last folder sync may fail harmlessly: by then every file is in place.
+            # Only the folder syncs may fail harmlessly (after the journal is placed, after the
+            # renames, after the journal goes): each leaves every file in place.
             assert (folder / "server.key").read_bytes() == b"new key"
+            assert not (folder / JOURNAL_NAME).exists()
             assert (folder / "server.key.20261127-093005.bak").read_bytes() == b"precious key"
         finally:
             undo.__exit__(None, None, None)
-    assert failures >= calls - 2
+    assert failures >= calls - 3
 
 
 def test_a_failure_with_no_originals_leaves_nothing(tmp_path, monkeypatch):
     fail_os_calls(monkeypatch, FailingOs("replace", 2))
     with pytest.raises(CsrWizardError):
         write_files(plan(tmp_path), now=clock)
-    assert list(tmp_path.iterdir()) == []
+    assert names_in(tmp_path) == []
 
 
 class FailingCreation:

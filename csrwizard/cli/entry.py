@@ -235,6 +235,7 @@ def run_create_batch(args: argparse.Namespace, early_key: KeyInBackground | None
     from csrwizard.request.create import perform_create, plan_create
 
     plan = plan_create(_create_request(args))
+    import csrwizard.files.folder_lock  # noqa: F401 - so does the lock library, with its asyncio
     import csrwizard.request.csr  # noqa: F401 - x509 loads while the key is still being made
 
     print_created(plan, perform_create(plan, key=key.result() if key is not None else None))

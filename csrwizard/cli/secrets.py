@@ -73,9 +73,9 @@ def _from_source(args: argparse.Namespace) -> bytes:
         if value is None:
             raise InputRefused([Problem("password", f"the variable {args.secret_env} is not set")])
         return value.encode("utf-8")
-    if args.secret_file:
-        from csrwizard.files.writing import read_existing
+    from csrwizard.files.bounded_reading import SECRET_FILE_LIMIT, read_line_under, read_regular_file
 
-        lines = read_existing(args.secret_file).splitlines()
+    if args.secret_file:
+        lines = read_regular_file(args.secret_file, SECRET_FILE_LIMIT).splitlines()
         return lines[0] if lines else b""
-    return sys.stdin.buffer.readline().rstrip(b"\r\n")
+    return read_line_under(sys.stdin.buffer, SECRET_FILE_LIMIT)

@@ -7,15 +7,18 @@ is kept (and tested) in one place.
 from __future__ import annotations
 
 import os
-import secrets
+import stat
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Callable
 
+from csrwizard.files.bounded_reading import PKI_FILE_LIMIT, kind_of, read_regular_file
+from csrwizard.files.journal import finish_interrupted_write, forget_renames, note_renames, sync_folder, temporary_path
 from csrwizard.files.owner_only import create_new_file
 from csrwizard.files.replace_retry import replace_retrying
 from csrwizard.problems import CsrWizardError
+from csrwizard.shown_text import shown
 
 # No ":" in any name we make: it is not allowed in Windows file names.
 BACKUP_STAMP = "%Y%m%d-%H%M%S"
@@ -32,19 +35,13 @@ class PlannedFile:
 class WriteOutcome:
     written: list[Path] = field(default_factory=list)
     backups: list[tuple[Path, Path]] = field(default_factory=list)
+    # What was found and put right first: a killed run's renames completed, its temporaries removed.
+    notes: list[str] = field(default_factory=list)
 
 
-def read_existing(path: Path) -> bytes:
-    """A file's bytes, or a one-line CsrWizardError saying why not."""
-    try:
-        return Path(path).read_bytes()
-    except FileNotFoundError:
-        # The whole path: a relative one was taken inside the working folder, so say which.
-        raise CsrWizardError(f"{Path(path).absolute()} does not exist") from None
-    except IsADirectoryError:
-        raise CsrWizardError(f"{path} is a folder, not a file") from None
-    except OSError as error:
-        raise CsrWizardError(f"cannot read {path}: {error.strerror or error}") from None
+def read_existing(path: Path, limit: int = PKI_FILE_LIMIT) -> bytes:
+    """A regular file's bytes (at most `limit`), or a one-line CsrWizardError saying why not."""
+    return read_regular_file(path, limit)
 
 
 def backup_name(path: Path, when: datetime, attempt: int = 1) -> Path:
@@ -96,33 +93,11 @@ def _remove_quietly(path: Path) -> None:
         pass
 
 
-def _sync_folder(folder: Path) -> None:
-    # Makes the renames durable on POSIX; Windows cannot open a folder this way, and needs not.
-    try:
-        descriptor = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(descriptor)
-    except OSError:
-        pass
-    finally:
-        _close_quietly(descriptor)
-
-
-def _close_quietly(descriptor: int) -> None:
-    try:
-        os.close(descriptor)
-    except OSError:
-        pass
-
-
-def backup_existing(path: Path, when: datetime) -> Path | None:
+def backup_existing(path: Path, when: datetime, attempt: int = 1) -> Path | None:
     """Copy what is at `path` to a new, never-overwritten backup beside it; owner-only."""
     if not needs_backup(path):
         return None
-    data = path.read_bytes()
-    attempt = 1
+    data = read_existing(path)
     while True:
         target = backup_name(path, when, attempt)
         try:
@@ -132,32 +107,72 @@ def backup_existing(path: Path, when: datetime) -> Path | None:
             attempt += 1
 
 
-def _temporary_path(path: Path) -> Path:
-    return path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+def _first_free_attempt(paths: list[Path], when: datetime) -> int:
+    """One backup number for every file of a write, so a key's backup sits beside its own CSR's."""
+    attempt = 1
+    while any(backup_name(path, when, attempt).exists() for path in paths):
+        attempt += 1
+    return attempt
+
+
+def refuse_unsafe_targets(planned: list[PlannedFile]) -> None:
+    """A target may be a file or a symlink (replaced, never written through); never a device,
+    a named pipe, a socket or a folder: os.replace would put a file where /dev/null was."""
+    for item in planned:
+        try:
+            mode = os.lstat(item.path).st_mode
+        except FileNotFoundError:
+            continue
+        except OSError as error:
+            raise CsrWizardError(f"cannot write {shown(item.path)}: {error.strerror or error}") from None
+        if stat.S_ISLNK(mode):
+            continue
+        kind = kind_of(mode)
+        if kind is not None:
+            raise CsrWizardError(f"{shown(item.path)} is {kind}: csrwizard replaces only files; nothing was written")
 
 
 def write_files(planned: list[PlannedFile], now: Callable[[], datetime] = datetime.now) -> WriteOutcome:
     """Write all files or none: back up each existing one, write temporaries, then swap them in.
 
     On any failure the originals are left byte-identical, no temporary is left behind, and a
-    CsrWizardError with a one-line reason is raised.
+    CsrWizardError with a one-line reason is raised. One run at a time writes in a folder, and a
+    run killed between the renames is completed by the next (see journal.py).
     """
+    from csrwizard.files.folder_lock import folders_locked
+
+    folders = list(dict.fromkeys(item.path.parent for item in planned))
+    with folders_locked(folders):
+        notes = [note for folder in folders for note in finish_interrupted_write(folder)]
+        refuse_unsafe_targets(planned)
+        outcome = _write_locked(planned, now)
+    outcome.notes = notes
+    return outcome
+
+
+def _write_locked(planned: list[PlannedFile], now: Callable[[], datetime]) -> WriteOutcome:
     outcome = WriteOutcome()
     temporaries: dict[Path, Path] = {}
     replaced: list[PlannedFile] = []
     when = now()
+    attempt = _first_free_attempt([item.path for item in planned], when)
     step_path = None
+    journal = None
     try:
         for item in planned:
             step_path = item.path
-            backup = backup_existing(item.path, when)
+            backup = backup_existing(item.path, when, attempt)
             if backup:
                 outcome.backups.append((item.path, backup))
         for item in planned:
             step_path = item.path
-            temporary = _temporary_path(item.path)
+            temporary = temporary_path(item.path)
             _create_file(temporary, item.data, item.secret)
             temporaries[item.path] = temporary
+        if len(planned) > 1:
+            # From here the new files are whole: a run killed now is completed by the next one.
+            step_path = planned[0].path
+            journal = note_renames(planned[0].path.parent, [(temporaries[i.path], i.path) for i in planned])
         for item in planned:
             step_path = item.path
             # os.replace swaps the name itself: a symlink there is replaced, never written through.
@@ -169,14 +184,18 @@ def write_files(planned: list[PlannedFile], now: Callable[[], datetime] = dateti
         for temporary in temporaries.values():
             _remove_quietly(temporary)
         restored = _roll_back(replaced, dict(outcome.backups))
+        if journal is not None:
+            forget_renames(journal)
         if restored:
             for _, backup in outcome.backups:
                 _remove_quietly(backup)
         reason = error.strerror or str(error)
         kept = "the original files are unchanged" if restored else "see the .bak files beside it"
-        raise CsrWizardError(f"could not write {step_path}: {reason}; {kept}") from None
+        raise CsrWizardError(f"could not write {shown(step_path)}: {reason}; {kept}") from None
     if planned:
-        _sync_folder(planned[0].path.parent)
+        sync_folder(planned[0].path.parent)
+    if journal is not None:
+        forget_renames(journal)
     return outcome
 
 
@@ -189,7 +208,7 @@ def _roll_back(replaced: list[PlannedFile], backups: dict[Path, Path]) -> bool:
             if backup is None:
                 os.unlink(item.path)
                 continue
-            temporary = _temporary_path(item.path)
+            temporary = temporary_path(item.path)
             _create_file(temporary, backup.read_bytes(), item.secret)
             replace_retrying(temporary, item.path)
         except OSError:

@@ -175,11 +175,12 @@ def key_is_newer(key_path: Path, certificate) -> bool:
 def matching_key_backup(key_path: Path, certificates: list) -> Path | None:
     """The newest unencrypted backup of the key that matches one of the certificates, if any."""
     from csrwizard.files.keyfiles import load_private_key
+    from csrwizard.files.writing import read_existing
     from csrwizard.x509_fields import holds_key
 
     for backup in _newest_first(list(key_path.parent.glob(backup_pattern(key_path.name)))):
         try:
-            candidate = load_private_key(backup.read_bytes())
+            candidate = load_private_key(read_existing(backup))  # a regular file, under the size cap
         except (CsrWizardError, OSError):
             continue
         if any(holds_key(cert, candidate.public_key()) for cert in certificates):
