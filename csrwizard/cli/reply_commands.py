@@ -290,6 +290,8 @@ def run_probe(args: argparse.Namespace) -> int:
 
 
 def print_outcome(outcome, describe: Callable[[Path], str] = lambda path: "") -> None:
+    for note in outcome.notes:  # what a stopped run left, put right first
+        print(note)
     for original, backup in outcome.backups:
         print(f"Backed up {original} -> {backup}")
     for path in outcome.written:

@@ -19,6 +19,8 @@ def print_created(plan: CreatePlan, result: CreateResult, notices: bool = True) 
     subject = plan.subject
     for notice in subject.notices if notices else ():
         print(f"Note: {notice}")
+    for note in result.outcome.notes:
+        print(note)
     print("Wrote:")
     for path in result.outcome.written:
         print(f"  {path}" + ("  (private key, owner-only)" if path == plan.request.key_target else ""))

@@ -97,6 +97,12 @@ def _read_der(data: bytes, password: bytes | None) -> Bundle:
 
 
 def _looks_like_pkcs12(data: bytes) -> bool:
+    from csrwizard.files.pkcs12_limits import is_pkcs12, refuse_costly_pkcs12
+
+    if not is_pkcs12(data):
+        return False
+    # OpenSSL runs the MAC's rounds even to say that a password is needed: the cap comes first.
+    refuse_costly_pkcs12(data)
     try:
         pkcs12.load_key_and_certificates(data, None)
     except ValueError as error:
@@ -107,8 +113,19 @@ def _looks_like_pkcs12(data: bytes) -> bool:
     return True
 
 
+def require_pkcs12(data: bytes) -> None:
+    """CsrWizardError unless the bytes are a PKCS#12 csrwizard will open: its structure, and no more
+    key-derivation rounds than the cap. Said before any password is asked for or tried."""
+    from csrwizard.files.pkcs12_limits import is_pkcs12, refuse_costly_pkcs12
+
+    if not is_pkcs12(data):
+        raise CsrWizardError("this file is not PKCS#12 (.pfx, .p12), whatever its name says")
+    refuse_costly_pkcs12(data)
+
+
 def read_pkcs12(data: bytes, password: bytes | None) -> Bundle:
     """Key, certificate and chain from a .pfx/.p12."""
+    require_pkcs12(data)
     if password is None:
         try:
             key, cert, extra = pkcs12.load_key_and_certificates(data, None)

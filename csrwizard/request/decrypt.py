@@ -33,10 +33,24 @@ def read_key_file(path: Path) -> tuple[bytes, KeyFileInfo]:
     return data, describe_key_file(data)
 
 
+def read_pkcs12_file(path: Path) -> bytes:
+    """The bytes of a .pfx that is PKCS#12 and not too costly to open; else an error naming it."""
+    from csrwizard.files.reading import require_pkcs12
+    from csrwizard.problems import CsrWizardError
+
+    data = read_existing(path)
+    try:
+        require_pkcs12(data)
+    except CsrWizardError as error:
+        raise CsrWizardError(f"{path.name}: {error}") from None
+    return data
+
+
 def describe_source(path: Path) -> KeyFileInfo:
     """What decrypt would do with this file, told before asking for a passphrase."""
     if is_pkcs12_name(path):
-        read_existing(path)  # a missing or unreadable .pfx is said now, not after the password
+        # A missing, unreadable or costly .pfx, or one that is none, is said now, not after the password.
+        read_pkcs12_file(path)
         return PKCS12_INFO
     return read_key_file(path)[1]
 
@@ -59,7 +73,7 @@ def perform_decrypt(
         from csrwizard.reply.packaging import unpack_pfx
 
         folder = target if target is not None else source.parent
-        outcome = unpack_pfx(read_existing(source), passphrase, folder, now=now)
+        outcome = unpack_pfx(read_pkcs12_file(source), passphrase, folder, now=now)
         return DecryptResult(source, folder / KEY_NAME, PKCS12_INFO, outcome)
     data, info = read_key_file(source)
     key = decrypt_key(data, passphrase)
@@ -73,10 +87,10 @@ def check_passphrase(source: Path, passphrase: bytes) -> None:
 
     Raises WrongPassphrase (a key) or WrongPassword (a .pfx), so a prompt can ask again.
     """
-    data = read_existing(source)
     if is_pkcs12_name(source):
         from csrwizard.files.reading import read_pkcs12
 
-        read_pkcs12(data, passphrase)
+        read_pkcs12(read_pkcs12_file(source), passphrase)
         return
+    data = read_existing(source)
     decrypt_key(data, passphrase)

@@ -11,6 +11,7 @@ from textual.widgets import Button, Static, TextArea
 
 from csrwizard.request.create import CreateResult
 from csrwizard.request.next_steps import next_steps
+from csrwizard.shown_text import shown
 from csrwizard.tui.widgets.stable_footer import StableFooter
 from csrwizard.tui.widgets.title_bar import TitleBar
 
@@ -48,11 +49,13 @@ class CreateDoneScreen(Screen):
 
     def written(self) -> Text:
         text = Text()
+        for note in self.result.outcome.notes:  # what a stopped run left, put right first
+            text.append(f"{note}\n")
         text.append("✓ Written\n", style="bold green")
         for path in self.result.outcome.written:
-            text.append(f"  {path}\n")
+            text.append(f"  {shown(path, None)}\n")
         for original, backup in self.result.outcome.backups:
-            text.append(f"  backup of {original.name}: {backup}\n")
+            text.append(f"  backup of {shown(original.name, None)}: {shown(backup, None)}\n")
         text.append("Public key SHA-256:\n", style="bold")
         # Two lines of 16 bytes: a line never ends in the middle of a byte, whatever the width.
         pairs = self.result.public_key_sha256.split(":")
