@@ -79,4 +79,5 @@ def subject_from_config_file(path: Path) -> SubjectInput:
 def _naming(error: CsrWizardError, path: Path) -> CsrWizardError:
     """The error, naming the file once: the readers below may have named it already."""
     text = str(error)
-    return type(error)(text if path.name in text else f"{path.name}: {text}")
+    named = text.startswith(f"{path.name}:") or str(path) in text
+    return type(error)(text if named else f"{path.name}: {text}")
