@@ -21,9 +21,10 @@ BUSY = "another csrwizard is writing in this folder"
 
 
 @contextlib.contextmanager
-def folders_locked(folders: Iterable[Path], wait: float = LOCK_WAIT) -> Iterator[None]:
+def folders_locked(folders: Iterable[Path], wait: float | None = None) -> Iterator[None]:
     """Hold the lock of each folder (in one order, so two runs never wait on each other),
-    or CsrWizardError after `wait` seconds."""
+    or CsrWizardError after `wait` seconds (LOCK_WAIT)."""
+    wait = LOCK_WAIT if wait is None else wait
     with contextlib.ExitStack() as held:
         for folder in sorted({Path(folder).absolute() for folder in folders}):
             lock = filelock.FileLock(folder / LOCK_NAME, timeout=wait)
