@@ -22,8 +22,18 @@ class UnreadableField(CsrWizardError):
 
 T = TypeVar("T")
 # What cryptography raises for a field it parses only when asked: malformed DER, unknown algorithms,
-# and KeyError for a name whose string type is no ASN.1 tag it knows (found by the fuzz test).
-FIELD_ERRORS = (ValueError, TypeError, KeyError, UnsupportedAlgorithm)
+# KeyError for a name whose string type is no ASN.1 tag it knows (found by the fuzz test), and,
+# found on pyca's own test files, an extension given twice and a SAN of a type it does not model.
+FIELD_ERRORS = (
+    ValueError,
+    TypeError,
+    KeyError,
+    UnsupportedAlgorithm,
+    x509.DuplicateExtension,
+    x509.UnsupportedGeneralNameType,
+)
+# A certificate or CSR whose version is none of X.509's: raised when the file is loaded.
+LOAD_ERRORS = (ValueError, UnsupportedAlgorithm, x509.InvalidVersion)
 
 
 def guarded(read: Callable[[], T], what: str) -> T:
@@ -51,7 +61,7 @@ def extensions_of(holder) -> x509.Extensions:
     """The extensions of a certificate or CSR, or UnreadableField when any of them is malformed."""
     try:
         return holder.extensions
-    except ValueError as error:
+    except FIELD_ERRORS as error:
         raise UnreadableField(f"the extensions cannot be read ({_reason(error)})") from None
 
 
@@ -61,7 +71,7 @@ def extension_value(holder, kind: type):
         return extensions_of(holder).get_extension_for_class(kind).value
     except x509.ExtensionNotFound:
         return None
-    except ValueError as error:
+    except FIELD_ERRORS as error:
         raise UnreadableField(f"the {kind.__name__} extension cannot be read ({_reason(error)})") from None
 
 
@@ -99,5 +109,7 @@ def label(cert: x509.Certificate) -> str:
 def _reason(error: Exception) -> str:
     if isinstance(error, KeyError):
         return "a text field of a type no standard defines"
+    if isinstance(error, x509.UnsupportedGeneralNameType):
+        return "a name of a type csrwizard does not read (x400Address or EDIPartyName)"
     text = str(error).strip().splitlines()[0] if str(error).strip() else "malformed"
     return shown(text, 80)

@@ -12,6 +12,7 @@ from cryptography.exceptions import UnsupportedAlgorithm
 from cryptography.hazmat.primitives.serialization import pkcs7, pkcs12
 
 from csrwizard.problems import CsrWizardError, PasswordNeeded, WrongPassword
+from csrwizard.x509_fields import LOAD_ERRORS
 
 _PEM_BLOCK = re.compile(rb"-----BEGIN ([A-Z0-9 ]+)-----.*?-----END \1-----", re.DOTALL)
 
@@ -56,7 +57,7 @@ def _read_pem(data: bytes, password: bytes | None) -> Bundle:
                 kinds.append("encrypted private key" if encrypted else "private key")
                 if password or not encrypted:
                     bundle.private_key = load_private_key(block, password if encrypted else None, validate=False)
-        except (ValueError, UnsupportedAlgorithm):
+        except LOAD_ERRORS:
             raise CsrWizardError(f"a PEM block labelled {label} in this file is damaged") from None
     if not kinds:
         raise CsrWizardError("this PEM file holds no certificate, CSR, PKCS#7 or key")
@@ -67,6 +68,8 @@ def _read_pem(data: bytes, password: bytes | None) -> Bundle:
 def _read_der(data: bytes, password: bytes | None) -> Bundle:
     try:
         return Bundle("DER certificate", [x509.load_der_x509_certificate(data)])
+    except x509.InvalidVersion:
+        raise CsrWizardError("this certificate's version is none of X.509's: it is damaged") from None
     except ValueError:
         pass
     try:
@@ -77,6 +80,8 @@ def _read_der(data: bytes, password: bytes | None) -> Bundle:
         pass
     try:
         return Bundle("DER CSR", csr=x509.load_der_x509_csr(data))
+    except x509.InvalidVersion:
+        raise CsrWizardError("this CSR's version is none of X.509's: it is damaged") from None
     except ValueError:
         pass
     if _looks_like_pkcs12(data):
