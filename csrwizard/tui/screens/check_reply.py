@@ -58,12 +58,12 @@ class CheckReplyScreen(Screen):
         defaults = ReplyFiles.in_folder(self.app.folder)
         from csrwizard.reply.loading import reply_in_folder
 
-        shown = lambda path: str(path) if path else ""  # noqa: E731
+        as_text = lambda path: str(path) if path else ""  # noqa: E731
         # Start from what is in the folder: the newest file holding a server certificate, and the
         # chain written beside it by an earlier check (or the CA's bundle).
         found = reply_in_folder(self.app.folder)
         certificate = found.certificate or defaults.certificate
-        others = ", ".join(path.name for path in found.others[:5])
+        others = ", ".join(shown(path.name, None) for path in found.others[:5])
         chain = " ".join(str(path) for path in found.chain)
         yield TitleBar()
         with VerticalScroll(classes="step-body", can_focus=False):
@@ -73,11 +73,11 @@ class CheckReplyScreen(Screen):
                 f"The newest here; also here: {others}. Ctrl+O picks."
                 if others
                 else "The CA's certificate, any format.",
-                value=shown(certificate),
+                value=as_text(certificate),
             )
             yield FormField("chain", "Chain files", "Intermediates, space-separated; may be empty.", value=chain)
-            yield FormField("key_file", "Key", "The private key made for this order.", value=shown(defaults.key))
-            yield FormField("csr_file", "CSR", "The CSR sent to the CA.", value=shown(defaults.csr))
+            yield FormField("key_file", "Key", "The private key made for this order.", value=as_text(defaults.key))
+            yield FormField("csr_file", "CSR", "The CSR sent to the CA.", value=as_text(defaults.csr))
             yield FormField("host", "NAT address", "Name or IP set in Endpoint Central, e.g. ec.example.com")
             with Horizontal(classes="buttons"):
                 yield Button("Check", id="check", variant="primary", compact=True)

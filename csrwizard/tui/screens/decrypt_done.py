@@ -9,6 +9,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Static
 
 from csrwizard.request.decrypt import DecryptResult
+from csrwizard.shown_text import shown
 from csrwizard.tui.widgets.stable_footer import StableFooter
 from csrwizard.tui.widgets.title_bar import TitleBar
 
@@ -25,13 +26,15 @@ class DecryptDoneScreen(Screen):
     def compose(self) -> ComposeResult:
         text = Text()
         text.append("✓ Decrypted\n", style="bold green")
-        text.append(f"  read:  {self.result.source} ({self.result.info.format})\n")
-        text.append(f"  wrote: {self.result.target} (unencrypted, owner-only)\n")
+        for note in self.result.outcome.notes:  # what a stopped run left, put right first
+            text.append(f"{note}\n")
+        text.append(f"  read:  {shown(self.result.source, None)} ({self.result.info.format})\n")
+        text.append(f"  wrote: {shown(self.result.target, None)} (unencrypted, owner-only)\n")
         for path in self.result.outcome.written:
             if path != self.result.target:
-                text.append(f"  wrote: {path}\n")
+                text.append(f"  wrote: {shown(path, None)}\n")
         for original, backup in self.result.outcome.backups:
-            text.append(f"  {original.name} was kept as {backup}\n")
+            text.append(f"  {shown(original.name, None)} was kept as {shown(backup, None)}\n")
         yield TitleBar()
         yield Static(text, id="decrypt-summary")
         yield Button("Menu", id="menu", variant="primary", compact=True)
