@@ -226,8 +226,6 @@ def test_concurrent_creates_lose_no_key_and_keep_each_key_beside_its_own_csr(tmp
 
 
 def test_a_second_run_waits_then_says_another_csrwizard_is_writing(tmp_path, monkeypatch, capsys):
-    from csrwizard.files import folder_lock
-
     holder = subprocess.Popen(
         [sys.executable, "-c", "import sys, time, filelock; lock = filelock.FileLock(sys.argv[1]); lock.acquire(); "
          "print('held', flush=True); time.sleep(60)", str(tmp_path / LOCK_NAME)],
@@ -235,7 +233,7 @@ def test_a_second_run_waits_then_says_another_csrwizard_is_writing(tmp_path, mon
     )  # fmt: skip
     try:
         assert holder.stdout.readline() == b"held\n"
-        monkeypatch.setattr(folder_lock, "LOCK_WAIT", 0.3)
+        monkeypatch.setattr("csrwizard.names.LOCK_WAIT", 0.3, raising=False)
         started = time.monotonic()
         assert main(["create", "--batch", "--dir", str(tmp_path), *SEED]) == 1
         assert time.monotonic() - started < 5
@@ -446,13 +444,20 @@ def big_bundle(count: int) -> bytes:
     return b"".join(pems)
 
 
-def test_inspect_describes_a_bundle_of_5000_certificates_in_linear_time(tmp_path, capsys):
-    (tmp_path / "bundle.pem").write_bytes(big_bundle(5000))
+def timed_inspect(folder: Path, count: int, capsys) -> float:
+    (folder / f"bundle-{count}.pem").write_bytes(big_bundle(count))
     started = time.perf_counter()
-    assert main(["inspect", "--dir", str(tmp_path), "bundle.pem"]) == 0
+    assert main(["inspect", "--dir", str(folder), f"bundle-{count}.pem"]) == 0
     elapsed = time.perf_counter() - started
-    assert capsys.readouterr().out.count("Certificate 5000") == 1
-    assert elapsed < 20, f"{elapsed:.1f} s"
+    assert capsys.readouterr().out.count(f"Certificate {count}\n") == 1
+    return elapsed
+
+
+def test_inspect_describes_a_bundle_of_5000_certificates_in_linear_time(tmp_path, capsys):
+    # Against the machine's own pace: ten times the certificates, at most about ten times the time
+    # (measured 6x); the quadratic issuer search took 65x, and 111 s in all where it was found.
+    small, large = timed_inspect(tmp_path, 500, capsys), timed_inspect(tmp_path, 5000, capsys)
+    assert large < 25 * small, f"500 certificates: {small:.2f} s; 5,000: {large:.2f} s"
 
 
 # --- Nothing from a file or a person reaches the terminal raw ------------------------------------

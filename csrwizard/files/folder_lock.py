@@ -14,7 +14,8 @@ from typing import Iterable, Iterator
 
 import filelock
 
-from csrwizard.names import LOCK_NAME, LOCK_WAIT
+from csrwizard import names
+from csrwizard.names import LOCK_NAME
 from csrwizard.problems import CsrWizardError
 
 BUSY = "another csrwizard is writing in this folder"
@@ -23,8 +24,8 @@ BUSY = "another csrwizard is writing in this folder"
 @contextlib.contextmanager
 def folders_locked(folders: Iterable[Path], wait: float | None = None) -> Iterator[None]:
     """Hold the lock of each folder (in one order, so two runs never wait on each other),
-    or CsrWizardError after `wait` seconds (LOCK_WAIT)."""
-    wait = LOCK_WAIT if wait is None else wait
+    or CsrWizardError after `wait` seconds (names.LOCK_WAIT, read now so a test can shorten it)."""
+    wait = names.LOCK_WAIT if wait is None else wait
     with contextlib.ExitStack() as held:
         for folder in sorted({Path(folder).absolute() for folder in folders}):
             lock = filelock.FileLock(folder / LOCK_NAME, timeout=wait)
