@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from csrwizard.files import journal, owner_only, replace_retry
+from csrwizard.files import bounded_reading, journal, owner_only, replace_retry
 from csrwizard.files import writing as files
 from csrwizard.files.writing import PlannedFile, backup_name, preview_backup, write_files
 from csrwizard.names import JOURNAL_NAME
@@ -171,11 +171,12 @@ def with_originals(folder: Path) -> Path:
 
 def fail_os_calls(monkeypatch, failing_os) -> None:
     """Every module that touches the disk in a write sees the failing `os`: writing, owner-only
-    creation, replacing, and the journal of the renames."""
+    creation, replacing, the journal of the renames, and reading the originals for their backups."""
     monkeypatch.setattr(files, "os", failing_os)
     monkeypatch.setattr(owner_only, "os", failing_os)
     monkeypatch.setattr(replace_retry, "os", failing_os)
     monkeypatch.setattr(journal, "os", failing_os)
+    monkeypatch.setattr(bounded_reading, "os", failing_os)
 
 
 def count_calls(folder: Path, function: str, monkeypatch) -> int:

@@ -180,7 +180,7 @@ def _write_locked(planned: list[PlannedFile], now: Callable[[], datetime]) -> Wr
             del temporaries[item.path]
             replaced.append(item)
             outcome.written.append(item.path)
-    except OSError as error:
+    except (OSError, CsrWizardError) as error:  # a disk error, or an original that cannot be read
         for temporary in temporaries.values():
             _remove_quietly(temporary)
         restored = _roll_back(replaced, dict(outcome.backups))
@@ -189,7 +189,7 @@ def _write_locked(planned: list[PlannedFile], now: Callable[[], datetime]) -> Wr
         if restored:
             for _, backup in outcome.backups:
                 _remove_quietly(backup)
-        reason = error.strerror or str(error)
+        reason = (error.strerror if isinstance(error, OSError) else None) or str(error)
         kept = "the original files are unchanged" if restored else "see the .bak files beside it"
         raise CsrWizardError(f"could not write {shown(step_path)}: {reason}; {kept}") from None
     if planned:
