@@ -508,6 +508,33 @@ def test_escape_sequences_in_a_subject_and_a_san_are_shown_escaped(tmp_path, arg
         assert "\\x1b" in output.out + output.err
 
 
+async def test_the_wizard_shows_a_hostile_certificate_escaped(tmp_path):
+    from csrwizard.tui.screens.check_reply import CheckReplyScreen
+    from csrwizard.tui.screens.inspect import InspectScreen
+    from tests.pilot import SIZE, make_app, settle
+    from tests.scenes import press, to_check
+
+    hostile_certificate(tmp_path)
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await to_check(pilot)
+        assert isinstance(app.screen, CheckReplyScreen)
+        await press(pilot, "enter")
+        await settle(pilot)
+        checked = str(app.screen.query_one("#check-results").render())
+        assert "Missing intermediate: CN=Issuer\\x1b" in checked
+        assert_nothing_raw(checked)
+        await press(pilot, "escape", "i")
+        assert isinstance(app.screen, InspectScreen)
+        app.screen.query_one("#input-certificate").value = str(tmp_path / "server.crt")
+        app.screen.query_one("#input-certificate").focus()
+        await press(pilot, "enter")
+        await settle(pilot)
+        inspected = str(app.screen.query_one("#inspect-result").render())
+        assert "Evil<U+202E>Corp" in inspected
+        assert_nothing_raw(inspected)
+
+
 @pytest.mark.parametrize("name", [f"evil{HOSTILE}.crt", "two\nlines.crt", "right\u202eto-left.crt"])
 def test_a_file_name_is_shown_escaped_and_on_one_line(tmp_path, name, capsys):
     if sys.platform == "win32":
