@@ -226,12 +226,13 @@ async def test_a_write_failure_is_shown_on_review_and_changes_nothing(tmp_path):
             await pilot.press("ctrl+n")
             await pilot.pause()
         (tmp_path / "server.csr").unlink()
-        (tmp_path / "server.csr").mkdir()  # replacing a folder fails at the last step
+        (tmp_path / "server.csr").mkdir()  # a folder where the CSR goes: never replaced
         await pilot.press("enter")
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert isinstance(app.screen, ReviewStep)
-        assert "could not write" in str(app.screen.query_one("#review-error").render())
+        error = str(app.screen.query_one("#review-error").render())
+        assert "server.csr is a folder" in error and "nothing was written" in error
     assert (tmp_path / "server.key").read_bytes() == before["server.key"]
 
 
