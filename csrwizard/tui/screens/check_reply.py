@@ -293,6 +293,8 @@ class CheckReplyScreen(Screen):
     def append_outcome(self, outcome) -> None:
         from csrwizard.reply.upload_steps import upload_steps
 
+        for note in outcome.notes:  # what a stopped run left, put right first
+            self.append_line(note)
         for original, backup in outcome.backups:
             self.append_line(f"  backup of {original.name}: {backup.name}")
         self.append_line("✓ Wrote " + ", ".join(p.name for p in outcome.written))
