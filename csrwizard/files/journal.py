@@ -19,6 +19,7 @@ from pathlib import Path
 
 from csrwizard.files.bounded_reading import read_regular_file
 from csrwizard.files.owner_only import create_new_file
+from csrwizard.files.replace_retry import replace_retrying
 from csrwizard.names import JOURNAL_NAME
 from csrwizard.problems import CsrWizardError
 from csrwizard.shown_text import shown
@@ -71,7 +72,7 @@ def note_renames(folder: Path, renames: list[tuple[Path, Path]]) -> Path:
             os.fsync(descriptor)
         finally:
             os.close(descriptor)
-        os.replace(temporary, journal)
+        replace_retrying(temporary, journal)
     except BaseException:
         _unlink_quietly(temporary)
         raise
@@ -108,7 +109,13 @@ def _complete_journal(folder: Path) -> list[str]:
     completed = []
     for temporary, target in renames:
         if _is_regular_file(temporary):
-            os.replace(temporary, target)
+            try:
+                replace_retrying(temporary, target)
+            except OSError as error:
+                raise CsrWizardError(
+                    f"cannot complete the writing of a csrwizard run that was stopped ({shown(target)}): "
+                    f"{error.strerror or error}; nothing more was written"
+                ) from None
             completed.append(target.name)
     sync_folder(folder)
     forget_renames(journal)
