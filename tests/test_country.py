@@ -135,3 +135,54 @@ def test_suggestions_rank_as_the_rule_says(wanted):
     # Codes, then names that start with the text, then names that contain it; UK and EL first.
     ranked = [match.code for match in ranked_countries(wanted)]
     assert ranked == _ranked_the_plain_way(wanted)
+
+
+def test_the_subdivisions_read_from_pycountrys_file_are_pycountrys():
+    """The fast path finds a code in pycountry's subdivisions file and parses only its record;
+    every record and every country's list must agree with pycountry's."""
+    import pycountry
+
+    from csrwizard.request.iso3166 import Subdivision, subdivision, subdivisions_of
+
+    for theirs in pycountry.subdivisions:
+        mine = subdivision(theirs.code.lower())
+        assert isinstance(mine, Subdivision)  # the file was read: no pycountry import on this path
+        assert (mine.code, mine.name, mine.type) == (theirs.code, theirs.name, theirs.type)
+    for country in pycountry.countries:
+        expected = sorted(s.code for s in pycountry.subdivisions.get(country_code=country.alpha_2) or [])
+        assert sorted(s.code for s in subdivisions_of(country.alpha_2.lower())) == expected
+    assert subdivision("IN-ZZ") is None
+    assert subdivision("IN-T") is None  # a code's prefix is not the code
+    assert subdivisions_of("XX") == []
+
+
+@pytest.mark.parametrize("layout", ["missing", "compact", "reordered"])
+def test_subdivisions_stay_right_whatever_the_files_layout(monkeypatch, layout):
+    import json
+
+    import pycountry
+
+    from csrwizard.request import iso3166
+
+    records = json.loads((iso3166._pycountry_folder() / iso3166.SUBDIVISIONS_FILE).read_bytes())["3166-2"]
+    if layout == "compact":
+        data = json.dumps({"3166-2": records}, separators=(",", ":"), ensure_ascii=False).encode()
+    elif layout == "reordered":
+        data = json.dumps({"3166-2": [dict(reversed(r.items())) for r in records]}, indent=1).encode()
+    else:
+        data = None
+    monkeypatch.setattr(iso3166, "_subdivisions_file", lambda: data)
+    assert iso3166.subdivision("IN-TN").name == "Tamil Nādu"
+    assert iso3166.subdivision("us-ca").name == "California"
+    assert {s.name for s in iso3166.subdivisions_of("IN")} == {
+        s.name for s in pycountry.subdivisions.get(country_code="IN")
+    }
+
+
+def test_subdivision_names_are_the_countrys_sorted():
+    from csrwizard.request.country import subdivision_names
+
+    names = subdivision_names("in")
+    assert names == sorted(names)
+    assert "Tamil Nādu" in names and "Kerala" in names
+    assert subdivision_names("XX") == []

@@ -125,15 +125,15 @@ def subdivision_name(country_code: str, state: str) -> str | None:
     # Subdivision codes are 1-3 letters or digits; avoid loading that large table otherwise.
     if not (1 <= len(code) <= 3 and code.isalnum()):
         return None
-    import pycountry
+    # pycountry's data file, read without importing pycountry (see iso3166.py).
+    from csrwizard.request.iso3166 import subdivision
 
-    found = pycountry.subdivisions.get(code=f"{country_code.upper()}-{code}")
+    found = subdivision(f"{country_code.upper()}-{code}")
     return found.name if found else None
 
 
 def subdivision_names(country_code: str) -> list[str]:
     """The names of a country's subdivisions, sorted; for suggestions."""
-    import pycountry
+    from csrwizard.request.iso3166 import subdivisions_of
 
-    found = pycountry.subdivisions.get(country_code=country_code.upper()) or []
-    return sorted({s.name for s in found})
+    return sorted({s.name for s in subdivisions_of(country_code)})
