@@ -1,79 +1,137 @@
 """Time `csrwizard create --batch` against `openssl req -newkey rsa:2048 -nodes` on the same fields.
 
+The fields come from a file (bench/inputs/*.txt, `name = value` lines); the default is the seed's
+example (IN, TN, Chennai, ZOHO, www.zoho.com and four SANs with a wildcard). --sweep times every
+file in bench/inputs in one alternating round, each against openssl and against the lightest
+case (gb-england.txt: full names, no wildcard, ASCII), whose target is "within 10%".
+
 csrwizard is the `csrwizard` command installed as the README's quick start installs it, in a
 fresh virtual environment (bench/installed.py); --checkout times `python -m csrwizard` from this
 checkout instead. Runs alternate (csrwizard, openssl, csrwizard, ...) so machine noise hits both
-alike, and the medians are compared. RSA key generation time varies a lot from key to key, hence
-many runs.
+alike; besides the ratio of the medians, the median of each pair's ratio is printed with its
+spread. RSA key generation time varies a lot from key to key, hence many runs.
 
-    python bench/bench_create.py [--runs 21] [--checkout]
+    python bench/bench_create.py [--runs 21] [--fields bench/inputs/idn.txt] [--checkout]
+    python bench/bench_create.py --sweep [--runs 21]
 """
 
 from __future__ import annotations
 
 import argparse
 import shutil
+import statistics
 import tempfile
 from pathlib import Path
 
-from compare import print_comparison, spread, time_command
+from compare import print_comparison, ratio_summary, spread, time_command
 from installed import add_checkout_option, csrwizard_command
 
-FIELDS = {
-    "country": "GB",
-    "state": "England",
-    "locality": "London",
-    "org": "Example Ltd",
-    "cn": "ec.example.com",
-}
-SANS = "ec.example.com,ec.example.net"
+INPUTS = Path(__file__).resolve().parent / "inputs"
+SEED = INPUTS / "seed.txt"
+REFERENCE = INPUTS / "gb-england.txt"
+FIELD_NAMES = ("country", "state", "locality", "org", "cn", "san")
 
 
-def create_arguments(folder: Path) -> list[str]:
-    flags = [item for name, value in FIELDS.items() for item in (f"--{name}", value)]
-    return ["create", "--batch", "--dir", str(folder), *flags, "--san", SANS]
+def read_fields(path: Path = SEED) -> dict[str, str]:
+    """`name = value` lines (blank lines and `#` comments skipped) for create's flags."""
+    fields = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.lstrip().startswith("#"):
+            name, _, value = line.partition("=")
+            fields[name.strip()] = value.strip()
+    unknown = set(fields) - set(FIELD_NAMES)
+    if unknown:
+        raise SystemExit(f"{path}: unknown fields {sorted(unknown)}; known: {', '.join(FIELD_NAMES)}")
+    return fields
 
 
-def openssl_command(folder: Path) -> list[str]:
-    subject = "/C={country}/ST={state}/L={locality}/O={org}/CN={cn}".format(**FIELDS)
-    alt_names = ",".join(f"DNS:{name}" for name in SANS.split(","))
-    return [
-        shutil.which("openssl") or "openssl",
-        "req",
-        "-new",
-        "-newkey",
-        "rsa:2048",
-        "-nodes",
-        "-keyout",
-        str(folder / "server.key"),
-        "-out",
-        str(folder / "server.csr"),
-        "-subj",
-        subject,
-        "-addext",
-        f"subjectAltName={alt_names}",
-    ]
+def create_arguments(folder: Path, fields: dict[str, str] | None = None) -> list[str]:
+    fields = fields if fields is not None else read_fields()
+    flags = [item for name, value in fields.items() for item in (f"--{name}", value)]
+    return ["create", "--batch", "--dir", str(folder), *flags]
+
+
+def _a_label(name: str) -> str:
+    if name.isascii():
+        return name
+    import idna  # a dependency of csrwizard, so present wherever it is installed
+
+    wildcard = name.startswith("*.")
+    encoded = idna.encode(name[2:] if wildcard else name, uts46=True).decode("ascii")
+    return f"*.{encoded}" if wildcard else encoded
+
+
+def openssl_command(folder: Path, fields: dict[str, str] | None = None) -> list[str]:
+    """The same request through openssl: the SAN list as csrwizard writes it (the CN first)."""
+    fields = fields if fields is not None else read_fields()
+    values = {**fields, "cn": _a_label(fields["cn"])}
+    parts = [("C", "country"), ("ST", "state"), ("L", "locality"), ("O", "org"), ("CN", "cn")]
+    subject = "".join(f"/{key}={values[name].replace('/', chr(92) + '/')}" for key, name in parts if values.get(name))
+    names = [fields["cn"], *(n for n in fields.get("san", "").replace(",", " ").split() if n != fields["cn"])]
+    alt_names = ",".join(f"DNS:{_a_label(name)}" for name in names)
+    command = [shutil.which("openssl") or "openssl", "req", "-new", "-newkey", "rsa:2048", "-nodes"]
+    command += ["-keyout", str(folder / "server.key"), "-out", str(folder / "server.csr")]
+    command += ["-subj", subject, "-addext", f"subjectAltName={alt_names}"]
+    return command + ([] if subject.isascii() else ["-utf8"])
+
+
+def measure_one(launch: list[str], fields: dict[str, str], runs: int, scratch: Path) -> None:
+    ours, theirs = [], []
+    for run in range(runs + 1):
+        folder = scratch / str(run)
+        folder.mkdir()
+        timings = (
+            time_command([*launch, *create_arguments(folder, fields)]),
+            time_command(openssl_command(folder, fields)),
+        )
+        if run:  # the first pair warms the caches
+            ours.append(timings[0])
+            theirs.append(timings[1])
+    print_comparison("csrwizard", ours, "openssl", theirs, " (target: at most 0.70x)")
+    print(f"{'':<18}{ratio_summary(ours, theirs)}")
+    print(spread("csrwizard", ours))
+    print(spread("openssl", theirs))
+
+
+def measure_sweep(launch: list[str], runs: int, scratch: Path) -> None:
+    inputs = {path.stem: read_fields(path) for path in sorted(INPUTS.glob("*.txt"))}
+    timings: dict[str, list[float]] = {name: [] for name in ["openssl", *inputs]}
+    for run in range(runs + 1):
+        for name in timings:
+            folder = scratch / f"{run}-{name}"
+            folder.mkdir()
+            if name == "openssl":
+                took = time_command(openssl_command(folder, inputs[SEED.stem]))
+            else:
+                took = time_command([*launch, *create_arguments(folder, inputs[name])])
+            if run:
+                timings[name].append(took)
+    reference, openssl = timings[REFERENCE.stem], timings["openssl"]
+    print(f"runs each: {runs}; openssl (the seed's fields) median {statistics.median(openssl) * 1000:.0f} ms")
+    for name, series in timings.items():
+        if name == "openssl":
+            continue
+        print(f"{name}: median {statistics.median(series) * 1000:.0f} ms; {spread('', series).strip()}")
+        print(f"  against openssl:    {ratio_summary(series, openssl)}")
+        if name != REFERENCE.stem:
+            print(f"  against {REFERENCE.stem}: {ratio_summary(series, reference)} (target: within 10%)")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=21)
+    parser.add_argument("--fields", type=Path, default=SEED, help="a file of `name = value` lines")
+    parser.add_argument("--sweep", action="store_true", help="every file in bench/inputs, alternating")
     add_checkout_option(parser)
     options = parser.parse_args()
     runs = max(options.runs, 21)
-    ours, theirs = [], []
     with tempfile.TemporaryDirectory() as scratch:
         launch = csrwizard_command(options.checkout, Path(scratch))
-        for run in range(runs + 1):
-            folder = Path(scratch) / str(run)
-            folder.mkdir()
-            timings = (time_command([*launch, *create_arguments(folder)]), time_command(openssl_command(folder)))
-            if run:  # the first pair warms the caches
-                ours.append(timings[0])
-                theirs.append(timings[1])
-    print_comparison("csrwizard", ours, "openssl", theirs, " (target: at most 0.70x)")
-    print(spread("csrwizard", ours))
-    print(spread("openssl", theirs))
+        if options.sweep:
+            measure_sweep(launch, runs, Path(scratch))
+        else:
+            print(f"fields: {options.fields}")
+            measure_one(launch, read_fields(options.fields), runs, Path(scratch))
 
 
 if __name__ == "__main__":

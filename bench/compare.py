@@ -46,3 +46,19 @@ def print_table(baseline_label: str, baseline: list[float], series: dict[str, li
     for label, timings in {baseline_label: baseline, **series}.items():
         median = statistics.median(timings)
         print(f"{label:<{width}}{median * 1000:>6.0f}ms{_p90(timings) * 1000:>6.0f}ms{median / baseline_median:>7.2f}x")
+
+
+def paired_ratios(ours: list[float], baseline: list[float]) -> list[float]:
+    """Each alternating pair's ratio: both runs of a pair saw the same machine, so neighbours'
+    load cancels out better than in the ratio of the medians."""
+    return [mine / theirs for mine, theirs in zip(ours, baseline, strict=True)]
+
+
+def ratio_summary(ours: list[float], baseline: list[float]) -> str:
+    """The median of the pairwise ratios with their middle half (quartiles) and whole range."""
+    ratios = sorted(paired_ratios(ours, baseline))
+    quartiles = statistics.quantiles(ratios, n=4) if len(ratios) > 1 else [ratios[0]] * 3
+    return (
+        f"{statistics.median(ratios):.2f}x pair by pair "
+        f"(middle half {quartiles[0]:.2f} to {quartiles[2]:.2f}x, range {ratios[0]:.2f} to {ratios[-1]:.2f}x)"
+    )
