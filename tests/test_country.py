@@ -153,6 +153,7 @@ def test_the_subdivisions_read_from_pycountrys_file_are_pycountrys():
         assert sorted(s.code for s in subdivisions_of(country.alpha_2.lower())) == expected
     assert subdivision("IN-ZZ") is None
     assert subdivision("IN-T") is None  # a code's prefix is not the code
+    assert subdivision('IN-TN", "name') is None  # nor is text around it
     assert subdivisions_of("XX") == []
 
 
