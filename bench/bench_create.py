@@ -5,6 +5,12 @@ example (IN, TN, Chennai, ZOHO, www.zoho.com and four SANs with a wildcard). --s
 file in bench/inputs in one alternating round, each against openssl and against the lightest
 case (gb-england.txt: full names, no wildcard, ASCII), whose target is "within 10%".
 
+RSA key generation searches for primes at random (one 2048-bit key takes 50 ms, the next 600 ms),
+which drowns what the inputs cost. --fixed-key takes it out of both sides: csrwizard reads a key
+made beforehand (bench/create_fixed_key.py) and openssl gets it with `-key`. --instructions counts
+instructions under callgrind for each input, with that fixed key: one run each, a figure that
+does not depend on the neighbours (needs valgrind).
+
 csrwizard is the `csrwizard` command installed as the README's quick start installs it, in a
 fresh virtual environment (bench/installed.py); --checkout times `python -m csrwizard` from this
 checkout instead. Runs alternate (csrwizard, openssl, csrwizard, ...) so machine noise hits both
@@ -12,21 +18,28 @@ alike; besides the ratio of the medians, the median of each pair's ratio is prin
 spread. RSA key generation time varies a lot from key to key, hence many runs.
 
     python bench/bench_create.py [--runs 21] [--fields bench/inputs/idn.txt] [--checkout]
-    python bench/bench_create.py --sweep [--runs 21]
+    python bench/bench_create.py --sweep [--runs 21] [--fixed-key]
+    python bench/bench_create.py --instructions
 """
 
 from __future__ import annotations
 
 import argparse
+import os
+import re
 import shutil
 import statistics
+import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
 from compare import print_comparison, ratio_summary, spread, time_command
 from installed import add_checkout_option, csrwizard_command
 
-INPUTS = Path(__file__).resolve().parent / "inputs"
+HERE = Path(__file__).resolve().parent
+INPUTS = HERE / "inputs"
+FIXED_KEY_CHILD = HERE / "create_fixed_key.py"
 SEED = INPUTS / "seed.txt"
 REFERENCE = INPUTS / "gb-england.txt"
 FIELD_NAMES = ("country", "state", "locality", "org", "cn", "san")
@@ -61,16 +74,21 @@ def _a_label(name: str) -> str:
     return f"*.{encoded}" if wildcard else encoded
 
 
-def openssl_command(folder: Path, fields: dict[str, str] | None = None) -> list[str]:
-    """The same request through openssl: the SAN list as csrwizard writes it (the CN first)."""
+def openssl_command(folder: Path, fields: dict[str, str] | None = None, key: Path | None = None) -> list[str]:
+    """The same request through openssl: the SAN list as csrwizard writes it (the CN first);
+    with `key`, for that key instead of a new one."""
     fields = fields if fields is not None else read_fields()
     values = {**fields, "cn": _a_label(fields["cn"])}
     parts = [("C", "country"), ("ST", "state"), ("L", "locality"), ("O", "org"), ("CN", "cn")]
     subject = "".join(f"/{key}={values[name].replace('/', chr(92) + '/')}" for key, name in parts if values.get(name))
     names = [fields["cn"], *(n for n in fields.get("san", "").replace(",", " ").split() if n != fields["cn"])]
     alt_names = ",".join(f"DNS:{_a_label(name)}" for name in names)
-    command = [shutil.which("openssl") or "openssl", "req", "-new", "-newkey", "rsa:2048", "-nodes"]
-    command += ["-keyout", str(folder / "server.key"), "-out", str(folder / "server.csr")]
+    command = [shutil.which("openssl") or "openssl", "req", "-new"]
+    if key is None:
+        command += ["-newkey", "rsa:2048", "-nodes", "-keyout", str(folder / "server.key")]
+    else:
+        command += ["-key", str(key)]
+    command += ["-out", str(folder / "server.csr")]
     command += ["-subj", subject, "-addext", f"subjectAltName={alt_names}"]
     return command + ([] if subject.isascii() else ["-utf8"])
 
@@ -93,21 +111,41 @@ def measure_one(launch: list[str], fields: dict[str, str], runs: int, scratch: P
     print(spread("openssl", theirs))
 
 
-def measure_sweep(launch: list[str], runs: int, scratch: Path) -> None:
+def make_fixed_key(scratch: Path) -> Path:
+    key = scratch / "fixed.key"
+    command = ["openssl", "genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048", "-out", str(key)]
+    subprocess.run(command, check=True, capture_output=True)
+    return key
+
+
+def python_of(launch: list[str]) -> str:
+    """The interpreter behind a csrwizard command: the checkout's, or the fresh install's."""
+    if launch[1:2] == ["-m"]:
+        return launch[0]
+    return str(Path(launch[0]).with_name("python" + (".exe" if sys.platform == "win32" else "")))
+
+
+def measure_sweep(launch: list[str], runs: int, scratch: Path, fixed_key: bool) -> None:
     inputs = {path.stem: read_fields(path) for path in sorted(INPUTS.glob("*.txt"))}
+    key = make_fixed_key(scratch) if fixed_key else None
+    if key is not None:
+        launch = [python_of(launch), str(FIXED_KEY_CHILD), str(key)]
     timings: dict[str, list[float]] = {name: [] for name in ["openssl", *inputs]}
     for run in range(runs + 1):
         for name in timings:
             folder = scratch / f"{run}-{name}"
             folder.mkdir()
             if name == "openssl":
-                took = time_command(openssl_command(folder, inputs[SEED.stem]))
+                took = time_command(openssl_command(folder, inputs[SEED.stem], key))
             else:
                 took = time_command([*launch, *create_arguments(folder, inputs[name])])
             if run:
                 timings[name].append(took)
     reference, openssl = timings[REFERENCE.stem], timings["openssl"]
-    print(f"runs each: {runs}; openssl (the seed's fields) median {statistics.median(openssl) * 1000:.0f} ms")
+    print(f"runs each: {runs}{', the key read from a file' if key else ''}")
+    print(
+        f"openssl (the seed's fields): median {statistics.median(openssl) * 1000:.0f} ms; {spread('', openssl).strip()}"
+    )
     for name, series in timings.items():
         if name == "openssl":
             continue
@@ -117,18 +155,42 @@ def measure_sweep(launch: list[str], runs: int, scratch: Path) -> None:
             print(f"  against {REFERENCE.stem}: {ratio_summary(series, reference)} (target: within 10%)")
 
 
+def measure_instructions(launch: list[str], scratch: Path) -> None:
+    """Instructions of one create --batch per input, with the key read from a file."""
+    key = make_fixed_key(scratch)
+    python = python_of(launch)
+    environment = {**os.environ, "PYTHONHASHSEED": "0"}  # the same dict layouts in every run
+    counts = {}
+    for path in sorted(INPUTS.glob("*.txt")):
+        folder = scratch / f"instructions-{path.stem}"
+        folder.mkdir()
+        command = ["valgrind", "--tool=callgrind", "--callgrind-out-file=" + os.devnull, python, str(FIXED_KEY_CHILD)]
+        command += [str(key), *create_arguments(folder, read_fields(path))]
+        result = subprocess.run(command, capture_output=True, text=True, check=True, env=environment)
+        counts[path.stem] = int(re.search(r"Collected : (\d+)", result.stderr).group(1))
+    for name, count in counts.items():
+        ratio = count / counts[REFERENCE.stem]
+        print(f"{name + ':':<13}{count / 1e6:8.1f} M instructions  {ratio:.3f}x {REFERENCE.stem}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=21)
     parser.add_argument("--fields", type=Path, default=SEED, help="a file of `name = value` lines")
     parser.add_argument("--sweep", action="store_true", help="every file in bench/inputs, alternating")
+    parser.add_argument("--fixed-key", action="store_true", help="with --sweep: a key read from a file, not made")
+    parser.add_argument("--instructions", action="store_true", help="count instructions under callgrind, per input")
     add_checkout_option(parser)
     options = parser.parse_args()
     runs = max(options.runs, 21)
     with tempfile.TemporaryDirectory() as scratch:
         launch = csrwizard_command(options.checkout, Path(scratch))
-        if options.sweep:
-            measure_sweep(launch, runs, Path(scratch))
+        if options.instructions:
+            if not shutil.which("valgrind"):
+                sys.exit("--instructions needs valgrind (apt-get install valgrind)")
+            measure_instructions(launch, Path(scratch))
+        elif options.sweep:
+            measure_sweep(launch, runs, Path(scratch), options.fixed_key)
         else:
             print(f"fields: {options.fields}")
             measure_one(launch, read_fields(options.fields), runs, Path(scratch))

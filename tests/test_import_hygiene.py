@@ -90,8 +90,8 @@ FIRST_SCREEN_MODULES = {
 
 
 # Exactly what `create --batch` loads of csrwizard, and what it must never load: a new import on
-# this path costs every scripted renewal, so it shows up here first. (A state typed as a code, such
-# as TN, loads pycountry's subdivisions: that one is paid only when it is needed.)
+# this path costs every scripted renewal, so it shows up here first. A state typed as a code (TN)
+# reads pycountry's subdivisions file, without importing pycountry, so the set is the same.
 BATCH_CREATE_MODULES = {
     "csrwizard",
     "csrwizard.cli",
@@ -129,18 +129,63 @@ BATCH_CREATE_MODULES = {
 NEVER_ON_THE_BATCH_PATH = ("textual", "rich", "pycountry", "importlib.metadata", "ssl", "http", "urllib.request")
 
 
-def test_the_import_set_of_batch_create_is_pinned(tmp_path):
+# The seed's example (generateCSR.bat's fields as the vendor's manual fills them): a state typed
+# as a code, and a wildcard, which takes the public suffix list.
+SEED_EXAMPLE = [
+    "--country", "IN", "--state", "TN", "--locality", "Chennai", "--org", "ZOHO", "--cn", "www.zoho.com",
+    "--san", "*.domain.com, manageengine.com, ems.com, desktopcentral.com",
+]  # fmt: skip
+GB_ENGLAND = ["--country", "GB", "--state", "England", "--locality", "London", "--org", "Example"]
+GB_ENGLAND += ["--cn", "ec.example.com", "--san", "ec.example.net"]
+IDN_NAMES = ["--country", "DE", "--state", "Bayern", "--locality", "München", "--org", "Bücher GmbH"]
+IDN_NAMES += ["--cn", "www.bücher.de", "--san", "straße.de"]
+# The packages outside the standard library each path loads: idna only for an internationalised name.
+LIBRARIES = {"cryptography", "publicsuffixlist"}
+# Loaded with them, not chosen by csrwizard: cryptography's cffi half, and setuptools' .pth hook.
+INCIDENTAL = {"_cffi_backend", "_openssl", "_distutils_hack"}
+
+
+def _batch_create_loads(folder, fields: list[str]) -> set[str]:
     code = (
         "import sys\n"
         "from csrwizard.cli import main\n"
-        "main(['create', '--batch', '--dir', sys.argv[1], '--country', 'GB', '--state', 'England',\n"
-        "      '--locality', 'London', '--org', 'Example', '--cn', 'ec.example.com', '--san', 'ec.example.net'])\n"
+        "main(['create', '--batch', '--dir', *sys.argv[1:]])\n"
         "print(sorted(sys.modules))\n"
     )
-    loaded = set(eval(_loaded_top_packages(code, str(tmp_path))[-1]))
-    assert (tmp_path / "server.csr").exists()
+    loaded = set(eval(_loaded_top_packages(code, str(folder), *fields)[-1]))
+    assert (folder / "server.csr").exists()
+    return loaded
+
+
+def _libraries(loaded: set[str]) -> set[str]:
+    return {m.split(".")[0] for m in loaded} - set(sys.stdlib_module_names) - {"csrwizard", "__main__"}
+
+
+@pytest.mark.parametrize(
+    "fields, libraries",
+    [(GB_ENGLAND, LIBRARIES), (SEED_EXAMPLE, LIBRARIES), (IDN_NAMES, LIBRARIES | {"idna"})],
+    ids=["gb-england", "seed-example", "idn"],
+)
+def test_the_import_set_of_batch_create_is_pinned(tmp_path, fields, libraries):
+    loaded = _batch_create_loads(tmp_path, fields)
     assert {m for m in loaded if m.startswith("csrwizard")} == BATCH_CREATE_MODULES
+    assert libraries <= _libraries(loaded) <= libraries | INCIDENTAL
     assert not [m for m in loaded if m.startswith(NEVER_ON_THE_BATCH_PATH)]
+
+
+def test_the_seed_examples_state_code_is_looked_up_without_pycountry(tmp_path):
+    # Not merely skipped: the warning names the full name, read from pycountry's data file.
+    code = (
+        "import sys\n"
+        "from csrwizard.request.subject import SubjectInput, assess_subject\n"
+        "typed = SubjectInput(country='IN', state='TN', locality='Chennai', organization='ZOHO',\n"
+        "                     common_name='www.zoho.com', sans='*.domain.com, manageengine.com')\n"
+        "print([w.message for w in assess_subject(typed).warnings])\n"
+        "print('pycountry' in sys.modules)\n"
+    )
+    warnings, pycountry_loaded = _loaded_top_packages(code)[-2:]
+    assert "Tamil Nadu (ISO 3166-2 spells it Tamil Nādu)" in warnings
+    assert pycountry_loaded == "False"
 
 
 HEAVY_MODULES = ("cryptography.hazmat.primitives.serialization", "cryptography.x509", "csrwizard.request.csr")
