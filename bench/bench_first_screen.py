@@ -1,0 +1,118 @@
+"""The first screen as the user waits for it: the whole process, from exec until the menu is on
+screen in a real terminal (a pty at 80x24), against the least Textual app started the same way.
+
+The least app is an App whose compose yields one Static (bench/least_app.py); bench_startup.py's
+bare app (Header, Static, Footer) runs beside it for reference. Each shows the menu's question,
+and the clock stops when that text has been written to the terminal. Everything runs under the
+Python of csrwizard as pip installs it (bench/installed.py), with bytecode compiled; csrwizard is
+the installed console script, in an empty folder. Runs alternate, so machine noise hits all
+alike; besides the ratio of the medians, the median of each pair's ratio is printed with its
+spread. --instructions counts instructions under callgrind instead, for the same starts run
+headless (bench/first_screen_headless.py), a figure that does not depend on the neighbours.
+
+    python bench/bench_first_screen.py [--runs 21] [--checkout] [--instructions]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from compare import print_comparison, ratio_summary, spread
+from installed import Installed
+
+HERE = Path(__file__).resolve().parent
+QUESTION = "What would you like to do?"
+TERMINAL = {"TERM": "xterm-256color", "LANG": "C.UTF-8", "PATH": "/usr/bin:/bin"}
+
+
+def first_screen_seconds(command: list[str], folder: Path) -> float:
+    """Seconds from spawning `command` in a pty at 80x24 until the question is on screen."""
+    import pexpect
+
+    started = time.perf_counter()
+    child = pexpect.spawn(command[0], command[1:], cwd=str(folder), env={**TERMINAL, "HOME": str(folder)},
+                          dimensions=(24, 80), timeout=60)  # fmt: skip
+    child.expect_exact(QUESTION)
+    took = time.perf_counter() - started
+    child.terminate(force=True)
+    return took
+
+
+def commands(python: str, console_script: str) -> dict[str, list[str]]:
+    return {
+        "least Textual app": [python, str(HERE / "least_app.py"), "least"],
+        "Header+Static+Footer": [python, str(HERE / "least_app.py"), "header-footer"],
+        "csrwizard": [console_script],
+    }
+
+
+def measure_time(starts: dict[str, list[str]], runs: int, folder: Path) -> None:
+    timings: dict[str, list[float]] = {label: [] for label in starts}
+    for command in starts.values():  # warm the file cache
+        first_screen_seconds(command, folder)
+    for _ in range(runs):
+        for label, command in starts.items():
+            timings[label].append(first_screen_seconds(command, folder))
+    least = timings["least Textual app"]
+    for label in ("csrwizard", "Header+Static+Footer"):
+        target = " (target: at most 1.05x)" if label == "csrwizard" else ""
+        print_comparison(label, timings[label], "least Textual app", least, target)
+        print(f"  {ratio_summary(timings[label], least)}")
+        print(spread(label, timings[label]))
+        print()
+    print(spread("least Textual app", least))
+    print(f"least Textual app median: {statistics.median(least) * 1000:.0f} ms")
+
+
+def measure_instructions(python: str) -> None:
+    environment = {**os.environ, **TERMINAL, "PYTHONHASHSEED": "0"}  # the same dict layouts in every run
+    children = {
+        "least Textual app": [python, str(HERE / "least_app.py"), "least", "--headless-exit"],
+        "Header+Static+Footer": [python, str(HERE / "least_app.py"), "header-footer", "--headless-exit"],
+        "csrwizard": [python, str(HERE / "first_screen_headless.py")],
+    }
+    counts = {}
+    with tempfile.TemporaryDirectory() as folder:
+        for label, command in children.items():
+            result = subprocess.run(
+                ["valgrind", "--tool=callgrind", "--callgrind-out-file=" + os.devnull, *command],
+                capture_output=True, text=True, check=True, env=environment, cwd=folder,
+            )  # fmt: skip
+            counts[label] = int(re.search(r"Collected : (\d+)", result.stderr).group(1))
+    for label, count in counts.items():
+        print(f"{label + ':':<22}{count / 1e6:8.0f} M instructions  {count / counts['least Textual app']:.3f}x least")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=21)
+    parser.add_argument("--checkout", action="store_true", help="run under this Python, with this checkout")
+    parser.add_argument("--instructions", action="store_true", help="count instructions under callgrind")
+    options = parser.parse_args()
+    if options.instructions and not shutil.which("valgrind"):
+        sys.exit("--instructions needs valgrind (apt-get install valgrind)")
+    with tempfile.TemporaryDirectory() as scratch:
+        if options.checkout:
+            python, console_script = sys.executable, shutil.which("csrwizard") or sys.exit("csrwizard is not on PATH")
+        else:
+            installed = Installed.made_in(Path(scratch) / "venv")
+            python, console_script = str(installed.python), str(installed.console_script)
+        if options.instructions:
+            measure_instructions(python)
+        else:
+            folder = Path(scratch) / "empty"
+            folder.mkdir()
+            measure_time(commands(python, console_script), options.runs, folder)
+
+
+if __name__ == "__main__":
+    main()
