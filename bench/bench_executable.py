@@ -1,75 +1,92 @@
-"""The built executable against the pip-installed command: time to the wizard's first screen,
-and a whole `create --batch`.
+"""The built executable, in each format considered, against the pip-installed command: `--version`,
+a whole `create --batch` with the seed's example, and the time until the wizard's first screen
+is on screen in a real pty at 80x24.
 
-For the first screen, each command starts in a real pty at 80x24 and the clock stops when the
-menu's question is on screen. Runs alternate, so machine noise hits all alike; medians are
-compared.
+The formats: one folder (what build.py ships, zipped) and one self-unpacking file
+(`build.py --onefile`). The pip-installed command is the console script of a fresh virtual
+environment with csrwizard installed as the README's quick start does (bench/installed.py).
+Runs alternate, so machine noise hits all alike; besides the ratio of the medians, the median of
+each pair's ratio is printed with its spread.
 
-    python packaging/build.py && python packaging/build.py --onedir
+    python packaging/build.py && python packaging/build.py --onefile
     python bench/bench_executable.py [--runs 11]
 """
 
 from __future__ import annotations
 
 import argparse
-import shutil
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-import pexpect
 from bench_create import create_arguments
-from compare import print_comparison, time_command
+from bench_first_screen import first_screen_seconds
+from compare import print_comparison, ratio_summary, spread, time_command
+from installed import Installed
 
 ROOT = Path(__file__).resolve().parent.parent
 SUFFIX = ".exe" if sys.platform == "win32" else ""
 CANDIDATES = {
-    "one file": ROOT / "dist" / f"csrwizard{SUFFIX}",
-    "one folder": ROOT / "dist" / "csrwizard-folder" / f"csrwizard{SUFFIX}",
+    "one folder": ROOT / "dist" / "csrwizard" / f"csrwizard{SUFFIX}",
+    "one file": ROOT / "dist" / "onefile" / f"csrwizard{SUFFIX}",
 }
-FIRST_SCREEN = "What would you like to do?"
+TARGETS = {"--version": " (target: at most 2x)", "create --batch": " (target: at most 1.2x)"}
+TARGETS["first screen"] = " (target: at most 1.2x)"
+BARE = {"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"}
 
 
-def first_screen_seconds(command: str, folder: Path) -> float:
-    started = time.perf_counter()
-    child = pexpect.spawn(command, cwd=str(folder), env={"TERM": "xterm-256color", "PATH": "/usr/bin:/bin"},
-                          dimensions=(24, 80), timeout=30)  # fmt: skip
-    child.expect_exact(FIRST_SCREEN)
-    took = time.perf_counter() - started
-    child.terminate(force=True)
-    return took
+def size_of(label: str, path: Path) -> str:
+    if label == "one file":
+        return f"{path.stat().st_size / 1_000_000:.1f} MB"
+    files = [p for p in path.parent.rglob("*") if p.is_file()]
+    zips = sorted((ROOT / "dist").glob("csrwizard-*.zip"))
+    zipped = f", zipped {zips[-1].stat().st_size / 1_000_000:.1f} MB" if zips else ""
+    return f"{sum(p.stat().st_size for p in files) / 1_000_000:.1f} MB in {len(files)} files{zipped}"
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=11)
     runs = parser.parse_args().runs
-    installed = shutil.which("csrwizard")
-    if not installed:
-        sys.exit("bench_executable.py: run it where `pip install .` put csrwizard on PATH")
     built = {label: path for label, path in CANDIDATES.items() if path.is_file()}
     if not built:
-        sys.exit("bench_executable.py: build first: python packaging/build.py [--onedir]")
-    commands = {"pip-installed": installed, **{label: str(path) for label, path in built.items()}}
-    screens: dict[str, list[float]] = {label: [] for label in commands}
-    creates: dict[str, list[float]] = {label: [] for label in commands}
+        sys.exit("bench_executable.py: build first: python packaging/build.py [--onefile]")
     with tempfile.TemporaryDirectory() as scratch:
-        for command in commands.values():  # warm the file cache once
-            first_screen_seconds(command, Path(scratch))
-        for run in range(runs):
+        installed = Installed.made_in(Path(scratch) / "venv")
+        commands = {
+            "pip-installed": str(installed.console_script),
+            **{label: str(path) for label, path in built.items()},
+        }
+        measures = ("--version", "create --batch", "first screen")
+        timings = {measure: {label: [] for label in commands} for measure in measures}
+        home = Path(scratch) / "home"
+        home.mkdir()
+        environment = {**BARE, "HOME": str(home)}
+
+        def one_round(run: int, keep: bool) -> None:
             for index, (label, command) in enumerate(commands.items()):
-                screens[label].append(first_screen_seconds(command, Path(scratch)))
                 folder = Path(scratch) / f"{run}-{index}"
                 folder.mkdir()
-                creates[label].append(time_command([command, *create_arguments(folder)], env={"PATH": "/usr/bin:/bin"}))
+                took = {
+                    "--version": time_command([command, "--version"], env=environment),
+                    "create --batch": time_command([command, *create_arguments(folder)], env=environment),
+                    "first screen": first_screen_seconds([command], folder),
+                }
+                if keep:
+                    for measure, seconds in took.items():
+                        timings[measure][label].append(seconds)
+
+        one_round(-1, keep=False)  # warm the file cache (and the one-file build's first unpacking)
+        for run in range(runs):
+            one_round(run, keep=True)
     for label, path in built.items():
-        size = path.stat().st_size if label == "one file" else sum(p.stat().st_size for p in path.parent.rglob("*"))
-        print(f"{label}: {size / 1_000_000:.1f} MB")
-        print("first screen:")
-        print_comparison(label, screens[label], "pip-installed", screens["pip-installed"])
-        print("create --batch:")
-        print_comparison(label, creates[label], "pip-installed", creates["pip-installed"])
+        print(f"{label}: {size_of(label, path)}")
+        for measure in measures:
+            ours, pip = timings[measure][label], timings[measure]["pip-installed"]
+            print(f"  {measure}:")
+            print_comparison(label, ours, "pip-installed", pip, TARGETS[measure])
+            print(f"    {ratio_summary(ours, pip)}")
+            print(f"    {spread(label, ours)}; {spread('pip-installed', pip)}")
         print()
 
 
