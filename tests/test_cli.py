@@ -260,3 +260,11 @@ def test_only_a_closed_pipe_on_windows_ends_quietly(error, platform, quiet):
     from csrwizard.cli.entry import is_closed_output_on_windows
 
     assert is_closed_output_on_windows(error, platform) is quiet
+
+
+def test_the_bare_command_is_parsed_as_the_parser_would():
+    # `csrwizard` alone skips building the parser (the menu paints sooner); the answer must not drift.
+    from csrwizard.cli.entry import build_parser, parse_command_line
+
+    assert parse_command_line([]) == build_parser().parse_args([])
+    assert parse_command_line(["--plain"]) == build_parser().parse_args(["--plain"])
