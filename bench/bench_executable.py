@@ -51,7 +51,8 @@ def main() -> None:
     built = {label: path for label, path in CANDIDATES.items() if path.is_file()}
     if not built:
         sys.exit("bench_executable.py: build first: python packaging/build.py [--onefile]")
-    with tempfile.TemporaryDirectory() as scratch:
+    # A pty child killed at its first screen may still be writing there (the one-file build unpacks).
+    with tempfile.TemporaryDirectory(ignore_cleanup_errors=True) as scratch:
         installed = Installed.made_in(Path(scratch) / "venv")
         commands = {
             "pip-installed": str(installed.console_script),
@@ -79,9 +80,13 @@ def main() -> None:
         one_round(-1, keep=False)  # warm the file cache (and the one-file build's first unpacking)
         for run in range(runs):
             one_round(run, keep=True)
+    print_results(built, timings)
+
+
+def print_results(built: dict[str, Path], timings: dict[str, dict[str, list[float]]]) -> None:
     for label, path in built.items():
         print(f"{label}: {size_of(label, path)}")
-        for measure in measures:
+        for measure in timings:
             ours, pip = timings[measure][label], timings[measure]["pip-installed"]
             print(f"  {measure}:")
             print_comparison(label, ours, "pip-installed", pip, TARGETS[measure])

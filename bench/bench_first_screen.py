@@ -19,6 +19,7 @@ import argparse
 import os
 import re
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -43,7 +44,10 @@ def first_screen_seconds(command: list[str], folder: Path) -> float:
                           dimensions=(24, 80), timeout=60)  # fmt: skip
     child.expect_exact(QUESTION)
     took = time.perf_counter() - started
-    child.terminate(force=True)
+    # The whole process group: a one-file build's bootloader runs the program as its own child,
+    # which would outlive it, spinning on a closed terminal.
+    os.killpg(child.pid, signal.SIGKILL)
+    child.close(force=True)
     return took
 
 
