@@ -140,7 +140,7 @@ GB_ENGLAND += ["--cn", "ec.example.com", "--san", "ec.example.net"]
 IDN_NAMES = ["--country", "DE", "--state", "Bayern", "--locality", "München", "--org", "Bücher GmbH"]
 IDN_NAMES += ["--cn", "www.bücher.de", "--san", "straße.de"]
 # The packages outside the standard library each path loads: idna only for an internationalised name.
-LIBRARIES = {"cryptography", "publicsuffixlist"}
+LIBRARIES = {"cryptography", "publicsuffixlist", "filelock"}  # filelock: the folder lock of every write
 # Loaded with them, not chosen by csrwizard: cryptography's cffi half, and setuptools' .pth hook.
 INCIDENTAL = {"_cffi_backend", "_openssl", "_distutils_hack"}
 
