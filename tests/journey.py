@@ -139,7 +139,7 @@ def readme_code_lines() -> list[str]:
         if not in_block or not line:
             continue
         joined += line
-        if joined.endswith(("\\", "^")):
+        if joined.endswith(("\\", "^", "`")):  # sh, cmd and PowerShell continue a line so
             joined = joined[:-1].rstrip() + " "
             continue
         lines.append(joined)

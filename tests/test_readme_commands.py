@@ -43,6 +43,7 @@ class Expected:
     says: str  # words the output must hold ("" for a screen, see `screen`)
     screen: str = ""  # for a command that opens the wizard: words its first screen shows
     prepare: Callable[[Path], None] | None = None  # the folder as the command expects it
+    stdin: str | None = None  # what is piped in, for a line that pipes answers
     after: Callable[[Path, dict[str, bytes]], None] | None = None  # what it did to the folder (files before)
 
 
@@ -86,6 +87,8 @@ def _old_pfx(folder: Path) -> None:
     shutil.copyfile(folder / "server.pfx", folder / "old.pfx")
 
 
+# The answers.txt of the README's piped line: the seed's answers, one a line, then y to the review.
+SEED_ANSWERS = "IN\nTamil Nadu\nChennai\nZOHO\n\nwww.zoho.com\n" + SEED["sans"] + "\n\ny\n"
 # What the README says each command does, by the command as it prints it (comment cut).
 EXPECTED = {
     "csrwizard": Expected(0, "", screen="What would you like to do?"),
@@ -116,30 +119,69 @@ EXPECTED = {
     # The daily task, with the folder filled in (run by `daily_command`).
     "C:\\csrwizard\\csrwizard.exe check --dir C:\\csrwizard\\ec --warn-days": Expected(0, "csrwizard check OK"),
     "csrwizard check --dir /srv/ec-certs --warn-days": Expected(0, "csrwizard check OK"),
+    # The PowerShell-remoting lines: every answer as a flag, piped answers, a passphrase in a variable.
+    'csrwizard.exe create --batch --country IN --state "Tamil Nadu" --locality Chennai --org ZOHO --cn '
+    'www.zoho.com --san "*.domain.com, manageengine.com, ems.com, desktopcentral.com"': Expected(0, "server.csr"),
+    "Get-Content answers.txt | csrwizard.exe create --plain": Expected(0, "server.csr", stdin=SEED_ANSWERS),
+    "csrwizard.exe decrypt --batch server.key --password-env EC_PASS": Expected(
+        0, "server.key", prepare=_server_key_encrypted, after=_key_decrypted
+    ),
+    # The hardened server's first start, from the folder the zip unpacks into.
+    ".\\csrwizard.exe --dir ..": Expected(0, "", screen="What would you like to do?"),
+}
+# Lines only Windows can run, and where what they stand for is tested instead.
+WINDOWS_ONLY = {
+    "$env:EC_PASS": "PowerShell's hidden prompt into a variable: EC_PASS is set by the test instead",
+    "Remove-Item Env:EC_PASS": "PowerShell removing that variable",
+    "(Get-FileHash": "the published SHA-256: tests/test_release.py checks build.py's .sha256 with sha256sum",
+    "Expand-Archive": "unpacking the zip: packaging/smoke.py runs the unpacked folder in .ci/run",
+    'cd "<Server_Installed_Directory>': "the folder the zip unpacks into",
+    "schtasks ": "Task Scheduler: the command it runs (/tr) is run here",
 }
 
 
+PROGRAM_WORDS = ("csrwizard", "csrwizard.exe", ".\\csrwizard.exe")
+
+
 def readme_commands() -> list[str]:
-    """Every csrwizard command in the README, the daily tasks' inner commands included."""
+    """Every csrwizard command in the README, the daily tasks' inner commands included, each part
+    of a PowerShell line on its own; the Windows-only parts are left to WINDOWS_ONLY."""
     commands = []
     for line in readme_code_lines():
         command = re.split(r"\s{2,}#\s|\s#\s", line, maxsplit=1)[0].strip()
-        words = command.split()
-        if not words:
-            continue
-        if words[0] == "schtasks":
-            commands.append(re.search(r'/tr "([^"]+)"', command).group(1))
-        elif command.startswith("0 8 * * * "):
-            commands.append(command.removeprefix("0 8 * * * ").split(" >>")[0])
-        elif words[0] == "csrwizard":
-            commands.append(command)
+        for part in command.split("; "):
+            words = part.split()
+            if not words or words[0] == "#":
+                continue
+            if words[0] == "schtasks":
+                commands.append(re.search(r'/tr "([^"]+)"', part).group(1))
+            elif part.startswith("0 8 * * * "):
+                commands.append(part.removeprefix("0 8 * * * ").split(" >>")[0])
+            elif words[0] in PROGRAM_WORDS or " | csrwizard" in part:
+                commands.append(part)
     return commands
+
+
+def readme_lines_left_to_windows() -> list[str]:
+    """The code lines that are neither csrwizard's commands, the quick start, nor printed output."""
+    left = []
+    for line in readme_code_lines():
+        for part in line.split("; "):
+            first = part.split()[0] if part.split() else ""
+            if first.startswith(("$env:", "Remove-Item", "(Get-", "Expand-", "cd", "schtasks")):
+                left.append(part)
+    return left
 
 
 def test_every_readme_command_has_its_promise_here():
     commands = readme_commands()
     assert len(commands) >= 20
     assert set(commands) == set(EXPECTED), set(commands) ^ set(EXPECTED)
+
+
+def test_every_windows_only_line_is_named_with_what_stands_for_it():
+    for part in readme_lines_left_to_windows():
+        assert any(part.startswith(prefix) for prefix in WINDOWS_ONLY), part
 
 
 def test_every_python_line_of_the_readme_is_run_by_ci_word_for_word():
@@ -176,12 +218,14 @@ def folder(template, tmp_path, monkeypatch):
     trust_like_a_public_root(monkeypatch, ca, tmp_path / "store")
     monkeypatch.setenv("PFX_PASS", PFX_PASSWORD)
     monkeypatch.setenv("EC_KEY_PASS", KEY_PASS)
+    monkeypatch.setenv("EC_PASS", KEY_PASS)
     return copy
 
 
 def filled_in(command: str, folder: Path, port: int) -> list[str]:
     """The README's command with the fixture's folder, host and server address."""
-    command = command.replace("C:\\csrwizard\\csrwizard.exe", "csrwizard")
+    command = command.replace("C:\\csrwizard\\csrwizard.exe", "csrwizard").split(" | ")[-1]
+    command = re.sub(r"^(\.\\\\)?csrwizard\.exe\b", "csrwizard", command)
     for placeholder in ("C:\\csrwizard\\ec", "/srv/ec-certs"):
         command = command.replace(placeholder, str(folder))
     words = shlex.split(command, posix=True)
@@ -201,7 +245,7 @@ def test_the_readme_command_does_what_the_readme_says(command, folder):
         expected.prepare(folder)
     before = {path.name: path.read_bytes() for path in folder.iterdir() if path.is_file()}
     try:
-        result = run_csrwizard(filled_in(command, folder, server.port), folder)
+        result = run_csrwizard(filled_in(command, folder, server.port), folder, input=expected.stdin)
     finally:
         server.stop()
     output = result.stdout + result.stderr
