@@ -15,6 +15,8 @@ from tests.conftest import encrypt_key_into, folder_snapshot, run_openssl
 pexpect = pytest.importorskip("pexpect", reason="pexpect drives a pty, which Windows lacks")
 
 PASSPHRASE = "correct horse battery staple"
+# The review's question: a number changes that answer, y writes, n quits.
+REVIEW = "Write these files? (y, n or 1 to 8)"
 # The vendor's own example, as generateCSR.bat's documentation gives it.
 SEED_EXAMPLE = {
     "Country": "IN",
@@ -28,7 +30,7 @@ SEED_EXAMPLE = {
 }
 
 
-def spawn(*words: str, folder: Path, extra_env: dict[str, str] | None = None):
+def spawn(*words: str, folder: Path, extra_env: dict[str, str] | None = None, columns: int = 80):
     env = {name: value for name, value in os.environ.items() if name != "CSRWIZARD_PLAIN"}
     env.update({"TERM": "dumb", **(extra_env or {})})
     child = pexpect.spawn(
@@ -37,7 +39,7 @@ def spawn(*words: str, folder: Path, extra_env: dict[str, str] | None = None):
         env=env,
         encoding="utf-8",
         timeout=30,
-        dimensions=(24, 80),
+        dimensions=(24, columns),
     )
     child.logfile_read = transcript = _Transcript()
     return child, transcript
@@ -78,7 +80,7 @@ def test_the_seed_example_completes_and_openssl_verifies_the_csr(tmp_path):
         answer(child, question, text)
     child.expect_exact("Review. Nothing has been written yet.")
     assert list(tmp_path.iterdir()) == []  # promise 3: nothing before the review is confirmed
-    answer(child, "Write these files? [y/N]", "y")
+    answer(child, REVIEW, "y")
     assert finish(child) == 0
     assert "Public key SHA-256:" in transcript.text
     assert_plain_lines(transcript)
@@ -86,6 +88,43 @@ def test_the_seed_example_completes_and_openssl_verifies_the_csr(tmp_path):
     assert "CN=www.zoho.com" in text.replace(" ", "") and "ST=TamilNadu" in text.replace(" ", "")
     assert_owner_only(tmp_path / "server.key")
     assert "BEGIN" not in transcript.text  # the private key is never printed
+
+
+def test_one_answer_is_corrected_at_the_review_and_the_others_are_kept(tmp_path):
+    """A 60-column terminal, a typo in the locality seen at the review: 3 asks it again, the fix
+    shows in a new review, y writes; nothing is written before, no line is wider than the terminal."""
+    child, transcript = spawn("create", "--plain", folder=tmp_path, columns=60)
+    for question, text in {**SEED_EXAMPLE, "Locality": "Chenai"}.items():
+        answer(child, question, text)
+    child.expect_exact("3. Locality: Chenai")
+    answer(child, REVIEW, "3")
+    answer(child, "3/8 Locality (city) [Chenai]", "Chennai")
+    child.expect_exact("3. Locality: Chennai")
+    child.expect_exact("6. Common name: www.zoho.com")  # the other answers are as they were
+    assert list(tmp_path.iterdir()) == []
+    answer(child, REVIEW, "y")
+    assert finish(child) == 0
+    subject = run_openssl("req", "-in", str(tmp_path / "server.csr"), "-noout", "-subject", "-nameopt", "RFC2253")
+    assert subject.stdout.decode().strip() == "subject=CN=www.zoho.com,O=ZOHO,L=Chennai,ST=Tamil Nadu,C=IN"
+    assert_plain_lines(transcript)
+    lines = transcript.text.replace("\r\n", "\n").split("\n")
+    typed = tuple(text for text in SEED_EXAMPLE.values() if text)  # echoed by the terminal, not wrapped by us
+    too_wide = [line for line in lines if len(line) > 60 and " " in line.strip() and not line.endswith(typed)]
+    assert too_wide == []  # a path wider than the terminal is the only line left whole
+
+
+def test_anything_else_at_the_review_is_asked_again(tmp_path):
+    child, transcript = spawn("create", "--plain", folder=tmp_path)
+    for question, text in SEED_EXAMPLE.items():
+        answer(child, question, text)
+    answer(child, REVIEW, "")
+    child.expect_exact("Please type y, n, or a number from 1 to 8.")
+    answer(child, REVIEW, "9")
+    child.expect_exact("Please type y, n, or a number from 1 to 8.")
+    answer(child, REVIEW, "n")
+    child.expect_exact("Nothing was written.")
+    assert finish(child) == 1
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_a_refused_country_is_asked_again_with_the_fix_as_default(tmp_path):
@@ -100,7 +139,7 @@ def test_a_refused_country_is_asked_again_with_the_fix_as_default(tmp_path):
     answer(child, "Common name", "ec.example.com")
     answer(child, "Subject alternative names", "")
     answer(child, "Key size", "")
-    answer(child, "Write these files? [y/N]", "y")
+    answer(child, REVIEW, "y")
     assert finish(child) == 0
     subject = run_openssl("req", "-in", str(tmp_path / "server.csr"), "-noout", "-subject").stdout.decode()
     assert "C=GB" in subject.replace(" ", "") or "C = GB" in subject
@@ -128,7 +167,7 @@ def test_no_at_the_confirmation_writes_nothing(tmp_path):
     for question, text in SEED_EXAMPLE.items():
         answer(child, question, text)
     child.expect_exact("Will first back up")
-    answer(child, "Write these files? [y/N]", "n")
+    answer(child, REVIEW, "n")
     child.expect_exact("Nothing was written.")
     assert finish(child) == 1
     assert folder_snapshot(tmp_path) == before
@@ -197,6 +236,6 @@ def test_renew_without_a_csr_says_so_and_offers_the_menu_again(tmp_path):
     child, transcript = spawn(folder=tmp_path)
     answer(child, "What would you like to do? (1 to 6)", "2")
     child.expect_exact("Refused: neither server.csr nor server.crt is in")
-    child.expect_exact("nothing to renew from")
+    child.expect(r"nothing\s+to\s+renew\s+from")  # wrapped at the width, between words
     answer(child, "What would you like to do? (1 to 6)", "6")
     assert finish(child) == 0

@@ -10,6 +10,7 @@ from typing import Callable
 from csrwizard.files.keyfiles import KeyFileInfo, decrypt_key, describe_key_file
 from csrwizard.files.writing import PlannedFile, WriteOutcome, read_existing, write_files
 from csrwizard.names import DEFAULT_KEY_FORMAT, KEY_NAME, is_pkcs12_name
+from csrwizard.problems import CsrWizardError
 
 PKCS12_INFO = KeyFileInfo("PKCS#12 (.pfx)", True, "DER")
 
@@ -94,3 +95,42 @@ def check_passphrase(source: Path, passphrase: bytes) -> None:
         return
     data = read_existing(source)
     decrypt_key(data, passphrase)
+
+
+KEY_FILE_SUFFIXES = (".key", ".pem")
+LARGEST_KEY_FILE = 64 * 1024  # an RSA key is a few kB: larger files are not looked into
+NOT_ENCRYPTED_ADVICE = (
+    "not encrypted: the server can load it as it is, so there is nothing to decrypt. "
+    "Pick the encrypted key (Ctrl+O browses), or go back."
+)
+
+
+def key_to_decrypt(folder: Path) -> Path:
+    """The file decrypt starts on: server.key when it is encrypted, else the folder's only
+    encrypted key (enc.key beside a plain server.key, or alone), else server.key."""
+    default = folder / KEY_NAME
+    encrypted = [path for path in _key_files(folder) if _is_encrypted_key(path)]
+    if default in encrypted or len(encrypted) != 1:
+        return default
+    return encrypted[0]
+
+
+def _key_files(folder: Path) -> list[Path]:
+    try:
+        entries = sorted(folder.iterdir())
+    except OSError:
+        return []
+    return [
+        path
+        for path in entries
+        if path.suffix.lower() in KEY_FILE_SUFFIXES and not path.is_symlink() and path.is_file()
+    ]
+
+
+def _is_encrypted_key(path: Path) -> bool:
+    try:
+        if path.stat().st_size > LARGEST_KEY_FILE:
+            return False
+        return describe_key_file(path.read_bytes()).encrypted
+    except (OSError, CsrWizardError):
+        return False

@@ -13,8 +13,6 @@ from textual.app import App
 from textual.binding import Binding
 from textual.screen import Screen
 
-from csrwizard.names import KEY_NAME
-
 if TYPE_CHECKING:  # the create flow's; not loaded before the first screen
     from csrwizard.request.key_in_background import KeyInBackground
 
@@ -133,9 +131,10 @@ class CsrWizardApp(App):
         self.push_screen(CountryStep())
 
     def start_decrypt(self, key_file: Path | None = None) -> None:
+        from csrwizard.request.decrypt import key_to_decrypt
         from csrwizard.tui.screens.decrypt import DecryptScreen
 
-        self.push_screen(DecryptScreen(key_file or self.folder / KEY_NAME))
+        self.push_screen(DecryptScreen(key_file or key_to_decrypt(self.folder)))
 
     def key_in_background(self, size: int) -> KeyInBackground:
         """The key of this size, started in a worker thread the first time it is asked for."""

@@ -6,6 +6,7 @@ from datetime import datetime
 
 from csrwizard.cli.plain.lines import LinePrompt
 from csrwizard.names import KEY_SIZES
+from csrwizard.problems import FIELD_LABELS, InputRefused
 from csrwizard.request.create import CreatePlan, CreateRequest, perform_create, plan_create
 from csrwizard.request.subject import SubjectInput, assess_subject
 
@@ -32,15 +33,55 @@ def run_create_plain(request: CreateRequest, prompt: LinePrompt | None = None) -
     for position, (name, question) in enumerate(QUESTIONS, start=1):
         ask_subject_field(prompt, request.typed, name, f"{position}/8 {question}", request.internal_ca)
     request.key_size = ask_key_size(prompt, request.key_size)
-    plan = plan_create(request)
-    show_review(prompt, plan)
-    if not prompt.confirm("Write these files?"):
-        prompt.say("Nothing was written.")
-        return EXIT_NOT_WRITTEN
+    while True:
+        try:
+            plan = plan_create(request)
+        except InputRefused as refusal:  # a changed answer that no longer fits another one
+            plan = None
+            for problem in refusal.problems:
+                prompt.say(f"  Refused: {problem}")
+        if plan is not None:
+            show_review(prompt, plan)
+        choice = ask_review_choice(prompt)
+        if choice == WRITE:
+            if plan is not None:
+                break
+            prompt.say("  Change the answer refused above first: type its number.")
+            continue
+        if choice == QUIT:
+            prompt.say("Nothing was written.")
+            return EXIT_NOT_WRITTEN
+        # One answer changed: asked again as the first time, with its current value as the default.
+        if choice == len(QUESTIONS) + 1:
+            request.key_size = ask_key_size(prompt, request.key_size)
+        else:
+            name, question = QUESTIONS[choice - 1]
+            ask_subject_field(prompt, request.typed, name, f"{choice}/8 {question}", request.internal_ca)
     from csrwizard.cli.summaries import print_created
 
-    print_created(plan, perform_create(plan), notices=False)
+    with prompt.printed_here():
+        print_created(plan, perform_create(plan), notices=False)
     return EXIT_OK
+
+
+WRITE, QUIT = "y", "n"
+REVIEW_HINT = "Type a number (1 to 8) to change that answer, y to write, n to quit."
+REVIEW_QUESTION = "Write these files? (y, n or 1 to 8)"
+
+
+def ask_review_choice(prompt: LinePrompt) -> str | int:
+    """y, n, or the number of the answer to change; asked again until it is one of them."""
+    last = len(QUESTIONS) + 1
+    prompt.say(REVIEW_HINT)
+    while True:
+        answer = prompt.ask(REVIEW_QUESTION).lower()
+        if answer in ("y", "yes"):
+            return WRITE
+        if answer in ("n", "no", "q", "quit"):
+            return QUIT
+        if answer.isdigit() and 1 <= int(answer) <= last:
+            return int(answer)
+        prompt.say(f"  Please type y, n, or a number from 1 to {last}.")
 
 
 def ask_subject_field(
@@ -90,6 +131,10 @@ def show_review(prompt: LinePrompt, plan: CreatePlan) -> None:
     request = plan.request
     prompt.say()
     prompt.say("Review. Nothing has been written yet.")
+    typed = request.typed
+    for number, (name, _) in enumerate(QUESTIONS, start=1):
+        prompt.say(f"  {number}. {FIELD_LABELS[name]}: {getattr(typed, name) or '(none)'}")
+    prompt.say(f"  {len(QUESTIONS) + 1}. {FIELD_LABELS['key_size']}: RSA {request.key_size} bits")
     prompt.say(f"  Subject: {plan.subject.openssl_line()}")
     prompt.say(f"  SANs: {plan.subject.san_line()}")
     prompt.say(f"  Key: RSA {request.key_size} bits ({request.key_format})")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from csrwizard.cli.plain.lines import LinePrompt
-from csrwizard.names import KEY_NAME, is_pkcs12_name
+from csrwizard.names import is_pkcs12_name
 from csrwizard.problems import CsrWizardError, SecretRefused
 
 EXIT_OK, EXIT_NOT_WRITTEN = 0, 1
@@ -25,7 +25,8 @@ def run_decrypt_plain(
     info = describe_source(source)
     prompt.say(f"Read {source.absolute()}: {info.format}")
     if not info.encrypted:
-        prompt.say("The key is not encrypted: there is no passphrase to remove. Nothing was written.")
+        prompt.say("The key is not encrypted: the server can load it as it is, so there is nothing to decrypt.")
+        prompt.say("Give the encrypted key's file instead (csrwizard decrypt --plain FILE). Nothing was written.")
         return EXIT_NOT_WRITTEN
     passphrase = ask_passphrase(prompt, source)
     pfx = is_pkcs12_name(source)
@@ -42,16 +43,17 @@ def run_decrypt_plain(
         return EXIT_NOT_WRITTEN
     from csrwizard.cli.summaries import print_decrypted
 
-    print_decrypted(perform_decrypt(source, passphrase, out, key_format))
+    with prompt.printed_here():
+        print_decrypted(perform_decrypt(source, passphrase, out, key_format))
     return EXIT_OK
 
 
 def ask_key_file(prompt: LinePrompt, folder: Path) -> Path:
     """Asked until it names a file there is; a relative name is taken inside the working folder."""
-    from csrwizard.request.decrypt import describe_source
+    from csrwizard.request.decrypt import describe_source, key_to_decrypt
 
     while True:
-        path = folder / prompt.ask("Key file or .pfx", KEY_NAME)
+        path = folder / prompt.ask("Key file or .pfx", key_to_decrypt(folder).name)
         try:
             describe_source(path)
         except CsrWizardError as error:

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import getpass
+import io
+import os
 import sys
-from typing import Callable, TextIO
+import textwrap
+from typing import Callable, Iterator, TextIO
 
 from csrwizard.cli.console_input import is_console, wait_for_input
 from csrwizard.problems import CsrWizardError, SecretRefused
@@ -25,6 +29,72 @@ NO_CONSOLE_FOR_SECRETS = (
 )
 
 
+# A screen reader says "check mark" or nothing at all for a symbol: the word goes beside it.
+VERDICT_WORDS = {"✓": "PASS", "✗": "FAIL", "!": "WARNING"}
+
+
+def spell_verdict(line: str) -> str:
+    """`✓ Names: ...` -> `✓ PASS Names: ...`; any other line as it is."""
+    body = line.lstrip(" ")
+    symbol = body[:1]
+    if symbol in VERDICT_WORDS and body[1:2] == " " and not body[2:].startswith(VERDICT_WORDS[symbol]):
+        return f"{line[: len(line) - len(body)]}{symbol} {VERDICT_WORDS[symbol]} {body[2:]}"
+    return line
+
+
+def wrap_line(line: str, width: int | None) -> list[str]:
+    """`line` cut at spaces to `width` columns, each continuation indented under the first word;
+    a word longer than the width (a path) is left whole rather than cut in its middle."""
+    if not width or len(line) <= width:
+        return [line]
+    indent = " " * (len(line) - len(line.lstrip(" ")))
+    return textwrap.wrap(
+        line,
+        width=width,
+        subsequent_indent=indent + "  ",
+        break_long_words=False,
+        break_on_hyphens=False,  # host names and dates have hyphens: never cut there
+        drop_whitespace=True,
+    ) or [line]
+
+
+def terminal_width(stream: TextIO) -> int | None:
+    """The terminal's width when `stream` is one; None for a pipe or a file (nothing is wrapped)."""
+    try:
+        if stream.isatty():
+            return os.get_terminal_size(stream.fileno()).columns
+    except (OSError, ValueError, AttributeError, io.UnsupportedOperation):
+        pass
+    return None
+
+
+class PlainWriter(io.TextIOBase):
+    """A stream that writes whole lines, wrapped to the width and with each verdict spelled out:
+    what the commands print reaches the line-by-line mode the way the mode's own lines do."""
+
+    def __init__(self, stream: TextIO, width: int | None) -> None:
+        super().__init__()
+        self.stream = stream
+        self.width = width
+        self.pending = ""
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, text: str) -> int:
+        self.pending += text
+        *lines, self.pending = self.pending.split("\n")
+        for line in lines:
+            self.stream.write("\n".join(wrap_line(spell_verdict(line), self.width)) + "\n")
+        return len(text)
+
+    def flush(self) -> None:
+        if self.pending:
+            self.stream.write(self.pending)
+            self.pending = ""
+        self.stream.flush()
+
+
 class LinePrompt:
     """Questions on one line each; the value in [brackets] is what Enter takes.
 
@@ -39,20 +109,37 @@ class LinePrompt:
         console: bool | None = None,
         secret: Callable[[], bytes] | None = None,
         first_answer_wait: float = FIRST_ANSWER_WAIT,
+        width: int | None = None,
     ) -> None:
         self.answers = answers or sys.stdin
         self.output = output or sys.stdout
+        self.width = width if width is not None else terminal_width(self.output)
         self.console = is_console(self.answers) if console is None else console
         self.secret = secret
         self.first_answer_wait = first_answer_wait
         self._answered = False
 
     def say(self, text: str = "") -> None:
-        print(text, file=self.output, flush=True)
+        for line in text.split("\n"):
+            print("\n".join(wrap_line(spell_verdict(line), self.width)), file=self.output, flush=True)
+
+    @contextlib.contextmanager
+    def printed_here(self) -> Iterator[None]:
+        """What the shared printers (the batch summaries, check) print goes through this prompt's
+        wrapping and verdict words."""
+        writer = PlainWriter(self.output, self.width)
+        try:
+            with contextlib.redirect_stdout(writer):
+                yield
+        finally:
+            writer.flush()
 
     def ask(self, question: str, default: str = "") -> str:
         shown = f"{question} [{default}]: " if default else f"{question}: "
-        self.output.write(shown)
+        *whole, last = wrap_line(shown.rstrip(" "), self.width)
+        for line in whole:
+            self.output.write(line + "\n")
+        self.output.write(last + " ")
         self.output.flush()
         return self._next_line().strip() or default
 

@@ -56,27 +56,29 @@ def _check(folder: Path, prompt: LinePrompt) -> int:
     certificate = prompt.ask("Certificate file from the CA", CERT_NAME)
     host = prompt.ask("The server's address set in Endpoint Central (Enter to skip)")
     words = ["check", "--dir", str(folder), "--cert", certificate] + (["--host", host] if host else [])
-    code = _run_command(words)
+    code = _run_command(prompt, words)
     if code == EXIT_OK and prompt.confirm(f"Write {CERT_NAME} and {CHAIN_NAME}, in upload order?"):
-        code = _run_command([*words, "--write"])
+        code = _run_command(prompt, [*words, "--write"])
     return code
 
 
 def _inspect(folder: Path, prompt: LinePrompt) -> int:
-    return _run_command(["inspect", "--dir", str(folder), prompt.ask("File to inspect", CSR_NAME)])
+    return _run_command(prompt, ["inspect", "--dir", str(folder), prompt.ask("File to inspect", CSR_NAME)])
 
 
 def _quit(folder: Path, prompt: LinePrompt) -> int:
     return EXIT_OK
 
 
-def _run_command(words: list[str]) -> int:
-    """The same command a script would run, so both say the same thing."""
+def _run_command(prompt: LinePrompt, words: list[str]) -> int:
+    """The same command a script would run, so both say the same thing (wrapped to the terminal,
+    each verdict with its word)."""
     from csrwizard.cli.entry import build_parser, resolve_paths
 
     args = build_parser().parse_args(words)
     resolve_paths(args)
-    return args.run(args)
+    with prompt.printed_here():
+        return args.run(args)
 
 
 _ACTIONS = (_create, None, _decrypt, _check, _inspect, _quit)

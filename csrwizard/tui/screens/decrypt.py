@@ -82,7 +82,9 @@ class DecryptScreen(Screen):
                 f"{CHAIN_NAME} beside it, backing up any already there."
             )
             return
-        state = "encrypted: type its passphrase below" if described.encrypted else "NOT encrypted: nothing to do"
+        from csrwizard.request.decrypt import NOT_ENCRYPTED_ADVICE
+
+        state = "encrypted: type its passphrase below" if described.encrypted else NOT_ENCRYPTED_ADVICE
         info.update(f"Format: {described.format}\nStatus: {state}")
 
     def on_input_changed(self, event: Input.Changed) -> None:
