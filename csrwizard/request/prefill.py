@@ -62,6 +62,35 @@ def subject_for_renewal(folder: Path) -> SubjectInput:
     return subject_from_certificate_file(source)
 
 
+def renewal_heading(source: Path) -> str:
+    """A renewal's title, naming the file it started from and when the certificate in force
+    expires: 'Renew from server.crt (expires 2027-03-01)'."""
+    from csrwizard.names import CERT_NAME, is_pkcs12_name
+
+    heading = f"Renew from {source.name}"
+    if is_pkcs12_name(source):  # its expiry is behind the password asked for on the command line
+        return heading
+    if source.suffix.lower() == ".csr":
+        certificate = source.with_name(CERT_NAME)
+        expires = _expiry(certificate) if certificate.is_file() else None
+        return f"{heading} ({CERT_NAME} expires {expires})" if expires else heading
+    expires = _expiry(source)
+    return f"{heading} (expires {expires})" if expires else heading
+
+
+def _expiry(path: Path) -> str | None:
+    """The server certificate's last day in `path`, or None when it cannot be read."""
+    from csrwizard.files.reading import read_bundle_file
+    from csrwizard.reply.chain import order_chain
+
+    try:
+        certificates = read_bundle_file(path).certificates
+        leaf = order_chain(certificates).leaf if certificates else None
+        return f"{leaf.not_valid_after_utc:%Y-%m-%d}" if leaf is not None else None
+    except (CsrWizardError, ValueError):
+        return None
+
+
 def subject_from_config_file(path: Path) -> SubjectInput:
     """The subject and SANs of an `opensslsan.conf` (the vendor's manual path)."""
     from csrwizard.request.opensslconf import parse_config

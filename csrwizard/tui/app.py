@@ -49,6 +49,7 @@ class CsrWizardApp(App):
         start: str = "menu",
         prefill=None,
         key_file: Path | None = None,
+        renewal: str = "",
         now: Callable[[], datetime] = datetime.now,
         key_factory: Callable[[int], object] = _make_key,
         folder_label: str | None = None,
@@ -59,6 +60,7 @@ class CsrWizardApp(App):
         self.folder_shown = folder_label or str(self.folder.resolve())
         self.start = start
         self.prefill = prefill
+        self.renewal = renewal
         self.key_file = key_file
         self.now = now
         self.key_factory = key_factory
@@ -82,7 +84,7 @@ class CsrWizardApp(App):
 
     def on_mount(self) -> None:
         if self.start == "create":
-            self.start_create(self.prefill)
+            self.start_create(self.prefill, self.renewal)
         elif self.start == "decrypt":
             self.start_decrypt(self.key_file)
         # Load the engine's heavier imports once the first screen is up (and the user is reading it):
@@ -121,11 +123,12 @@ class CsrWizardApp(App):
         suggest_countries("gb")  # folds the country names once, before the first key
         has_known_suffix("example.com")
 
-    def start_create(self, prefill=None) -> None:
+    def start_create(self, prefill=None, renewal: str = "") -> None:
+        """The create flow; `renewal` is its title when the answers come from an earlier request."""
         from csrwizard.tui.draft import CreateDraft
         from csrwizard.tui.screens.country_step import CountryStep
 
-        self._draft = CreateDraft(folder=self.folder)
+        self._draft = CreateDraft(folder=self.folder, renewal=renewal)
         if prefill is not None:
             self._draft.typed = prefill
         self.push_screen(CountryStep())

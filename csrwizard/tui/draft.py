@@ -21,6 +21,7 @@ class CreateDraft:
     key_format: str = DEFAULT_KEY_FORMAT
     reuse_key: bool = False  # a new CSR for the key already there
     internal_ca: bool = False  # signed by the organisation's own CA (AD CS)
+    renewal: str = ""  # 'Renew from server.crt (expires 2027-03-01)' when the answers came from there
 
     def has_answers(self) -> bool:
         """Whether anything was typed (or prefilled) that leaving would lose."""

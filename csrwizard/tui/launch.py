@@ -12,6 +12,12 @@ def launch(args: argparse.Namespace, prefill: Callable | None = None) -> int:
     start = args.command or "menu"
     typed = prefill(args) if prefill else None
     key_file = getattr(args, "keyfile", None)
-    app = CsrWizardApp(folder=args.dir, start=start, prefill=typed, key_file=key_file)
+    source = getattr(args, "from_cert", None) or getattr(args, "from_csr", None)
+    renewal = ""
+    if source is not None and typed is not None:
+        from csrwizard.request.prefill import renewal_heading
+
+        renewal = renewal_heading(source)
+    app = CsrWizardApp(folder=args.dir, start=start, prefill=typed, key_file=key_file, renewal=renewal)
     app.run()
     return app.return_code or 0

@@ -15,7 +15,6 @@ from csrwizard.tui.widgets.menu_list import MenuItem, MenuList
 from csrwizard.tui.widgets.stable_footer import StableFooter
 from csrwizard.tui.widgets.title_bar import TitleBar
 
-WATCHED_FILES = (KEY_NAME, CSR_NAME, CERT_NAME)
 RENEWAL_SOURCES = (CSR_NAME, CERT_NAME)  # the old request, else the certificate in force
 
 
@@ -30,18 +29,20 @@ class MenuScreen(Screen):
         "Check the CA's reply: when the certificate comes back, check it against the key, the CSR and "
         "the NAT address, put the chain in order and build the .pfx for upload.\n\n"
         "Inspect a file: see what a CSR, certificate, key, .p7b or .pfx holds.\n\n"
-        "Keys: arrow keys and Enter, or the letter shown below for each item. Ctrl+Q (or Ctrl+C) quits "
+        "Keys: arrow keys and Enter, or the number shown before each item (the same numbers as the "
+        "line-by-line menu; the letters C, R, D, K, I and Q work too). Ctrl+Q (or Ctrl+C) quits "
         "anywhere, asking first if answers would be lost."
     )
-    # Each item's letter is shown in the list itself ("C  Create a CSR and key"), where a caller
-    # reads it, rather than in a footer too long for 60 columns.
+    # Each item's number is shown in the list itself ("1  Create a CSR and key"), where a caller
+    # reads it, rather than in a footer too long for 60 columns. Numbers, as the line-by-line menu
+    # has them, because "press C for check" started Create; the letters stay as aliases.
     BINDINGS = [
-        Binding("c", "pick('create')", "Create", show=False),
-        Binding("r", "pick('renew')", "Renew", show=False),
-        Binding("d", "pick('decrypt')", "Decrypt", show=False),
-        Binding("k", "pick('check')", "Check", show=False),
-        Binding("i", "pick('inspect')", "Inspect", show=False),
-        Binding("q", "pick('quit')", "Quit", show=False),
+        Binding("1,c", "pick('create')", "Create", show=False),
+        Binding("2,r", "pick('renew')", "Renew", show=False),
+        Binding("3,d", "pick('decrypt')", "Decrypt", show=False),
+        Binding("4,k", "pick('check')", "Check", show=False),
+        Binding("5,i", "pick('inspect')", "Inspect", show=False),
+        Binding("6,q", "pick('quit')", "Quit", show=False),
     ]
 
     def compose(self) -> ComposeResult:
@@ -56,30 +57,34 @@ class MenuScreen(Screen):
         self.query_one(MenuList).focus()
 
     def existing(self) -> dict[str, datetime]:
+        from csrwizard.folder_files import folder_listing
+
         found = {}
-        for name in WATCHED_FILES:
-            path = self.app.folder / name
-            if path.is_file():
-                found[name] = datetime.fromtimestamp(path.stat().st_mtime)
+        for path in folder_listing(self.app.folder):
+            try:
+                found[path.name] = datetime.fromtimestamp(path.stat().st_mtime)
+            except OSError:  # gone since it was listed
+                continue
         return found
 
     def refresh_files(self) -> None:
         existing = self.existing()
-        items = [MenuItem("create", "C  Create a CSR and key")]
+        items = [MenuItem("create", "1  Create a CSR and key")]
         if source := self.renewal_source(existing):
-            items.append(MenuItem("renew", f"R  Renew from the existing {source}"))
+            items.append(MenuItem("renew", f"2  Renew from the existing {source}"))
         items += [
-            MenuItem("decrypt", "D  Decrypt a key (or unpack a .pfx)"),
-            MenuItem("check", "K  Check the CA's reply, build the .pfx"),
-            MenuItem("inspect", "I  Inspect a file"),
-            MenuItem("quit", "Q  Quit"),
+            MenuItem("decrypt", "3  Decrypt a key (or unpack a .pfx)"),
+            MenuItem("check", "4  Check the CA's reply, build the .pfx"),
+            MenuItem("inspect", "5  Inspect a file"),
+            MenuItem("quit", "6  Quit"),
         ]
         self.query_one(MenuList).set_items(items)
         text = Text()
         if existing:
             text.append("Already in this folder:\n", style="bold")
+            width = max(len(name) for name in existing)
             for name, when in existing.items():
-                text.append(f"  {name:<12} {when:%Y-%m-%d %H:%M}\n")
+                text.append(f"  {name:<{width}}  {when:%Y-%m-%d %H:%M}\n")
             text.append("They will be backed up before anything replaces them: nothing is lost.")
         else:
             text.append(f"No {KEY_NAME} or {CSR_NAME} in this folder yet.")
@@ -119,11 +124,11 @@ class MenuScreen(Screen):
 
     def renew(self) -> None:
         from csrwizard.problems import CsrWizardError
-        from csrwizard.request.prefill import subject_for_renewal
+        from csrwizard.request.prefill import renewal_heading, renewal_source, subject_for_renewal
 
         try:
             typed = subject_for_renewal(self.app.folder)
         except CsrWizardError as error:
             self.notify(str(error), severity="error")
             return
-        self.app.start_create(typed)
+        self.app.start_create(typed, renewal_heading(renewal_source(self.app.folder)))

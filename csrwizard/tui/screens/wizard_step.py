@@ -40,6 +40,12 @@ class WizardStep(Screen):
     def draft(self):
         return self.app.draft
 
+    @property
+    def heading(self) -> str | None:
+        """The title bar's words: a renewal says so, and which file it started from."""
+        renewal = self.app.draft.renewal
+        return f"{renewal} · {self.TITLE}" if renewal else None
+
     def compose(self) -> ComposeResult:
         yield TitleBar()
         yield StepIndicator(self.STEP)

@@ -50,7 +50,10 @@ class TitleBar(Widget):
     """
 
     def render(self) -> Text:
-        title = f"csrwizard · {getattr(self.screen, 'TITLE', None) or 'csrwizard'}"
+        # A screen may name more than its kind: a renewal's steps say what they renew from.
+        title = (
+            getattr(self.screen, "heading", None) or f"csrwizard · {getattr(self.screen, 'TITLE', None) or 'csrwizard'}"
+        )
         line = Text(no_wrap=True, overflow="ellipsis", end="")
         line.append(title, style="bold")
         folder_room = self.content_region.width - cell_len(title) - len("   Folder: ")
