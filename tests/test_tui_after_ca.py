@@ -23,14 +23,18 @@ async def test_check_shows_a_checklist_with_reasons(tmp_path):
         assert isinstance(app.screen, CheckReplyScreen)
         text = results_text(app)
         for line in (
-            "✓ Key match",
-            "✓ Names: Covers ec.example.com, ec.example.net",
-            "✓ Key type",
-            "✓ Dates",
-            "✓ Validity length",
+            "✓ PASS Key match",
+            "✓ PASS Names: Covers ec.example.com, ec.example.net",
+            "✓ PASS Key type",
+            "✓ PASS Dates",
+            "✓ PASS Validity length",
             # The throwaway root came with the files and no one trusts it: said, but not a failure.
+<<<<<<< HEAD
             # The root is named as the root, never as part of the chain to upload.
             "! Chain: ec.example.com > Throwaway Intermediate validates, but ends at 'Throwaway Root'",
+=======
+            "! WARNING Chain: ec.example.com > Throwaway Intermediate > Throwaway Root validates, but ends at",
+>>>>>>> f8275dc (Check screen: Probe (Ctrl+P or F8) checks what the server serves, starting from the certificate's name at port 8383; Ctrl+L checks; Write and .pfx say why when a check fails; next steps once, after the last thing done, naming the screen's own actions; the footer shows only what can be done now)
         ):
             assert line in text
         assert not app.screen.query_one("#write").disabled
@@ -46,10 +50,15 @@ async def test_check_fails_when_the_nat_address_is_not_covered(tmp_path):
         app.screen.query_one("#input-host").value = "203.0.113.99"
         await pilot.press("enter")
         await settle(pilot)
-        assert "✗ Names: Not covered by the certificate: 203.0.113.99" in results_text(app)
-        assert app.screen.query_one("#write").disabled and app.screen.query_one("#pfx").disabled
+        assert "✗ FAIL Names: Not covered by the certificate: 203.0.113.99" in results_text(app)
         await pilot.press("f5")
         await settle(pilot)
+        # Not silence: the key says why nothing was written, under the checklist.
+        assert "✗ FAIL Write .crt: not done, because Names failed (see above)" in results_text(app)
+        await pilot.press("ctrl+b")
+        await settle(pilot)
+        assert "✗ FAIL Build .pfx: not done, because Names failed (see above)" in results_text(app)
+        assert not app.screen.query("PfxDialog")
     assert folder_snapshot(tmp_path) == before
 
 
@@ -74,15 +83,86 @@ async def test_write_crt_files_puts_the_chain_in_order(tmp_path):
         await checked(pilot)
         await pilot.press("f5")
         await settle(pilot)
-        assert "✓ Wrote server.crt, intermediate.crt" in results_text(app)
+        assert "✓ PASS Wrote server.crt, intermediate.crt" in results_text(app)
         assert "backup of server.crt" in results_text(app)
         # Then Endpoint Central's part, in order: upload, restart, probe.
         assert "1. Upload in Endpoint Central" in results_text(app)
         assert "2. Restart the Endpoint Central service" in results_text(app)
+<<<<<<< HEAD
         assert "3. Confirm what it serves: csrwizard probe" in results_text(app)
     # The bundle held the intermediate, then the root: the root is left out (clients carry their own).
     assert bundle.startswith((tmp_path / "intermediate.crt").read_bytes())
     assert (tmp_path / "intermediate.crt").read_bytes().count(b"BEGIN CERTIFICATE") == 1
+=======
+        # In the wizard's words: its own actions, not commands to type elsewhere.
+        assert "3. Confirm what it serves: Probe (Ctrl+P) on this screen, with ec.example.com:8383" in results_text(app)
+        assert "csrwizard" not in results_text(app).split("Next steps:")[1]
+    assert (tmp_path / "intermediate.crt").read_bytes() == bundle  # intermediate, then root
+>>>>>>> f8275dc (Check screen: Probe (Ctrl+P or F8) checks what the server serves, starting from the certificate's name at port 8383; Ctrl+L checks; Write and .pfx say why when a check fails; next steps once, after the last thing done, naming the screen's own actions; the footer shows only what can be done now)
+
+
+async def test_next_steps_are_shown_once_after_write_and_pfx(tmp_path):
+    with_ca_reply(tmp_path)
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await checked(pilot)
+        await pilot.press("f5")
+        await settle(pilot)
+        await pilot.press("f6")
+        await pilot.pause()
+        await pilot.press(*"pfx secret", "enter", *"pfx secret", "enter", "enter", "enter")
+        await settle(pilot)
+        text = results_text(app)
+        assert "✓ PASS Wrote server.pfx" in text
+        assert text.count("Next steps:") == 1 and text.count("1. Upload in Endpoint Central") == 1
+        assert text.rindex("Next steps:") > text.rindex("Wrote server.pfx")  # after the last thing done
+
+
+async def test_probe_checks_what_a_local_server_serves(tmp_path):
+    from cryptography.hazmat.primitives.serialization import load_pem_private_key
+
+    from csrwizard.files.reading import read_bundle_file
+    from tests.test_probe import tls_server
+
+    with_ca_reply(tmp_path)
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await checked(pilot)
+        # The target starts as the certificate's name at Endpoint Central's port.
+        assert app.screen.query_one("#input-probe").value == "ec.example.com:8383"
+        await pilot.press("f5")
+        await settle(pilot)
+        leaf = read_bundle_file(tmp_path / "server.crt").certificates[0]
+        chain = read_bundle_file(tmp_path / "intermediate.crt").certificates
+        key = load_pem_private_key((tmp_path / "server.key").read_bytes(), None)
+        server = tls_server(tmp_path, leaf, chain, key)
+        try:
+            app.screen.query_one("#input-probe").value = f"127.0.0.1:{server.port}"
+            await pilot.press("ctrl+p")
+            await settle(pilot)
+        finally:
+            server.stop()
+        text = results_text(app)
+        assert f"Probed 127.0.0.1:{server.port}: {1 + len(chain)} certificate(s) presented" in text
+        assert "✓ PASS Served certificate: The server presents server.crt" in text
+        assert "✓ PASS Names: Covers ec.example.net" in text
+
+
+async def test_probe_of_a_closed_port_says_so_and_the_screen_stays(tmp_path):
+    import socket
+
+    with_ca_reply(tmp_path)
+    with socket.socket() as unused:
+        unused.bind(("127.0.0.1", 0))
+        port = unused.getsockname()[1]
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await checked(pilot)
+        app.screen.query_one("#input-probe").value = f"127.0.0.1:{port}"
+        await pilot.press("f8")
+        await settle(pilot)
+        assert f"✗ FAIL Probe: 127.0.0.1:{port} refused the connection" in results_text(app)
+        assert isinstance(app.screen, CheckReplyScreen)
 
 
 async def test_build_pfx_asks_twice_refuses_a_mismatch_then_writes_one_openssl_reads(tmp_path):
@@ -104,7 +184,7 @@ async def test_build_pfx_asks_twice_refuses_a_mismatch_then_writes_one_openssl_r
         await pilot.press("enter", "enter", "enter")  # on from Again: the encryption, the file name, build
         await settle(pilot)
         assert isinstance(app.screen, CheckReplyScreen)
-        assert "✓ Wrote server.pfx" in results_text(app)
+        assert "✓ PASS Wrote server.pfx" in results_text(app)
     run_openssl("pkcs12", "-info", "-noout", "-passin", "pass:pfx secret", "-in", str(tmp_path / "server.pfx"))
     key, cert, chain = pkcs12.load_key_and_certificates((tmp_path / "server.pfx").read_bytes(), b"pfx secret")
     assert len(chain) == 1 and key.public_key() == cert.public_key()  # the intermediate; no root
@@ -226,12 +306,20 @@ async def test_fetch_intermediate_downloads_the_missing_issuer_and_checks_again(
             app.screen.query_one("#input-chain").value = str(tmp_path / "root.pem")
             await pilot.press("enter")
             await settle(pilot)
-            assert "✗ Chain: Missing intermediate" in results_text(app) and url in results_text(app)
+            assert "✗ FAIL Chain: Missing intermediate" in results_text(app) and url in results_text(app)
             assert not app.screen.query_one("#fetch").disabled
             await pilot.press("f7")
             await settle(pilot)
+<<<<<<< HEAD
             assert "! Chain: ec.example.com > Throwaway Intermediate validates" in results_text(app)
             assert f"✓ Fetched CN=Throwaway Intermediate,O=Throwaway CA from {url}" in results_text(app)
+=======
+            assert (
+                "! WARNING Chain: ec.example.com > Throwaway Intermediate > Throwaway Root validates"
+                in results_text(app)
+            )
+            assert f"✓ PASS Fetched CN=Throwaway Intermediate,O=Throwaway CA from {url}" in results_text(app)
+>>>>>>> f8275dc (Check screen: Probe (Ctrl+P or F8) checks what the server serves, starting from the certificate's name at port 8383; Ctrl+L checks; Write and .pfx say why when a check fails; next steps once, after the last thing done, naming the screen's own actions; the footer shows only what can be done now)
             await pilot.press("f5")
             await settle(pilot)
         assert (tmp_path / "intermediate.crt").read_bytes().startswith(ca.intermediate.public_bytes(Encoding.PEM))

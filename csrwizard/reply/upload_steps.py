@@ -5,15 +5,24 @@ from __future__ import annotations
 from csrwizard.names import CERT_NAME, CHAIN_NAME, HTTPS_PORT, KEY_NAME, PFX_NAME, numbered_chain_name
 
 
-def upload_steps(host: str | None, intermediates: int = 1) -> list[str]:
-    """The remaining steps, in order, without numbers (the face numbers them)."""
+def upload_steps(host: str | None, intermediates: int = 1, in_wizard: bool = False) -> list[str]:
+    """The remaining steps, in order, without numbers (the face numbers them).
+
+    `in_wizard`: said for the wizard's Check screen, whose own actions do what the commands do.
+    """
     chain = CHAIN_NAME
     if intermediates > 1:
         chain += f" (or {numbered_chain_name(1)} ... {numbered_chain_name(intermediates)}, one per field)"
     target = f"{host}:{HTTPS_PORT}" if host else f"HOST:{HTTPS_PORT}"
+    builds_pfx = "Build .pfx (Ctrl+B) on this screen builds it" if in_wizard else "csrwizard pfx builds it"
+    confirm = (
+        f"Confirm what it serves: Probe (Ctrl+P) on this screen, with {target}"
+        if in_wizard
+        else f"Confirm what it serves: csrwizard probe {target}"
+    )
     return [
         f"Upload in Endpoint Central, Admin > Security Settings > Manage SSL Certificates: {CERT_NAME}, "
-        f"{chain} and {KEY_NAME}, or {PFX_NAME} (csrwizard pfx builds it).",
+        f"{chain} and {KEY_NAME}, or {PFX_NAME} ({builds_pfx}).",
         "Restart the Endpoint Central service, so that it serves the new certificate.",
-        f"Confirm what it serves: csrwizard probe {target}",
+        confirm,
     ]

@@ -23,12 +23,15 @@ ADCS_SAN_WARNING = (
     "AD CS drops the CSR's subject alternative names unless the CA allows them "
     "(certutil -setreg policy\\EditFlags +EDITF_ATTRIBUTESUBJECTALTNAME2, then restart the CA) "
     "or the template takes the names from the request (Supply in the request): "
-    "csrwizard check shows whether they survived."
+    "a check of the certificate shows whether they survived."
 )
 
 
-def next_steps(csr_name: str, key_name: str, internal_ca: bool = False) -> list[str]:
-    """The numbered steps, each one sentence or two, without numbers (the face numbers them)."""
+def next_steps(csr_name: str, key_name: str, internal_ca: bool = False, in_wizard: bool = False) -> list[str]:
+    """The numbered steps, each one sentence or two, without numbers (the face numbers them).
+
+    `in_wizard`: the wizard's own actions named in place of commands.
+    """
     if internal_ca:
         submit = [
             f"Submit {csr_name} to the internal CA, e.g. on a machine in the domain: {certreq_line(csr_name)}. "
@@ -41,10 +44,11 @@ def next_steps(csr_name: str, key_name: str, internal_ca: bool = False) -> list[
             f"Public CAs issue at most {validity_schedule()} (CA/B Forum BR 6.3.2); "
             f"Endpoint Central needs less than {ENDPOINT_CENTRAL_LIMIT_DAYS} days.",
         ]
+    check = "the menu's 4, Check the CA's reply," if in_wizard else "csrwizard check,"
     return [
         *submit,
         "The key is RSA, the only kind Endpoint Central accepts.",
-        "When the certificate comes back: csrwizard check, then upload under Admin > Security Settings > "
+        f"When the certificate comes back: {check} then upload under Admin > Security Settings > "
         "Manage SSL Certificates and enable HTTPS in Admin > Server Settings.",
         "The certificate must match the server's NAT address set in Endpoint Central.",
     ]

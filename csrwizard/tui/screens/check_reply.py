@@ -13,12 +13,15 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Input, Static
 
-from csrwizard.shown_text import shown
 from csrwizard.tui.widgets.form_field import FormField
 from csrwizard.tui.widgets.stable_footer import StableFooter
 from csrwizard.tui.widgets.title_bar import TitleBar
 
+# Each verdict has a word as well as a symbol (a screen reader says the word), and its colour is
+# dropped with NO_COLOR (Textual's monochrome filter turns these into greys).
 VERDICT_STYLES = {"pass": "green", "warn": "yellow", "fail": "bold red"}
+VERDICT_WORDS = {"pass": "PASS", "warn": "WARNING", "fail": "FAIL"}
+FILE_FIELDS = ("input-certificate", "input-chain", "input-key_file", "input-csr_file")
 
 
 class CheckReplyScreen(Screen):
@@ -28,28 +31,36 @@ class CheckReplyScreen(Screen):
         "intermediate certificate(s), separated by spaces; leave empty if the certificate file holds them.\n\n"
         "Key and CSR: the files made for this order. NAT address: the name or IP set in Endpoint "
         "Central, which the certificate must cover.\n\n"
-        "Ctrl+O browses for the field you are in. When nothing fails: Ctrl+R (or F5) writes server.crt and "
+        "Check: Enter in any field, Ctrl+L (or F4) or the Check button checks the files. Ctrl+O browses "
+        "for the field you are in. When nothing fails: Ctrl+R (or F5) writes server.crt and "
         "intermediate.crt in order; Ctrl+B (or F6) builds a .pfx. When an intermediate is missing, "
-        "Ctrl+F (or F7) fetches it "
-        "from the address the certificate names (HTTP)."
+        "Ctrl+F (or F7) fetches it from the address the certificate names (HTTP).\n\n"
+        "Probe: after the upload and the restart, Ctrl+P (or F8) connects to the server (the "
+        "certificate's name, port 8383, unless you type another) and checks what it really serves."
     )
     BINDINGS = [
         Binding("escape", "back", "Back", show=False),  # the Back button says it; the footer must fit 60 columns
-        Binding("ctrl+o", "browse", "Browse"),
         # Ctrl+letters the Inputs here do not use for editing, and the function keys as well.
+        Binding("ctrl+l", "check", "Check"),
+        Binding("ctrl+o", "browse", "Browse"),
+        Binding("ctrl+p", "probe", "Probe"),
         Binding("ctrl+r", "write_files", "Write"),
         Binding("ctrl+b", "build_pfx", ".pfx"),
         Binding("ctrl+f", "fetch", "Fetch"),
+        Binding("f4", "check", "Check", show=False),
         Binding("f5", "write_files", "Write .crt", show=False),
         Binding("f6", "build_pfx", "Build .pfx", show=False),
         Binding("f7", "fetch", "Fetch", show=False),
+        Binding("f8", "probe", "Probe", show=False),
         Binding("q", "app.quit", "Quit", show=False),
     ]
 
     def __init__(self) -> None:
         super().__init__()
         self.report = None  # the engine's ReplyReport; replaced whole, only on the event loop
-        self.result_text = Text()
+        self.checklist = Text()  # the checks' verdicts, or why there are none
+        self.done_lines: list[Text] = []  # what was done since: written, built, fetched, probed
+        self.steps: list[str] = []  # what is left to do, shown once, after everything else
 
     def compose(self) -> ComposeResult:
         from csrwizard.reply.loading import ReplyFiles
@@ -58,12 +69,12 @@ class CheckReplyScreen(Screen):
         defaults = ReplyFiles.in_folder(self.app.folder)
         from csrwizard.reply.loading import reply_in_folder
 
-        as_text = lambda path: str(path) if path else ""  # noqa: E731
+        shown = lambda path: str(path) if path else ""  # noqa: E731
         # Start from what is in the folder: the newest file holding a server certificate, and the
         # chain written beside it by an earlier check (or the CA's bundle).
         found = reply_in_folder(self.app.folder)
         certificate = found.certificate or defaults.certificate
-        others = ", ".join(shown(path.name, None) for path in found.others[:5])
+        others = ", ".join(path.name for path in found.others[:5])
         chain = " ".join(str(path) for path in found.chain)
         yield TitleBar()
         with VerticalScroll(classes="step-body", can_focus=False):
@@ -73,18 +84,23 @@ class CheckReplyScreen(Screen):
                 f"The newest here; also here: {others}. Ctrl+O picks."
                 if others
                 else "The CA's certificate, any format.",
-                value=as_text(certificate),
+                value=shown(certificate),
             )
             yield FormField("chain", "Chain files", "Intermediates, space-separated; may be empty.", value=chain)
-            yield FormField("key_file", "Key", "The private key made for this order.", value=as_text(defaults.key))
-            yield FormField("csr_file", "CSR", "The CSR sent to the CA.", value=as_text(defaults.csr))
+            yield FormField("key_file", "Key", "The private key made for this order.", value=shown(defaults.key))
+            yield FormField("csr_file", "CSR", "The CSR sent to the CA.", value=shown(defaults.csr))
             yield FormField("host", "NAT address", "Name or IP set in Endpoint Central, e.g. ec.example.com")
+            yield FormField("probe", "Probe", "Server to probe, host:port; empty: the certificate's name, port 8383.")
+            yield Static("Enter in any field (or Ctrl+L) checks the files.", classes="step-hint", id="check-hint")
+            # Two short rows, so that every button shows at 60 columns: checking, then packaging.
             with Horizontal(classes="buttons"):
                 yield Button("Check", id="check", variant="primary", compact=True)
-                yield Button("Write .crt", id="write", compact=True, disabled=True)
-                yield Button("Build .pfx", id="pfx", compact=True, disabled=True)
-                yield Button("Fetch", id="fetch", compact=True, disabled=True)
+                yield Button("Probe", id="probe", compact=True)
                 yield Button("Back", id="back", compact=True)
+            with Horizontal(classes="buttons"):
+                yield Button("Write .crt", id="write", compact=True)
+                yield Button("Build .pfx", id="pfx", compact=True)
+                yield Button("Fetch", id="fetch", compact=True)
             yield Static("", id="check-results")
         yield StableFooter()
 
@@ -109,17 +125,24 @@ class CheckReplyScreen(Screen):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        self.action_check()
+        if event.input.id == "input-probe":
+            self.action_probe()
+        else:
+            self.action_check()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         actions = {
             "check": self.action_check,
+            "probe": self.action_probe,
             "write": self.action_write_files,
             "pfx": self.action_build_pfx,
             "fetch": self.action_fetch,
             "back": self.action_back,
         }
         actions[event.button.id]()
+
+    def on_descendant_focus(self, event) -> None:
+        self.refresh_bindings()  # Browse is offered in the file fields only
 
     def action_back(self) -> None:
         self.app.back_to_menu()
@@ -128,7 +151,7 @@ class CheckReplyScreen(Screen):
         from csrwizard.tui.screens.file_picker import FilePickerScreen
 
         focused = self.focused if isinstance(self.focused, Input) else self.query_one("#input-certificate", Input)
-        if focused.id == "input-host":
+        if focused.id not in FILE_FIELDS:
             return
         start = Path(focused.value.split()[-1]).parent if focused.value.strip() else self.app.folder
 
@@ -149,7 +172,10 @@ class CheckReplyScreen(Screen):
             key=self.path_or_none("key_file"),
             csr=self.path_or_none("csr_file"),
         )
-        self.query_one("#check-results", Static).update("Checking...")
+        self.report = None
+        self.checklist, self.done_lines, self.steps = Text("Checking..."), [], []
+        self.show_results()
+        self.refresh_bindings()
         self.run_check(files, self.field("host").value.strip())
 
     @work(thread=True, exclusive=True, group="check", exit_on_error=False)
@@ -164,30 +190,31 @@ class CheckReplyScreen(Screen):
             self.app.call_from_thread(self.show_refusal, refusal.problems)
             return
         except CsrWizardError as error:
-            self.app.call_from_thread(self.show_text, Text(f"✗ {error}", style="bold red"))
+            self.app.call_from_thread(self.show_text, verdict_line("fail", str(error)))
             return
         self.app.call_from_thread(self.show_report, report)
 
     def show_refusal(self, problems) -> None:
         for form_field in self.query(FormField):
             form_field.show([p for p in problems if p.field == form_field.field_name])
-        self.show_text(Text("✗ Fix the files marked above.", style="bold red"))
+        self.show_text(verdict_line("fail", "Fix the files marked above."))
 
     def show_text(self, text: Text) -> None:
         self.report = None
-        self.result_text = text
-        self.query_one("#check-results", Static).update(text)
-        self.query_one("#write", Button).disabled = True
-        self.query_one("#pfx", Button).disabled = True
-        self.query_one("#fetch", Button).disabled = True
+        self.checklist, self.done_lines, self.steps = text, [], []
+        self.show_results()
+        self.refresh_bindings()
 
-    def check_action(self, action: str, parameters: tuple) -> bool | None:
-        # Offered in the footer only when it can be done: a short footer fits 60 columns.
+    def offers(self, action: str) -> bool:
+        """What the footer shows: only what can be done now, so that it fits 60 columns. The keys
+        still work otherwise, to say why they cannot be done."""
         report = self.report
         if action in ("write_files", "build_pfx"):
             return report is not None and not report.failed
         if action == "fetch":
             return report is not None and report.missing_issuer_url is not None
+        if action == "browse":
+            return getattr(self.focused, "id", None) in FILE_FIELDS
         return True
 
     def show_report(self, report) -> None:
@@ -196,26 +223,49 @@ class CheckReplyScreen(Screen):
         self.report = report
         text = Text()
         for result in report.results:
-            text.append(f"{result.symbol} {result.name}: ", style=VERDICT_STYLES[result.verdict])
-            text.append(f"{shown(result.reason, None)}\n")
+            text.append_text(verdict_line(result.verdict, f"{result.name}: ", result.reason))
+            text.append("\n")
         text.append(
-            "Nothing failed: ready to package for upload."
+            "Nothing failed: ready to package for upload (Ctrl+R writes, Ctrl+B builds a .pfx)."
             if not report.failed
             else "Something failed: fix it before uploading.",
             style="bold",
         )
-        self.result_text = text
-        results = self.query_one("#check-results", Static)
-        results.update(text)
-        self.call_after_refresh(results.scroll_visible, animate=False)
-        self.query_one("#write", Button).disabled = report.failed
-        self.query_one("#pfx", Button).disabled = not report.can_build_pfx
-        self.query_one("#fetch", Button).disabled = report.missing_issuer_url is None
-        self.refresh_bindings()  # the footer offers only what can be done now
+        self.checklist, self.done_lines, self.steps = text, [], []
         for cert in report.fetched:
-            self.append_line(f"✓ Fetched {cert.subject.rfc4514_string()} from {report.fetched_from}")
+            self.done_lines.append(
+                verdict_line("pass", f"Fetched {cert.subject.rfc4514_string()} from {report.fetched_from}")
+            )
         if report.fetch_problem:
-            self.append_line(f"✗ {report.fetch_problem}")
+            self.done_lines.append(verdict_line("fail", report.fetch_problem))
+        self.prefill_probe_target(report)
+        self.show_results()
+        results = self.query_one("#check-results", Static)
+        self.call_after_refresh(results.scroll_visible, animate=False)
+        self.refresh_bindings()  # the footer offers only what can be done now
+
+    def prefill_probe_target(self, report) -> None:
+        """The certificate's name at port 8383, unless one was typed (a wildcard names no server)."""
+        from csrwizard.names import HTTPS_PORT
+        from csrwizard.x509_fields import common_name
+
+        probe_input = self.field("probe").input
+        leaf = report.chain.leaf
+        name = common_name(leaf.subject) if leaf is not None else ""
+        if not probe_input.value.strip() and name and not name.startswith("*"):
+            probe_input.value = f"{name}:{HTTPS_PORT}"
+
+    def show_results(self) -> None:
+        """The checklist, then what was done since, then the steps left: each once."""
+        text = self.checklist.copy()
+        for line in self.done_lines:
+            text.append("\n")
+            text.append_text(line)
+        if self.steps:
+            text.append("\nNext steps:", style="bold")
+            for number, step in enumerate(self.steps, start=1):
+                text.append(f"\n  {number}. {step}")
+        self.query_one("#check-results", Static).update(text)
 
     def issuer_url(self) -> str | None:
         return self.report.missing_issuer_url if self.report is not None else None
@@ -223,9 +273,13 @@ class CheckReplyScreen(Screen):
     def action_fetch(self) -> None:
         url = self.issuer_url()
         if url is None:
-            self.notify("No intermediate is missing, or the certificate names no address for it.")
+            self.refuse(
+                "Check first: Fetch is for a missing intermediate whose address the certificate names."
+                if self.report is None
+                else "Nothing to fetch: no intermediate is missing, or the certificate names no address for it."
+            )
             return
-        self.append_line(f"Fetching {url}...")
+        self.append_line(Text(f"Fetching {url}..."))
         self.fetch(self.report)
 
     @work(thread=True, exclusive=True, group="check", exit_on_error=False)
@@ -237,14 +291,25 @@ class CheckReplyScreen(Screen):
         fetched = check_reply(report.inputs, self.check_time(), fetch=fetch_issuer)
         self.app.call_from_thread(self.show_report, fetched)
 
-    def ready(self) -> bool:
-        if self.report is None or self.report.failed:
-            self.notify("Check first; package only when nothing fails.", severity="warning")
+    def ready(self, what: str) -> bool:
+        """Whether the checked reply may be packaged; if not, says why, in the results and aloud."""
+        if self.report is None:
+            self.refuse(f"{what}: check the files first (Enter in any field, or Ctrl+L).")
+            return False
+        failed = [result.name for result in self.report.results if result.verdict == "fail"]
+        if failed:
+            self.refuse(
+                f"{what}: not done, because {', '.join(failed)} failed (see above). Fix that, then check again."
+            )
             return False
         return True
 
+    def refuse(self, message: str) -> None:
+        self.append_line(verdict_line("fail", message))
+        self.notify(message, severity="warning")
+
     def action_write_files(self) -> None:
-        if self.ready():
+        if self.ready("Write .crt"):
             # Widgets are read here, on the event loop; the worker gets plain values.
             self.write_certificate_files(self.report, self.certificate_path().parent)
 
@@ -256,17 +321,17 @@ class CheckReplyScreen(Screen):
         try:
             outcome = write_reply_files(report, folder, now=self.app.now)
         except CsrWizardError as error:
-            self.app.call_from_thread(self.append_line, f"✗ {error}")
+            self.app.call_from_thread(self.append_line, verdict_line("fail", str(error)))
             return
         self.app.call_from_thread(self.append_outcome, outcome)
 
     def action_build_pfx(self) -> None:
         from csrwizard.tui.screens.pfx_dialog import PfxDialog
 
-        if not self.ready():
+        if not self.ready("Build .pfx"):
             return
         if not self.report.can_build_pfx:
-            self.notify("A .pfx needs the private key: fill in Key.", severity="warning")
+            self.refuse("Build .pfx: a .pfx needs the private key: fill in Key, then check again.")
             return
         report, folder = self.report, self.certificate_path().parent
 
@@ -286,27 +351,99 @@ class CheckReplyScreen(Screen):
                 report, choice.password, folder / choice.file_name, legacy=choice.legacy, now=self.app.now
             )
         except CsrWizardError as error:
-            self.app.call_from_thread(self.append_line, f"✗ {error}")
+            self.app.call_from_thread(self.append_line, verdict_line("fail", str(error)))
             return
         self.app.call_from_thread(self.append_outcome, result.outcome)
 
     def append_outcome(self, outcome) -> None:
         from csrwizard.reply.upload_steps import upload_steps
 
-        for note in outcome.notes:  # what a stopped run left, put right first
-            self.append_line(note)
         for original, backup in outcome.backups:
-            self.append_line(f"  backup of {original.name}: {backup.name}")
-        self.append_line("✓ Wrote " + ", ".join(p.name for p in outcome.written))
+            self.done_lines.append(Text(f"  backup of {original.name}: {backup.name}"))
+        self.done_lines.append(verdict_line("pass", "Wrote " + ", ".join(p.name for p in outcome.written)))
         if self.report is not None:
-            # What is left is Endpoint Central's part: the upload, the restart, then the probe.
-            steps = upload_steps(self.report.inputs.host, len(self.report.chain.intermediates))
-            self.append_line("Next steps:")
-            for number, step in enumerate(steps, start=1):
-                self.append_line(f"  {number}. {step}")
+            # What is left is Endpoint Central's part: the upload, the restart, then the probe;
+            # said once, after the last thing done, in the names of this screen's actions.
+            self.steps = upload_steps(self.probe_target_shown(), len(self.report.chain.intermediates), in_wizard=True)
+        self.show_results()
+        self.scroll_to_end()
 
-    def append_line(self, line: str) -> None:
-        self.result_text.append(f"\n{shown(line, None)}")
-        self.query_one("#check-results", Static).update(self.result_text)
+    def probe_target_shown(self) -> str | None:
+        typed = self.field("probe").value.strip()
+        return typed.rsplit(":", 1)[0] if typed else (self.report.inputs.host if self.report else None)
+
+    def append_line(self, line: Text) -> None:
+        self.done_lines.append(line)
+        self.show_results()
+        self.scroll_to_end()
+
+    def scroll_to_end(self) -> None:
         body = self.query_one(".step-body", VerticalScroll)
         self.call_after_refresh(body.scroll_end, animate=False)
+
+    def action_probe(self) -> None:
+        """Connect to the server and check what it serves, in a worker (it may take seconds)."""
+        from csrwizard.names import HTTPS_PORT
+        from csrwizard.problems import CsrWizardError
+        from csrwizard.reply.probe import parse_target
+
+        typed = self.field("probe").value.strip()
+        if not typed and self.report is not None:
+            self.prefill_probe_target(self.report)
+            typed = self.field("probe").value.strip()
+        if not typed:
+            typed = self.field("host").value.strip()
+        if not typed:
+            self.refuse("Probe: type the server's name in Probe (or check first: the certificate's name is used).")
+            return
+        try:
+            host, port = parse_target(typed)
+        except CsrWizardError as error:
+            self.refuse(f"Probe: {error}")
+            return
+        roots = (self.report.inputs.given_roots, self.report.inputs.trusted_roots) if self.report else None
+        self.append_line(Text(f"Probing {host}:{port or HTTPS_PORT}..."))
+        # The names are judged for the NAT address when one is given (the server may be probed by its IP).
+        name = self.field("host").value.strip() or None
+        self.run_probe(host, port, name, self.certificate_path().parent, roots)
+
+    @work(thread=True, exclusive=True, group="probe", exit_on_error=False)
+    def run_probe(self, host: str, port: int, name: str | None, folder: Path, roots) -> None:
+        from csrwizard.problems import CsrWizardError
+        from csrwizard.reply.probe import probe
+
+        try:
+            if roots is None:
+                from csrwizard.reply.chain import system_trusted_roots
+
+                roots = ([], system_trusted_roots())
+            report = probe(
+                host, port, folder, self.check_time(), name=name, given_roots=roots[0], trusted_roots=roots[1]
+            )
+        except CsrWizardError as error:
+            self.app.call_from_thread(self.append_line, verdict_line("fail", f"Probe: {error}"))
+            return
+        self.app.call_from_thread(self.show_probe, report)
+
+    def show_probe(self, report) -> None:
+        lines = [Text(f"Probed {report.target}: {len(report.presented)} certificate(s) presented", style="bold")]
+        lines += [verdict_line(result.verdict, f"{result.name}: ", result.reason) for result in report.results]
+        lines.append(
+            Text(
+                "The server serves the new certificate." if not report.failed else "Something failed on the server.",
+                style="bold",
+            )
+        )
+        self.done_lines.extend(lines)
+        self.show_results()
+        self.scroll_to_end()
+
+
+def verdict_line(verdict: str, head: str, rest: str = "") -> Text:
+    """'✓ PASS Names: ...': the symbol and its word coloured (greys with NO_COLOR), the reason plain."""
+    from csrwizard.reply.checks import SYMBOLS
+
+    line = Text()
+    line.append(f"{SYMBOLS[verdict]} {VERDICT_WORDS[verdict]} {head}", style=VERDICT_STYLES[verdict])
+    line.append(rest)
+    return line

@@ -1,14 +1,32 @@
-"""A Footer that redraws only when what it shows changes.
+"""A Footer that shows only the keys that work on this screen now, and redraws only when those change.
 
 Textual's Footer rebuilds itself on every bindings signal: five times before the first screen
 settles, each the same. This one compares what it would show and skips the rebuilds that change
-nothing.
+nothing. A screen may also keep a key working while leaving it out of the footer (`offers`):
+Ctrl+R on the Check screen still says why it cannot write, though the footer offers it only when
+it can.
 """
 
 from __future__ import annotations
 
+from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer
+from textual.widgets._footer import FooterKey
+
+
+def footer_bindings(screen: Screen) -> list[tuple[Binding, bool, str]]:
+    """(binding, enabled, tooltip) for each action the footer shows, its first key only."""
+    offers = getattr(screen, "offers", None)
+    shown: dict[str, tuple[Binding, bool, str]] = {}
+    for _, binding, enabled, tooltip in screen.active_bindings.values():
+        if not binding.show or binding.action in shown:
+            continue
+        if offers is not None and not offers(binding.action):
+            continue
+        shown[binding.action] = (binding, enabled, tooltip)
+    return list(shown.values())
 
 
 class StableFooter(Footer):
@@ -18,11 +36,25 @@ class StableFooter(Footer):
 
     def bindings_changed(self, screen: Screen) -> None:
         shown = tuple(
-            (key, active.binding.description, active.enabled, self.app.get_key_display(active.binding))
-            for key, active in screen.active_bindings.items()
-            if active.binding.show
+            (binding.key, binding.description, enabled, self.app.get_key_display(binding))
+            for binding, enabled, _ in footer_bindings(screen)
         )
         if shown == self._shown and self._bindings_ready:
             return
         self._shown = shown
         super().bindings_changed(screen)
+
+    def compose(self) -> ComposeResult:
+        if not self._bindings_ready:
+            return
+        shown = footer_bindings(self.screen)
+        self.styles.grid_size_columns = len(shown)
+        for binding, enabled, tooltip in shown:
+            yield FooterKey(
+                binding.key,
+                self.app.get_key_display(binding),
+                binding.description,
+                binding.action,
+                disabled=not enabled,
+                tooltip=tooltip,
+            ).data_bind(compact=Footer.compact)
