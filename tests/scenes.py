@@ -96,7 +96,7 @@ async def press(pilot, *keys: str) -> None:
 
 
 async def to_country(pilot) -> None:
-    await press(pilot, "c")
+    await press(pilot, "1")  # the menu's numbers, as said on the phone
 
 
 async def to_organisation(pilot) -> None:
@@ -126,9 +126,7 @@ async def to_key(pilot) -> None:
 
 async def to_review(pilot) -> None:
     await to_key(pilot)
-    await press(pilot, "enter")
-    if pilot.app.screen.query("#key-source"):  # a key is there: "A new key", then the size
-        await press(pilot, "enter")
+    await press(pilot, "ctrl+n")  # Enter would visit the size, the format and each file name first
 
 
 async def to_done(pilot) -> None:
@@ -241,7 +239,7 @@ def with_ca_reply(folder: Path) -> None:
 
 
 async def to_check(pilot) -> None:
-    await press(pilot, "k")
+    await press(pilot, "4")
 
 
 async def checked(pilot) -> None:

@@ -29,12 +29,8 @@ async def test_check_shows_a_checklist_with_reasons(tmp_path):
             "✓ PASS Dates",
             "✓ PASS Validity length",
             # The throwaway root came with the files and no one trusts it: said, but not a failure.
-<<<<<<< HEAD
             # The root is named as the root, never as part of the chain to upload.
-            "! Chain: ec.example.com > Throwaway Intermediate validates, but ends at 'Throwaway Root'",
-=======
-            "! WARNING Chain: ec.example.com > Throwaway Intermediate > Throwaway Root validates, but ends at",
->>>>>>> f8275dc (Check screen: Probe (Ctrl+P or F8) checks what the server serves, starting from the certificate's name at port 8383; Ctrl+L checks; Write and .pfx say why when a check fails; next steps once, after the last thing done, naming the screen's own actions; the footer shows only what can be done now)
+            "! WARNING Chain: ec.example.com > Throwaway Intermediate validates, but ends at 'Throwaway Root'",
         ):
             assert line in text
         assert not app.screen.query_one("#write").disabled
@@ -88,17 +84,12 @@ async def test_write_crt_files_puts_the_chain_in_order(tmp_path):
         # Then Endpoint Central's part, in order: upload, restart, probe.
         assert "1. Upload in Endpoint Central" in results_text(app)
         assert "2. Restart the Endpoint Central service" in results_text(app)
-<<<<<<< HEAD
-        assert "3. Confirm what it serves: csrwizard probe" in results_text(app)
-    # The bundle held the intermediate, then the root: the root is left out (clients carry their own).
-    assert bundle.startswith((tmp_path / "intermediate.crt").read_bytes())
-    assert (tmp_path / "intermediate.crt").read_bytes().count(b"BEGIN CERTIFICATE") == 1
-=======
         # In the wizard's words: its own actions, not commands to type elsewhere.
         assert "3. Confirm what it serves: Probe (Ctrl+P) on this screen, with ec.example.com:8383" in results_text(app)
         assert "csrwizard" not in results_text(app).split("Next steps:")[1]
-    assert (tmp_path / "intermediate.crt").read_bytes() == bundle  # intermediate, then root
->>>>>>> f8275dc (Check screen: Probe (Ctrl+P or F8) checks what the server serves, starting from the certificate's name at port 8383; Ctrl+L checks; Write and .pfx say why when a check fails; next steps once, after the last thing done, naming the screen's own actions; the footer shows only what can be done now)
+    # The bundle held the intermediate, then the root: the root is left out (clients carry their own).
+    assert bundle.startswith((tmp_path / "intermediate.crt").read_bytes())
+    assert (tmp_path / "intermediate.crt").read_bytes().count(b"BEGIN CERTIFICATE") == 1
 
 
 async def test_next_steps_are_shown_once_after_write_and_pfx(tmp_path):
@@ -252,7 +243,7 @@ async def test_build_pfx_offers_the_legacy_encryption(tmp_path):
         await pilot.pause()
         assert app.focused.id == "input-file_name"
         legacy = app.screen.query("RadioButton").last()
-        assert legacy.value and str(legacy.label).endswith("✓")
+        assert legacy.value and str(legacy.label)[1] == "✓"
         await pilot.press("enter")
         await settle(pilot)
     info = run_openssl(
@@ -310,16 +301,8 @@ async def test_fetch_intermediate_downloads_the_missing_issuer_and_checks_again(
             assert not app.screen.query_one("#fetch").disabled
             await pilot.press("f7")
             await settle(pilot)
-<<<<<<< HEAD
-            assert "! Chain: ec.example.com > Throwaway Intermediate validates" in results_text(app)
-            assert f"✓ Fetched CN=Throwaway Intermediate,O=Throwaway CA from {url}" in results_text(app)
-=======
-            assert (
-                "! WARNING Chain: ec.example.com > Throwaway Intermediate > Throwaway Root validates"
-                in results_text(app)
-            )
+            assert "! WARNING Chain: ec.example.com > Throwaway Intermediate validates" in results_text(app)
             assert f"✓ PASS Fetched CN=Throwaway Intermediate,O=Throwaway CA from {url}" in results_text(app)
->>>>>>> f8275dc (Check screen: Probe (Ctrl+P or F8) checks what the server serves, starting from the certificate's name at port 8383; Ctrl+L checks; Write and .pfx say why when a check fails; next steps once, after the last thing done, naming the screen's own actions; the footer shows only what can be done now)
             await pilot.press("f5")
             await settle(pilot)
         assert (tmp_path / "intermediate.crt").read_bytes().startswith(ca.intermediate.public_bytes(Encoding.PEM))

@@ -50,6 +50,11 @@ async def test_the_whole_create_flow_by_key_presses_writes_what_was_typed(tmp_pa
         assert isinstance(app.screen, KeyStep)
         await pilot.press("down", "enter")  # 3072 bits
         await pilot.pause()
+        # Enter visits each group in turn, as Tab does: none is skipped on the way to Review.
+        for group in ("key-format", "input-folder", "input-key_name", "input-csr_name"):
+            assert app.focused.id == group
+            await pilot.press("enter")
+            await pilot.pause()
         assert isinstance(app.screen, ReviewStep)
         assert folder_snapshot(tmp_path) == {}, "review must come before anything is written"
         await pilot.press("enter")  # Generate
@@ -207,7 +212,7 @@ async def test_the_key_is_made_in_a_worker_thread_as_soon_as_its_size_is_known(t
         await pilot.press("down")  # 3072 chosen: started at once, before moving on
         await app.workers.wait_for_complete()
         assert sorted(app.background_keys) == [2048, 3072]
-        await pilot.press("enter")
+        await pilot.press("ctrl+n")
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert isinstance(app.screen, ReviewStep)

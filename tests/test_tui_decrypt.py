@@ -78,7 +78,7 @@ async def test_an_unencrypted_key_is_reported_and_left_alone(tmp_path):
     app = make_app(tmp_path, start="decrypt")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        assert "NOT encrypted" in str(app.screen.query_one("#key-info").render())
+        assert "not encrypted: the server can load it as it is" in str(app.screen.query_one("#key-info").render())
         await submit_passphrase(pilot, "anything")
         assert isinstance(app.screen, DecryptScreen)
         assert "not encrypted" in str(app.screen.query_one("#field-passphrase .field-message").render())
@@ -91,7 +91,9 @@ async def test_the_folder_browser_picks_another_key(tmp_path):
     app = make_app(tmp_path, start="decrypt")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        assert "does not exist" in str(app.screen.query_one("#key-info").render())
+        # No server.key: the screen starts on the folder's only encrypted key, not on "does not exist".
+        assert app.screen.query_one("#input-key_file").value == str(tmp_path / "old.key")
+        assert "encrypted: type its passphrase" in str(app.screen.query_one("#key-info").render())
         await pilot.press("ctrl+o")
         await wait_until(pilot, lambda: directory_tree_loaded(pilot))
         assert isinstance(app.screen, FilePickerScreen)

@@ -25,17 +25,17 @@ def highlighted_prompt(app) -> str:
 async def test_the_arrow_keys_move_the_highlight_and_wrap_around(tmp_path):
     async with make_app(tmp_path).run_test(size=SIZE) as pilot:
         await pilot.pause()
-        assert highlighted_prompt(pilot.app).startswith("C  Create")
+        assert highlighted_prompt(pilot.app).startswith("1  Create")
         await press(pilot, "down", "down")
-        assert highlighted_prompt(pilot.app).startswith("K  Check")
+        assert highlighted_prompt(pilot.app).startswith("4  Check")
         await press(pilot, "end")
-        assert highlighted_prompt(pilot.app) == "Q  Quit"
+        assert highlighted_prompt(pilot.app) == "6  Quit"
         await press(pilot, "down")
-        assert highlighted_prompt(pilot.app).startswith("C  Create")
+        assert highlighted_prompt(pilot.app).startswith("1  Create")
         await press(pilot, "up")
-        assert highlighted_prompt(pilot.app) == "Q  Quit"
+        assert highlighted_prompt(pilot.app) == "6  Quit"
         await press(pilot, "home")
-        assert highlighted_prompt(pilot.app).startswith("C  Create")
+        assert highlighted_prompt(pilot.app).startswith("1  Create")
 
 
 async def test_enter_opens_the_highlighted_item(tmp_path):
@@ -68,7 +68,7 @@ async def test_the_highlighted_row_is_reversed_across_the_whole_row_not_only_col
         await press(pilot, "down")
         menu = pilot.app.screen.query_one(MenuList)
         rows = menu.render().split()
-        assert [row.plain.startswith("D  Decrypt") for row in rows] == [False, True, False, False, False]
+        assert [row.plain.startswith("3  Decrypt") for row in rows] == [False, True, False, False, False]
         highlighted = rows[1]
         assert highlighted.cell_len == menu.content_region.width
         assert all("reverse" in str(span.style) for span in highlighted.spans)
@@ -125,9 +125,9 @@ async def test_the_highlight_stays_on_its_item_when_renew_appears_above_it(tmp_p
     async with make_app(tmp_path).run_test(size=SIZE) as pilot:
         await pilot.pause()
         await press(pilot, "down")
-        assert highlighted_prompt(pilot.app).startswith("D  Decrypt")
+        assert highlighted_prompt(pilot.app).startswith("3  Decrypt")
         (tmp_path / "server.csr").write_text("a CSR")
         pilot.app.screen.refresh_files()
         await pilot.pause()
         assert [item.id for item in pilot.app.screen.query_one(MenuList).items][:3] == ["create", "renew", "decrypt"]
-        assert highlighted_prompt(pilot.app).startswith("D  Decrypt")
+        assert highlighted_prompt(pilot.app).startswith("3  Decrypt")

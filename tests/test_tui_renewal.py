@@ -38,7 +38,7 @@ async def test_an_internal_ca_is_chosen_on_the_names_step_and_changes_what_is_fl
         assert "internal name" not in _rendered(app) and "private or reserved" not in _rendered(app)
         await press(pilot, "tab", "enter")
         assert isinstance(app.screen, KeyStep)
-        await press(pilot, "enter")
+        await press(pilot, "ctrl+n")
         assert isinstance(app.screen, ReviewStep)
         await press(pilot, "enter")
         await settle(pilot)
@@ -56,7 +56,9 @@ async def test_keeping_the_key_writes_only_a_new_csr_for_it(tmp_path):
         await to_key(pilot)
         assert isinstance(app.screen, KeyStep)
         assert app.focused.id == "key-source"
-        await press(pilot, "down", "enter")  # Keep server.key
+        await press(pilot, "down", "enter")  # Keep server.key: no size or format to choose
+        assert app.focused.id == "input-folder"
+        await press(pilot, "ctrl+n")
         assert isinstance(app.screen, ReviewStep)
         summary = str(app.screen.query_one("#review-summary").render())
         assert "reused from server.key" in summary and "never reuse a key that may have been exposed" in summary

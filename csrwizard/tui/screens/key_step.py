@@ -13,12 +13,13 @@ from csrwizard.tui.screens.wizard_step import WizardStep
 from csrwizard.tui.widgets.choice_set import ChoiceSet
 from csrwizard.tui.widgets.form_field import FormField
 
+# Short enough for a 60-column window: the option's end is never cut.
 FORMAT_NOTES = {
-    "pkcs8": "PKCS#8: BEGIN PRIVATE KEY (what openssl req writes)",
-    "pkcs1": "PKCS#1: BEGIN RSA PRIVATE KEY (for older tools)",
+    "pkcs8": "PKCS#8, BEGIN PRIVATE KEY (as openssl req)",
+    "pkcs1": "PKCS#1, BEGIN RSA PRIVATE KEY (older tools)",
 }
 SIZE_NOTES = {
-    DEFAULT_KEY_SIZE: "default, what Endpoint Central and every CA expect",
+    DEFAULT_KEY_SIZE: "default; what EC and every CA expect",
     3072: "stronger",
     4096: "strongest, slower",
 }
@@ -82,12 +83,11 @@ class KeyStep(WizardStep):
         self.choose(event.radio_set.id, event.pressed.name)
 
     def on_choice_set_chosen(self, event: ChoiceSet.Chosen) -> None:
+        """Enter confirms this group and goes on to the next one shown, as Tab would: the size,
+        the format, then the folder and file names; Enter in the last name goes to Review."""
         if event.name:
             self.choose(event.choice_set.id, event.name)
-        if event.choice_set.id == "key-source" and not self.draft.reuse_key:
-            self.query_one("#key-size", ChoiceSet).focus()
-            return
-        self.action_next()
+        self.focus_next()
 
     def choose(self, choice_set_id: str | None, name: str) -> None:
         if choice_set_id == "key-source":
@@ -123,10 +123,6 @@ class KeyStep(WizardStep):
         self.query_one("#field-folder", FormField).show([p for p in problems if p.field != "key_file"])
         key_problems = [p for p in problems if p.field == "key_file"]
         self.query_one("#field-key_name", FormField).show(key_problems, self.reuse_warnings(key_problems))
-
-    def on_input_submitted(self, event) -> None:
-        event.stop()
-        self.action_next()
 
     def reuse_warnings(self, key_problems: list) -> list:
         if not self.draft.reuse_key or key_problems:

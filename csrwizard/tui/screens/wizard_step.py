@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Input, Static
+from textual.widgets import Input
 
 from csrwizard.tui.widgets.form_field import FormField
 from csrwizard.tui.widgets.stable_footer import StableFooter
@@ -35,6 +35,7 @@ class WizardStep(Screen):
     def __init__(self) -> None:
         super().__init__()
         self.tried_to_advance = False
+        self.suggestion_offered = False  # whether Ctrl+E has something to put in (the footer says so)
 
     @property
     def draft(self):
@@ -51,8 +52,7 @@ class WizardStep(Screen):
         yield StepIndicator(self.STEP)
         with VerticalScroll(classes="step-body", can_focus=False):
             yield from self.compose_body()
-        yield Static("Enter: next   Esc: back   Ctrl+G: help", classes="step-hint")
-        yield StableFooter()
+        yield StableFooter()  # the one line of keys: the footer, nothing repeating it
 
     def compose_body(self) -> ComposeResult:
         yield from ()
@@ -98,11 +98,16 @@ class WizardStep(Screen):
     def refresh_messages(self, changed: Input | None = None) -> None:
         """Update each field's verdict; an untouched empty field is not scolded until Enter."""
         assessment = self.assessment()
+        offered = False
         for form_field in self.fields():
             problems, warnings, notices = assessment.for_field(form_field.field_name)
+            offered = offered or any(item.fix for item in problems + warnings)
             if not (form_field.value.strip() or self.tried_to_advance or form_field.input is changed):
                 problems = []
             form_field.show(problems, warnings, notices)
+        if offered != self.suggestion_offered:  # only then: most keys change no binding
+            self.suggestion_offered = offered
+            self.refresh_bindings()
         self.after_refresh_messages(assessment)
 
     def after_refresh_messages(self, assessment) -> None:
@@ -140,6 +145,10 @@ class WizardStep(Screen):
         if action == "apply_fix":
             return bool(self.fields())  # the review step has nothing to fix in place
         return True
+
+    def offers(self, action: str) -> bool:
+        """The footer lists Ctrl+E only while a field has a suggestion to put in."""
+        return action != "apply_fix" or self.suggestion_offered
 
     def action_apply_fix(self) -> None:
         """Put the engine's suggested value (UK -> GB, TN -> Tamil Nadu) in place: the focused

@@ -21,10 +21,27 @@ class ChoiceSet(RadioSet):
             self.name = name
             self.choice_set = choice_set
 
-    CHOSEN_MARK = "  ✓"
+    # Marks in the label's first two cells, where a narrow window never cuts them: the row the
+    # arrow keys are on (while the list has the focus) and the option chosen. Words, not colours,
+    # so they read with NO_COLOR; and no ▐●▌ toggle, which a raster font or the Linux VT lacks.
+    FOCUS_MARK = "▶"
+    CHOSEN_MARK = "✓"
     HINT = "arrow keys choose, Enter confirms"  # said the same way above every ChoiceSet
 
     def on_mount(self) -> None:
+        for button in self.query(RadioButton):
+            button.BUTTON_LEFT = button.BUTTON_INNER = button.BUTTON_RIGHT = ""
+            button.original_label = str(button.label)
+        self.mark_chosen()
+
+    def watch__selected(self) -> None:
+        super().watch__selected()
+        self.mark_chosen()
+
+    def on_focus(self) -> None:
+        self.mark_chosen()
+
+    def on_blur(self) -> None:
         self.mark_chosen()
 
     def action_next_button(self) -> None:
@@ -44,10 +61,16 @@ class ChoiceSet(RadioSet):
         self.mark_chosen()
 
     def mark_chosen(self) -> None:
-        """Mark the chosen option in words too, so it reads without colour (NO_COLOR)."""
-        for button in self.query(RadioButton):
-            text = str(button.label).removesuffix(self.CHOSEN_MARK)
-            button.label = text + self.CHOSEN_MARK if button.value else text
+        """'▶✓ 2048 bits': the arrow's row while focused, and the chosen option, before each label."""
+        for index, button in enumerate(self.query(RadioButton)):
+            text = getattr(button, "original_label", None)
+            if text is None:
+                continue  # not mounted yet: on_mount marks it
+            arrow = self.FOCUS_MARK if self.has_focus and index == self._selected else " "
+            chosen = self.CHOSEN_MARK if button.value else " "
+            label = f"{arrow}{chosen} {text}"
+            if str(button.label) != label:
+                button.label = label
 
     def action_choose_and_continue(self) -> None:
         buttons = list(self.query(RadioButton))
