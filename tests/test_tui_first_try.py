@@ -423,3 +423,35 @@ async def test_a_screen_opened_before_the_menu_settles_has_its_rules(tmp_path):
         await pilot.pause()
         assert isinstance(app.screen, CountryStep)
         assert app.screen.query_one(".step-body").styles.scrollbar_gutter == "stable"
+
+
+def visible_text(app) -> str:
+    """What the screen shows now, as plain text (what a caller reads out), one row a line."""
+    import io
+
+    from rich.console import Console
+
+    console = Console(file=io.StringIO(), width=app.size.width, color_system=None, legacy_windows=False)
+    console.print(app.screen._compositor.render_update(full=True, screen_stack=app._background_screens))
+    return console.file.getvalue()
+
+
+@pytest.mark.parametrize("size", [(80, 24), (60, 20)], ids=lambda size: f"{size[0]}x{size[1]}")
+async def test_the_done_screen_of_a_second_run_opens_at_the_top_with_the_backups(tmp_path, size):
+    from csrwizard.request.keys import short_fingerprint
+    from tests.scenes import to_done, with_existing_files
+
+    with_existing_files(tmp_path)
+    app = make_app(tmp_path)
+    async with app.run_test(size=size) as pilot:
+        await to_done(pilot)
+        await pilot.pause()
+        shown = visible_text(app)
+        assert "backup of server.key: server.key.20261127-093005.bak" in shown
+        assert "backup of server.csr: server.csr.20261127-093005.bak" in shown
+        assert "notepad server.csr" in " ".join(shown.split())  # the sure way to copy the CSR, on screen
+        fingerprint = app.screen.result.public_key_sha256
+        assert short_fingerprint(fingerprint) in shown and len(short_fingerprint(fingerprint)) == 23
+        await press(pilot, "c")
+        notices = [notification.message for notification in app._notifications]
+        assert any("depends on the terminal" in notice and "notepad server.csr" in notice for notice in notices)

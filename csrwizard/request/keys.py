@@ -40,6 +40,14 @@ def public_key_sha256(public_key) -> str:
     return colon_hex(hashlib.sha256(der).digest())
 
 
+SHORT_FINGERPRINT_BYTES = 8  # 16 hex digits: enough to tell keys apart when read aloud on the phone
+
+
+def short_fingerprint(fingerprint: str) -> str:
+    """The first bytes of a colon-separated fingerprint, the part read aloud: `AB:CD:...:12`."""
+    return ":".join(fingerprint.split(":")[:SHORT_FINGERPRINT_BYTES])
+
+
 def key_size_from_text(text: str) -> tuple[int | None, str | None]:
     """A typed key size: (size, None) when offered, else (None, why not)."""
     try:
