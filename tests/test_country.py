@@ -187,3 +187,13 @@ def test_subdivision_names_are_the_countrys_sorted():
     assert names == sorted(names)
     assert "Tamil Nādu" in names and "Kerala" in names
     assert subdivision_names("XX") == []
+
+
+@pytest.mark.parametrize(
+    ("typed", "completed"),
+    [("Tam", "Tamil Nadu"), ("tamil n", "Tamil Nadu"), ("Tamil Nā", "Tamil Nādu"), ("Xyz", None), ("", None)],
+)
+def test_state_completion_offers_the_spelling_the_hint_recommends(typed, completed):
+    from csrwizard.request.country import suggest_subdivision
+
+    assert suggest_subdivision("IN", typed) == completed

@@ -126,3 +126,45 @@ def test_refusals_and_warnings_carry_the_fix_when_one_is_known(typed_subject):
     assert [w.fix for w in assess_subject(typed_subject).warnings if w.field == "state"] == ["Tamil Nadu"]
     typed_subject.country, typed_subject.state = "DE", "by"
     assert [w.fix for w in assess_subject(typed_subject).warnings if w.field == "state"] == ["Bayern"]
+
+
+# Each message names the fix, not only the problem (said on the phone, the fix is what is typed next).
+@pytest.mark.parametrize(
+    ("common_name", "fix"),
+    [
+        ("localhost", "as the CN, use the name clients type, e.g. ec.example.com"),
+        ("10.0.0.5", "as the CN, use the name clients type, e.g. ec.example.com"),
+        ("203.0.113.10", "as the CN, use the name clients type, e.g. ec.example.com"),
+        ("8.8.8.8", "as the CN, use the name clients type, e.g. ec.example.com (the address may stay a SAN)"),
+    ],
+)
+def test_a_cn_that_clients_do_not_type_is_told_what_to_use_instead(common_name, fix):
+    typed = SubjectInput("IN", "Tamil Nadu", "Chennai", "ZOHO", "", common_name, "")
+    _, warnings, _ = assess_subject(typed).for_field("common_name")
+    assert any(fix in warning.message for warning in warnings), warnings
+
+
+def test_an_underscore_is_refused_with_the_hyphen_in_its_place():
+    typed = SubjectInput("IN", "Tamil Nadu", "Chennai", "ZOHO", "", "ec_server.example.com", "web_1.example.com")
+    assessment = assess_subject(typed)
+    (cn,), _, _ = assessment.for_field("common_name")
+    (san,), _, _ = assessment.for_field("sans")
+    assert "use a hyphen, e.g. ec-server.example.com" in cn.message
+    assert "use a hyphen, e.g. web-1.example.com" in san.message
+
+
+@pytest.mark.parametrize(("state", "warned"), [("India", True), ("india", True), ("Tamil Nadu", False), ("TN", False)])
+def test_a_country_typed_as_the_state_gets_a_warning(state, warned):
+    typed = SubjectInput("IN", state, "Chennai", "ZOHO", "", "www.zoho.com", "")
+    _, warnings, _ = assess_subject(typed).for_field("state")
+    said = [w.message for w in warnings if "is a country" in w.message]
+    assert bool(said) is warned
+    if warned:
+        assert said == [f"{state!r} is a country, not a state or province: type the state or province the "
+                        "organisation is registered in, e.g. Tamil Nadu"]  # fmt: skip
+
+
+def test_a_state_named_like_a_country_is_not_warned_about_in_its_own_country():
+    typed = SubjectInput("US", "Georgia", "Atlanta", "Example Inc", "", "ec.example.com", "")
+    _, warnings, _ = assess_subject(typed).for_field("state")
+    assert warnings == []

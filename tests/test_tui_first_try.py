@@ -455,3 +455,27 @@ async def test_the_done_screen_of_a_second_run_opens_at_the_top_with_the_backups
         await press(pilot, "c")
         notices = [notification.message for notification in app._notifications]
         assert any("depends on the terminal" in notice and "notepad server.csr" in notice for notice in notices)
+
+
+async def test_state_completion_fills_the_spelling_the_hint_recommends(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await press(pilot, "1")
+        await type_keys(pilot, "IN")
+        await press(pilot, "enter")
+        await type_keys(pilot, "Tam")
+        await pilot.pause(0.2)  # the suggester runs in a worker
+        await press(pilot, "right")
+        assert app.focused.value == "Tamil Nadu"  # ASCII typed, ASCII offered: not "Tamil Nādu"
+
+
+async def test_the_names_list_says_each_caution_as_a_whole_sentence(tmp_path):
+    from tests.scenes import to_names
+
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await to_names(pilot)
+        await type_keys(pilot, "10.0.0.5")
+        shown = " ".join(visible_text(app).split())
+        assert "; ! is a" not in shown
+        assert "the CN, added first automatically; ! 10.0.0.5 is a private" in shown

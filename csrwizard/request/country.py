@@ -137,3 +137,36 @@ def subdivision_names(country_code: str) -> list[str]:
     from csrwizard.request.iso3166 import subdivisions_of
 
     return sorted({s.name for s in subdivisions_of(country_code)})
+
+
+@lru_cache(maxsize=64)
+def country_named(text: str) -> str | None:
+    """The country's name when `text` is a country's name (not a code): "India", "india", "Deutschland"
+    is not one. For the State field, where a country's name is a slip."""
+    wanted = ascii_folded(text.strip()).casefold()
+    if len(wanted) <= 3:  # codes: TN is Tamil Nadu in IN as well as Tunisia
+        return None
+    for _, _, names, match in _search_index():
+        if wanted in (ascii_folded(name) for name in names):
+            return match.name
+    return None
+
+
+def is_subdivision(country_code: str, state: str) -> bool:
+    """Whether `state` is the name of one of the country's subdivisions (Georgia in US)."""
+    wanted = ascii_folded(state.strip()).casefold()
+    return any(ascii_folded(name).casefold() == wanted for name in subdivision_names(country_code))
+
+
+def suggest_subdivision(country_code: str, typed: str) -> str | None:
+    """The subdivision name that completes what was typed, in the typed script: typed in ASCII,
+    "Tam" completes to "Tamil Nadu", the spelling the State hint recommends, not "Tamil Nādu"."""
+    wanted = typed.casefold()
+    if not wanted:
+        return None
+    ascii_only = typed.isascii()
+    for name in subdivision_names(country_code):
+        offered = ascii_folded(name) if ascii_only else name
+        if offered.casefold().startswith(wanted):
+            return offered
+    return None

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from csrwizard.shown_text import quoted
+from csrwizard.shown_text import quoted, shown
 
 MAX_LABEL = 63
 MAX_NAME = 253
@@ -22,6 +22,8 @@ SAN_SEPARATORS = re.compile(r"[,\s;]+")
 
 INTERNAL_NAME_WARNING = "is an internal name: a public CA will refuse it (an internal CA will not)"
 RESERVED_IP_WARNING = "is a private or reserved address: a public CA will refuse it (an internal CA will not)"
+# What the CN should be instead of localhost, a bare internal name or an address.
+COMMON_NAME_FIX = "as the CN, use the name clients type, e.g. ec.example.com"
 
 
 @dataclass(frozen=True)
@@ -129,7 +131,10 @@ def _check_labels(name: str, typed: str) -> None:
         if label == "":
             raise NameRefused(f"{quoted(typed)} has an empty label (two dots together, or a leading dot)")
         if "_" in label:
-            raise NameRefused(f"{quoted(typed)} contains an underscore, which CAs no longer allow in host names")
+            raise NameRefused(
+                f"{quoted(typed)} contains an underscore, which CAs no longer allow in host names: "
+                f"use a hyphen, e.g. {shown(typed.strip().replace('_', '-'))}, and give the server that name"
+            )
         if "*" in label:
             raise NameRefused(
                 f"{quoted(typed)}: a wildcard is allowed only as the whole leftmost label, as in *.example.com"

@@ -6,8 +6,16 @@ import unicodedata
 from dataclasses import dataclass, field, fields
 
 from csrwizard.problems import InputRefused, Problem
-from csrwizard.request.country import ascii_folded, country_fix, country_problem, find_country, subdivision_name
-from csrwizard.request.hostnames import HostName, NameRefused, parse_host, parse_san_list
+from csrwizard.request.country import (
+    ascii_folded,
+    country_fix,
+    country_named,
+    country_problem,
+    find_country,
+    is_subdivision,
+    subdivision_name,
+)
+from csrwizard.request.hostnames import COMMON_NAME_FIX, HostName, NameRefused, parse_host, parse_san_list
 from csrwizard.shown_text import is_bidi_control, quoted
 
 # RFC 5280 upper bounds, in characters.
@@ -190,6 +198,16 @@ def assess_subject(typed: SubjectInput, internal_ca: bool = False) -> Assessment
                     fix=offered,
                 )
             )
+    if country and typed.state and (named := country_named(typed.state)) and not is_subdivision(country, typed.state):
+        which = "" if named.casefold() == typed.state.casefold() else f" ({named})"
+        warnings.append(
+            Problem(
+                "state",
+                f"{quoted(typed.state)} is a country{which}, "
+                "not a state or province: type the state or province the organisation is registered in, "
+                "e.g. Tamil Nadu",
+            )
+        )
     if typed.organizational_unit and not internal_ca:
         warnings.append(Problem("organizational_unit", OU_WARNING))
 
@@ -204,7 +222,15 @@ def assess_subject(typed: SubjectInput, internal_ca: bool = False) -> Assessment
         if entry.host and not entry.is_common_name:
             notices.extend(Problem("sans", n) for n in entry.host.notices)
     for host in san_list.names if not internal_ca else ():
-        warnings.extend(Problem("common_name" if host is common_name else "sans", w) for w in host.warnings)
+        if host is common_name:
+            # The CN is the name browsers and agents are given: say what to put there instead.
+            warnings.extend(Problem("common_name", f"{w}; {COMMON_NAME_FIX}") for w in host.warnings)
+        else:
+            warnings.extend(Problem("sans", w) for w in host.warnings)
+    if common_name and common_name.kind == "IP" and not common_name.cautions and not internal_ca:
+        warnings.append(
+            Problem("common_name", f"{common_name.value} is an address; {COMMON_NAME_FIX} (the address may stay a SAN)")
+        )
 
     subject = None
     if not problems:

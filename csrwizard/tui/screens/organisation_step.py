@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.suggester import SuggestFromList
 
 from csrwizard.tui.screens.wizard_step import WizardStep
 from csrwizard.tui.widgets.form_field import FormField
+from csrwizard.tui.widgets.state_suggester import StateSuggester
 
 
 class OrganisationStep(WizardStep):
@@ -42,12 +42,11 @@ class OrganisationStep(WizardStep):
             value=typed.organizational_unit,
         )
 
-    def _state_suggester(self) -> SuggestFromList | None:
-        from csrwizard.request.country import find_country, subdivision_names
+    def _state_suggester(self) -> StateSuggester | None:
+        from csrwizard.request.country import find_country
 
         country = find_country(self.draft.typed.country)
-        names = subdivision_names(country.code) if country else []
-        return SuggestFromList(names, case_sensitive=False) if names else None
+        return StateSuggester(country.code) if country else None
 
     def advance(self) -> None:
         from csrwizard.tui.screens.names_step import NamesStep

@@ -28,8 +28,8 @@ class SanPreview(Static):
             else:
                 note = ""
             if host.cautions and cautions:
-                # The row already shows the name: the engine's caution alone.
-                note = "; ".join(filter(None, [note, f"! {host.cautions[0]}"]))
+                # The engine's caution as the whole sentence that names the entry.
+                note = "; ".join(filter(None, [note, f"! {host.warnings[0]}"]))
             table.add_row(Text(host.value), host.kind_label, Text(note))
         if not san_list.entries:
             table.add_row("(type the common name above)", "", "")
