@@ -77,7 +77,10 @@ def test_check_exits_2_on_a_file_that_is_no_certificate(server_folder, capsys):
 
 
 def test_check_write_puts_leaf_and_chain_in_order_with_backups(server_folder, capsys):
+    from cryptography.hazmat.primitives.serialization import Encoding
+
     folder, ca, leaf = server_folder
+    (folder / "server.crt").write_bytes(leaf.public_bytes(Encoding.DER))  # as some CAs send it
     original = (folder / "server.crt").read_bytes()
     assert check(folder, "--chain", str(folder / "chain.pem"), "--write") == 0
     assert (folder / "server.crt").read_bytes() == pem(leaf)
@@ -85,6 +88,13 @@ def test_check_write_puts_leaf_and_chain_in_order_with_backups(server_folder, ca
     assert (folder / "intermediate.crt").read_bytes() == pem(ca.intermediate)
     backups = list(folder.glob("server.crt.*.bak"))
     assert len(backups) == 1 and backups[0].read_bytes() == original
+    # Written again, byte for byte the same: said to be unchanged, and no backup is made.
+    capsys.readouterr()
+    before = folder_snapshot(folder)
+    assert check(folder, "--chain", str(folder / "chain.pem"), "--write") == 0
+    out = capsys.readouterr().out
+    assert f"Unchanged {folder / 'server.crt'}: it already holds these bytes (no backup made)" in out
+    assert folder_snapshot(folder) == before
 
 
 def test_check_write_writes_nothing_when_a_check_fails(server_folder):

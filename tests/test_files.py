@@ -313,3 +313,29 @@ def test_other_refusals_are_not_tried_again(tmp_path, monkeypatch, no_pauses, wi
     with pytest.raises(CsrWizardError):
         write_files(plan(folder), now=clock)
     assert busy.attempts == 1
+
+
+def test_rewriting_the_same_bytes_says_unchanged_and_makes_no_backup(tmp_path):
+    from csrwizard.files.writing import PlannedFile, write_files
+
+    (tmp_path / "server.crt").write_bytes(b"the certificate")
+    (tmp_path / "intermediate.crt").write_bytes(b"the old chain")
+    outcome = write_files(
+        [PlannedFile(tmp_path / "server.crt", b"the certificate"), PlannedFile(tmp_path / "intermediate.crt", b"new")]
+    )
+    assert outcome.unchanged == [tmp_path / "server.crt"]
+    assert outcome.written == [tmp_path / "intermediate.crt"]
+    assert [original.name for original, _ in outcome.backups] == ["intermediate.crt"]
+    assert sorted(path.name for path in tmp_path.glob("*.bak")) == [outcome.backups[0][1].name]
+
+
+def test_a_symlink_holding_the_same_bytes_is_still_replaced(tmp_path):
+    from csrwizard.files.writing import PlannedFile, write_files
+
+    (tmp_path / "elsewhere.crt").write_bytes(b"the certificate")
+    try:
+        (tmp_path / "server.crt").symlink_to(tmp_path / "elsewhere.crt")
+    except OSError:
+        pytest.skip("no symlinks here")
+    outcome = write_files([PlannedFile(tmp_path / "server.crt", b"the certificate")])
+    assert outcome.unchanged == [] and not (tmp_path / "server.crt").is_symlink()

@@ -296,6 +296,8 @@ def print_outcome(outcome, describe: Callable[[Path], str] = lambda path: "") ->
         print(f"Backed up {original} -> {backup}")
     for path in outcome.written:
         print(f"Wrote {path}{describe(path)}")
+    for path in getattr(outcome, "unchanged", ()):
+        print(f"Unchanged {path}: it already holds these bytes (no backup made)")
 
 
 def run_pfx(args: argparse.Namespace) -> int:

@@ -24,6 +24,8 @@ def print_created(plan: CreatePlan, result: CreateResult, notices: bool = True) 
     print("Wrote:")
     for path in result.outcome.written:
         print(f"  {path}" + ("  (private key, owner-only)" if path == plan.request.key_target else ""))
+    for path in result.outcome.unchanged:
+        print(f"Unchanged {path}: it already holds these bytes (no backup made)")
     for original, backup in result.outcome.backups:
         print(f"Backed up {original} -> {backup}")
     print(f"Subject: {subject.openssl_line()}")

@@ -37,6 +37,19 @@ class WriteOutcome:
     backups: list[tuple[Path, Path]] = field(default_factory=list)
     # What was found and put right first: a killed run's renames completed, its temporaries removed.
     notes: list[str] = field(default_factory=list)
+    # Files that already held exactly these bytes: left as they were, with no backup made.
+    unchanged: list[Path] = field(default_factory=list)
+
+
+def holds_already(item: PlannedFile) -> bool:
+    """Whether the file there is a regular file with exactly these bytes (a symlink never counts)."""
+    try:
+        path = Path(item.path)
+        if path.is_symlink() or not path.is_file() or path.stat().st_size != len(item.data):
+            return False
+        return path.read_bytes() == item.data
+    except OSError:
+        return False
 
 
 def read_existing(path: Path, limit: int = PKI_FILE_LIMIT) -> bytes:
@@ -152,6 +165,9 @@ def write_files(planned: list[PlannedFile], now: Callable[[], datetime] = dateti
 
 def _write_locked(planned: list[PlannedFile], now: Callable[[], datetime]) -> WriteOutcome:
     outcome = WriteOutcome()
+    # Rewriting the same bytes (check --write run twice) changes nothing: no write, no backup.
+    outcome.unchanged = [item.path for item in planned if holds_already(item)]
+    planned = [item for item in planned if item.path not in outcome.unchanged]
     temporaries: dict[Path, Path] = {}
     replaced: list[PlannedFile] = []
     when = now()

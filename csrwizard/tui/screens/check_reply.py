@@ -360,7 +360,11 @@ class CheckReplyScreen(Screen):
 
         for original, backup in outcome.backups:
             self.done_lines.append(Text(f"  backup of {original.name}: {backup.name}"))
-        self.done_lines.append(verdict_line("pass", "Wrote " + ", ".join(p.name for p in outcome.written)))
+        if outcome.written:
+            self.done_lines.append(verdict_line("pass", "Wrote " + ", ".join(p.name for p in outcome.written)))
+        if outcome.unchanged:
+            names = ", ".join(p.name for p in outcome.unchanged)
+            self.done_lines.append(verdict_line("pass", f"Unchanged {names}: already these bytes (no backup made)"))
         if self.report is not None:
             # What is left is Endpoint Central's part: the upload, the restart, then the probe;
             # said once, after the last thing done, in the names of this screen's actions.

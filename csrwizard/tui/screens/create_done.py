@@ -62,6 +62,8 @@ class CreateDoneScreen(Screen):
         text.append("✓ Written\n", style="bold green")
         for path in self.result.outcome.written:
             text.append(f"  {shown(self.file_name(path), None)}\n")
+        for path in self.result.outcome.unchanged:
+            text.append(f"  {shown(self.file_name(path), None)} (unchanged: it already held these bytes)\n")
         for original, backup in self.result.outcome.backups:
             text.append(f"  backup of {shown(original.name, None)}: {shown(backup.name, None)}\n")
         text.append(how_to_copy_the_csr(str(self.result.plan.request.csr_target.name)) + "\n", style="bold")
