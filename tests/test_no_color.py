@@ -1,8 +1,10 @@
-"""NO_COLOR: every screen of the wizard in greys and attributes only, and the focus still shows."""
+"""NO_COLOR: every screen of the wizard in greys and attributes only, and the focus still shows;
+and no screen draws a glyph a Windows raster font or the Linux VT lacks."""
 
 from __future__ import annotations
 
 import io
+import re
 
 import pytest
 from rich.console import Console
@@ -27,6 +29,16 @@ def colours_on_screen(app) -> set[tuple[int, int, int]]:
     return found
 
 
+# Eighth blocks (Textual's tall borders and scroll bars) and flag emoji (regional indicators).
+MISSING_GLYPHS = re.compile("[\u2581-\u2587\u2589-\u258b\u258d-\u258f\u2594\U0001f1e6-\U0001f1ff]")
+
+
+def drawn_text(app) -> str:
+    console = Console(file=io.StringIO(), width=app.size.width, color_system=None, legacy_windows=False)
+    console.print(app.screen._compositor.render_update(full=True, screen_stack=app._background_screens))
+    return console.file.getvalue()
+
+
 def has_hue(rgb: tuple[int, int, int]) -> bool:
     return max(rgb) - min(rgb) > 2  # a grey has its three channels (nearly) equal
 
@@ -44,6 +56,7 @@ async def test_no_screen_carries_a_hue_with_no_color(scene, size, tmp_path, monk
         colours = colours_on_screen(app)
         assert colours, "nothing was drawn"
         assert sorted(rgb for rgb in colours if has_hue(rgb)) == []
+        assert MISSING_GLYPHS.findall(drawn_text(app)) == []
         # The focus shows without colour: a reversed cell somewhere on screen.
         if app.focused is not None:
             assert _has_reverse(app), "the focus does not show"

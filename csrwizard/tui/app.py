@@ -55,6 +55,11 @@ class CsrWizardApp(App):
         folder_label: str | None = None,
     ) -> None:
         super().__init__()
+        from textual.scrollbar import ScrollBar
+
+        from csrwizard.tui.widgets.plain_scrollbar import PlainScrollBarRender
+
+        ScrollBar.renderer = PlainScrollBarRender  # no glyph a raster font or the Linux VT lacks
         self.folder = Path(folder)
         # The title bar names the folder; files inside it are shown by their names alone.
         self.folder_shown = folder_label or str(self.folder.resolve())

@@ -37,7 +37,9 @@ class CountryStep(WizardStep):
         # Most keys leave the list as it was: rebuilt, it would ask for a new layout in the key's frame.
         if [match.code for match in matches] != [option.id for option in suggestions.options]:
             suggestions.set_options(
-                Option(f"{match.code}  {match.name}  {match.flag}", id=match.code) for match in matches
+                # No flag emoji: a raster font or the Linux VT shows it as boxes.
+                Option(f"{match.code}  {match.name}", id=match.code)
+                for match in matches
             )
         suggestions.display = bool(matches)  # unchanged, it asks for nothing
 

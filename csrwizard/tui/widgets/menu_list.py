@@ -29,10 +29,10 @@ class MenuList(Widget, can_focus=True):
     MenuList {
         height: auto;
         padding: 0 1;
-        border: tall $border-blurred;
+        border: solid $border-blurred;
     }
     MenuList:focus {
-        border: tall $border;
+        border: solid $border;
     }
     """
     BINDINGS = [
