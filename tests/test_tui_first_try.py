@@ -479,3 +479,22 @@ async def test_the_names_list_says_each_caution_as_a_whole_sentence(tmp_path):
         shown = " ".join(visible_text(app).split())
         assert "; ! is a" not in shown
         assert "the CN, added first automatically; ! 10.0.0.5 is a private" in shown
+
+
+async def test_a_list_longer_than_the_window_says_there_is_more_below(tmp_path):
+    from tests.scenes import to_names, type_into
+
+    app = make_app(tmp_path)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await to_names(pilot)
+        await type_into(pilot, "www.zoho.com")
+        await press(pilot, "enter")
+        await type_into(pilot, "*.domain.com, manageengine.com, ems.com, desktopcentral.com")
+        await pilot.pause()
+        assert "More below: Page Down shows it." in visible_text(app)
+        assert "desktopcentral.com   DNS" not in visible_text(app)
+        await press(pilot, "pagedown")
+        await pilot.pause()
+        assert "desktopcentral.com   DNS" in visible_text(app)
+        assert "More below" not in visible_text(app)
+        assert app.focused.id == "input-sans"  # the field keeps the focus while the step scrolls

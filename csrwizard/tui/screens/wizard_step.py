@@ -9,12 +9,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Input
+from textual.widgets import Input, Static
 
 from csrwizard.tui.widgets.form_field import FormField
 from csrwizard.tui.widgets.stable_footer import StableFooter
 from csrwizard.tui.widgets.step_indicator import StepIndicator
 from csrwizard.tui.widgets.title_bar import TitleBar
+
+MORE_BELOW = "More below: Page Down shows it."
 
 
 class WizardStep(Screen):
@@ -30,6 +32,9 @@ class WizardStep(Screen):
         # Ctrl+E needs no Fn key on a laptop; it wins over the Input's own Ctrl+E (End does that too).
         Binding("ctrl+e", "apply_fix", "Suggestion", priority=True),
         Binding("f2", "apply_fix", "Suggestion", show=False),
+        # The body scrolls whatever has the focus (a field keeps it): said by the "more below" line.
+        Binding("pagedown", "scroll_body(1)", "More below", show=False),
+        Binding("pageup", "scroll_body(-1)", "Back up", show=False),
     ]
 
     def __init__(self) -> None:
@@ -52,6 +57,7 @@ class WizardStep(Screen):
         yield StepIndicator(self.STEP)
         with VerticalScroll(classes="step-body", can_focus=False):
             yield from self.compose_body()
+        yield Static(MORE_BELOW, id="more-below")
         yield StableFooter()  # the one line of keys: the footer, nothing repeating it
 
     def compose_body(self) -> ComposeResult:
@@ -64,6 +70,22 @@ class WizardStep(Screen):
                 self.watch(form_field.input, "value", partial(self.value_typed, form_field), init=False)
         self.refresh_messages()
         self.first_focus()
+        self.on_mount_scroll_watch()
+
+    def on_mount_scroll_watch(self) -> None:
+        body = self.query_one(".step-body", VerticalScroll)
+        for attribute in ("scroll_y", "virtual_size", "size"):
+            self.watch(body, attribute, lambda _=None: self.show_more_below(), init=False)
+        self.call_after_refresh(self.show_more_below)
+
+    def show_more_below(self) -> None:
+        """Say when the step holds more than the window shows (a long SAN list at 60x20)."""
+        body = self.query_one(".step-body", VerticalScroll)
+        self.query_one("#more-below", Static).display = body.max_scroll_y - body.scroll_y >= 1
+
+    def action_scroll_body(self, pages: int) -> None:
+        body = self.query_one(".step-body", VerticalScroll)
+        (body.scroll_page_down if pages > 0 else body.scroll_page_up)(animate=False)
 
     def first_focus(self) -> None:
         fields = self.fields()

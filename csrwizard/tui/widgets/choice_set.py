@@ -39,10 +39,10 @@ class ChoiceSet(RadioSet):
         self.mark_chosen()
 
     def on_focus(self) -> None:
-        self.mark_chosen()
+        self.mark_chosen(focused=True)
 
     def on_blur(self) -> None:
-        self.mark_chosen()
+        self.mark_chosen(focused=False)
 
     def action_next_button(self) -> None:
         super().action_next_button()
@@ -60,13 +60,14 @@ class ChoiceSet(RadioSet):
     def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
         self.mark_chosen()
 
-    def mark_chosen(self) -> None:
+    def mark_chosen(self, focused: bool | None = None) -> None:
         """'▶✓ 2048 bits': the arrow's row while focused, and the chosen option, before each label."""
+        focused = self.has_focus if focused is None else focused
         for index, button in enumerate(self.query(RadioButton)):
             text = getattr(button, "original_label", None)
             if text is None:
                 continue  # not mounted yet: on_mount marks it
-            arrow = self.FOCUS_MARK if self.has_focus and index == self._selected else " "
+            arrow = self.FOCUS_MARK if focused and index == self._selected else " "
             chosen = self.CHOSEN_MARK if button.value else " "
             label = f"{arrow}{chosen} {text}"
             if str(button.label) != label:
