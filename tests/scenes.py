@@ -281,6 +281,30 @@ async def key_kept(pilot) -> None:
     await press(pilot, "space")  # chosen, without moving on: the step shows the warning
 
 
+def with_every_file(folder: Path) -> None:
+    """A folder after the whole round: key, CSR, certificate, chain, .pfx and the openssl config."""
+    with_ca_reply(folder)
+    (folder / "ca-bundle.crt").rename(folder / "intermediate.crt")
+    (folder / "server.pfx").write_bytes(b"a .pfx")
+    (folder / "opensslsan.conf").write_text("[req]\n")
+    stamp = FIXED_TIME.timestamp()
+    for path in folder.iterdir():
+        os.utime(path, (stamp, stamp))
+
+
+async def renew_from_the_menu(pilot) -> None:
+    await press(pilot, "2")
+
+
+async def write_refused(pilot) -> None:
+    await to_check(pilot)
+    pilot.app.screen.query_one("#input-chain").value = str(pilot.app.folder / "ca-bundle.crt")
+    pilot.app.screen.query_one("#input-host").value = "203.0.113.99"
+    await press(pilot, "enter")
+    await pilot.app.workers.wait_for_complete()
+    await press(pilot, "ctrl+r")
+
+
 SCENES = [
     Scene("menu"),
     Scene("menu-existing-files", prepare=with_existing_files),
@@ -293,6 +317,9 @@ SCENES = [
     Scene("key-kept", key_kept, prepare=with_existing_files),
     Scene("review", to_review, prepare=with_existing_files),
     Scene("create-done", to_done),
+    Scene("create-done-second-run", to_done, prepare=with_existing_files),
+    Scene("menu-every-file", prepare=with_every_file),
+    Scene("renew", renew_from_the_menu, prepare=with_ca_reply),
     Scene("help", help_on_names),
     Scene("decrypt", prepare=with_encrypted_key, start="decrypt"),
     Scene("decrypt-wrong-passphrase", decrypt_wrong_passphrase, prepare=with_encrypted_key, start="decrypt"),
@@ -300,6 +327,7 @@ SCENES = [
     Scene("decrypt-file-picker", file_picker, prepare=with_encrypted_key, start="decrypt"),
     Scene("check", to_check, prepare=with_ca_reply),
     Scene("check-results", checked, prepare=with_ca_reply),
+    Scene("check-write-refused", write_refused, prepare=with_ca_reply),
     Scene("pfx-dialog", pfx_dialog, prepare=with_ca_reply),
     Scene("inspect", inspected, prepare=with_existing_files),
 ]

@@ -14,7 +14,7 @@ def upload_steps(host: str | None, intermediates: int = 1, in_wizard: bool = Fal
     if intermediates > 1:
         chain += f" (or {numbered_chain_name(1)} ... {numbered_chain_name(intermediates)}, one per field)"
     target = f"{host}:{HTTPS_PORT}" if host else f"HOST:{HTTPS_PORT}"
-    builds_pfx = "Build .pfx (Ctrl+B) on this screen builds it" if in_wizard else "csrwizard pfx builds it"
+    builds_pfx = "Ctrl+B, Build .pfx, on this screen makes it" if in_wizard else "csrwizard pfx builds it"
     confirm = (
         f"Confirm what it serves: Probe (Ctrl+P) on this screen, with {target}"
         if in_wizard

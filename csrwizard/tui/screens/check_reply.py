@@ -86,7 +86,9 @@ class CheckReplyScreen(Screen):
                 else "The CA's certificate, any format.",
                 value=shown(certificate),
             )
-            yield FormField("chain", "Chain files", "Intermediates, space-separated; may be empty.", value=chain)
+            yield FormField(
+                "chain", "Chain files", "Intermediates, space-separated; may be empty. Ctrl+O adds one.", value=chain
+            )
             yield FormField("key_file", "Key", "The private key made for this order.", value=shown(defaults.key))
             yield FormField("csr_file", "CSR", "The CSR sent to the CA.", value=shown(defaults.csr))
             yield FormField("host", "NAT address", "Name or IP set in Endpoint Central, e.g. ec.example.com")
@@ -213,8 +215,13 @@ class CheckReplyScreen(Screen):
             return report is not None and not report.failed
         if action == "fetch":
             return report is not None and report.missing_issuer_url is not None
+        packaging = report is not None and not report.failed
         if action == "browse":
-            return getattr(self.focused, "id", None) in FILE_FIELDS
+            # In a file field, until the results' keys take its room (the fields' help names Ctrl+O).
+            return getattr(self.focused, "id", None) in FILE_FIELDS and report is None
+        if action == "check":
+            # Once it passed, Write and .pfx take its room; Enter in a field checks again, as the screen says.
+            return not packaging
         return True
 
     def show_report(self, report) -> None:

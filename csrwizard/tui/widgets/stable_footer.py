@@ -31,7 +31,8 @@ def footer_bindings(screen: Screen) -> list[tuple[Binding, bool, str]]:
 
 class StableFooter(Footer):
     def __init__(self) -> None:
-        super().__init__()
+        # Compact: one space between keys, so that a screen's keys fit 60 columns.
+        super().__init__(compact=True)
         self._shown: tuple | None = None
 
     def bindings_changed(self, screen: Screen) -> None:
