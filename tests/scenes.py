@@ -281,6 +281,16 @@ async def key_kept(pilot) -> None:
     await press(pilot, "space")  # chosen, without moving on: the step shows the warning
 
 
+def with_an_older_key(folder: Path) -> None:
+    """A second run's folder: the old files, with a key the fixed test key is not (as in real life,
+    where each run makes a new key), so the Done screen shows both backups."""
+    from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat
+
+    with_existing_files(folder)
+    older = fixed_key(2048).private_bytes(Encoding.PEM, PrivateFormat.TraditionalOpenSSL, NoEncryption())
+    (folder / "server.key").write_bytes(older)  # the same key in PKCS#1: other bytes on disk
+
+
 def with_every_file(folder: Path) -> None:
     """A folder after the whole round: key, CSR, certificate, chain, .pfx and the openssl config."""
     with_ca_reply(folder)
@@ -317,7 +327,7 @@ SCENES = [
     Scene("key-kept", key_kept, prepare=with_existing_files),
     Scene("review", to_review, prepare=with_existing_files),
     Scene("create-done", to_done),
-    Scene("create-done-second-run", to_done, prepare=with_existing_files),
+    Scene("create-done-second-run", to_done, prepare=with_an_older_key),
     Scene("menu-every-file", prepare=with_every_file),
     Scene("renew", renew_from_the_menu, prepare=with_ca_reply),
     Scene("help", help_on_names),

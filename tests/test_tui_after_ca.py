@@ -79,8 +79,10 @@ async def test_write_crt_files_puts_the_chain_in_order(tmp_path):
         await checked(pilot)
         await pilot.press("f5")
         await settle(pilot)
-        assert "✓ PASS Wrote server.crt, intermediate.crt" in results_text(app)
-        assert "backup of server.crt" in results_text(app)
+        # server.crt already held the leaf, byte for byte: unchanged, and no backup of it.
+        assert "✓ PASS Wrote intermediate.crt" in results_text(app)
+        assert "✓ PASS Unchanged server.crt: already these bytes (no backup made)" in results_text(app)
+        assert "backup of server.crt" not in results_text(app)
         # Then Endpoint Central's part, in order: upload, restart, probe.
         assert "1. Upload in Endpoint Central" in results_text(app)
         assert "2. Restart the Endpoint Central service" in results_text(app)

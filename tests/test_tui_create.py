@@ -176,7 +176,9 @@ async def test_renew_is_not_offered_without_a_csr(tmp_path):
 
 
 async def test_generate_writes_backups_and_the_done_screen_lists_them(tmp_path):
-    with_existing_files(tmp_path)
+    from tests.scenes import with_an_older_key
+
+    with_an_older_key(tmp_path)  # the test key is fixed: the old one must differ, as a real one does
     old_key = (tmp_path / "server.key").read_bytes()
     app = make_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:

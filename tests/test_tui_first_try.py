@@ -202,9 +202,9 @@ async def test_the_step_bar_always_shows_the_current_step(tmp_path, width):
 async def test_a_backup_is_named_with_the_time_it_is_written(tmp_path):
     from datetime import datetime
 
-    from tests.scenes import with_existing_files
+    from tests.scenes import with_an_older_key
 
-    with_existing_files(tmp_path)
+    with_an_older_key(tmp_path)  # the test key is fixed: the old one must differ, as a real one does
     clock = {"now": datetime(2026, 11, 27, 9, 30, 5)}
     app = make_app(tmp_path, now=lambda: clock["now"])
     async with app.run_test(size=SIZE) as pilot:
@@ -439,9 +439,9 @@ def visible_text(app) -> str:
 @pytest.mark.parametrize("size", [(80, 24), (60, 20)], ids=lambda size: f"{size[0]}x{size[1]}")
 async def test_the_done_screen_of_a_second_run_opens_at_the_top_with_the_backups(tmp_path, size):
     from csrwizard.request.keys import short_fingerprint
-    from tests.scenes import to_done, with_existing_files
+    from tests.scenes import to_done, with_an_older_key
 
-    with_existing_files(tmp_path)
+    with_an_older_key(tmp_path)
     app = make_app(tmp_path)
     async with app.run_test(size=size) as pilot:
         await to_done(pilot)

@@ -6,8 +6,16 @@ on the phone kept missing.)"""
 from __future__ import annotations
 
 from textual.binding import Binding
+from textual.content import Content
 from textual.message import Message
 from textual.widgets import RadioButton, RadioSet
+
+BLANK = " "
+
+
+def _label_as_given(label) -> Content:
+    """A button's label without the trailing spaces stripped (RadioButton strips them)."""
+    return Content.from_text(label).first_line
 
 
 class ChoiceSet(RadioSet):
@@ -31,12 +39,16 @@ class ChoiceSet(RadioSet):
     def on_mount(self) -> None:
         for button in self.query(RadioButton):
             button.BUTTON_LEFT = button.BUTTON_INNER = button.BUTTON_RIGHT = ""
+            button._make_label = _label_as_given  # kept whole: its fill to the row's end included
             button.original_label = str(button.label)
         self.mark_chosen()
 
     def watch__selected(self) -> None:
         super().watch__selected()
         self.mark_chosen()
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self.mark_chosen)
 
     def on_focus(self) -> None:
         self.mark_chosen(focused=True)
@@ -67,9 +79,12 @@ class ChoiceSet(RadioSet):
             text = getattr(button, "original_label", None)
             if text is None:
                 continue  # not mounted yet: on_mount marks it
-            arrow = self.FOCUS_MARK if focused and index == self._selected else " "
-            chosen = self.CHOSEN_MARK if button.value else " "
-            label = f"{arrow}{chosen} {text}"
+            arrow = self.FOCUS_MARK if focused and index == self._selected else BLANK
+            chosen = self.CHOSEN_MARK if button.value else BLANK
+            label = f"{arrow}{chosen}{BLANK}{text}"
+            # Filled to the row's end, so that the highlight (reversed) spans the whole row.
+            room = self.content_region.width - 2
+            label += BLANK * max(room - len(label), 0)
             if str(button.label) != label:
                 button.label = label
 

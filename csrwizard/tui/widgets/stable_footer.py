@@ -31,8 +31,7 @@ def footer_bindings(screen: Screen) -> list[tuple[Binding, bool, str]]:
 
 class StableFooter(Footer):
     def __init__(self) -> None:
-        # Compact: one space between keys, so that a screen's keys fit 60 columns.
-        super().__init__(compact=True)
+        super().__init__()
         self._shown: tuple | None = None
 
     def bindings_changed(self, screen: Screen) -> None:
