@@ -121,3 +121,16 @@ def test_any_bytes_as_a_key_give_a_message_never_a_traceback(data):
         decrypt_key(data, b"passphrase")
     except CsrWizardError as error:
         assert str(error) and "\n" not in str(error)
+
+
+def test_decrypt_starts_on_the_folders_only_encrypted_key(tmp_path):
+    """enc.key is the only encrypted key: decrypt offers it, not server.key's "does not exist"."""
+    from csrwizard.request.decrypt import key_to_decrypt
+    from tests.conftest import encrypt_key_into
+
+    assert key_to_decrypt(tmp_path) == tmp_path / "server.key"  # nothing there: the usual name
+    encrypt_key_into(tmp_path, "secret")
+    (tmp_path / "server.key").rename(tmp_path / "enc.key")
+    assert key_to_decrypt(tmp_path) == tmp_path / "enc.key"
+    (tmp_path / "server.key").write_bytes((tmp_path / "enc.key").read_bytes())
+    assert key_to_decrypt(tmp_path) == tmp_path / "server.key"  # an encrypted server.key comes first

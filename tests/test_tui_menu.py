@@ -1,6 +1,7 @@
 """The first screen's own widgets: the menu list (keys, mouse, a highlight that reads without
 colour) and the title bar (the folder, cut in the middle when it does not fit)."""
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from rich.cells import cell_len
@@ -131,3 +132,49 @@ async def test_the_highlight_stays_on_its_item_when_renew_appears_above_it(tmp_p
         await pilot.pause()
         assert [item.id for item in pilot.app.screen.query_one(MenuList).items][:3] == ["create", "renew", "decrypt"]
         assert highlighted_prompt(pilot.app).startswith("3  Decrypt")
+
+
+@pytest.mark.parametrize(
+    ("number", "letter", "screen"),
+    [
+        ("1", "c", "CountryStep"),
+        ("3", "d", "DecryptScreen"),
+        ("4", "k", "CheckReplyScreen"),
+        ("5", "i", "InspectScreen"),
+    ],
+)
+async def test_each_item_opens_by_its_number_as_in_the_line_by_line_menu_and_by_its_old_letter(
+    tmp_path, number, letter, screen
+):
+    for key in (number, letter):
+        async with make_app(tmp_path).run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            await press(pilot, key)
+            assert type(pilot.app.screen).__name__ == screen, key
+
+
+async def test_the_menu_lists_every_file_of_the_round(tmp_path):
+    from tests.scenes import with_every_file
+
+    with_every_file(tmp_path)
+    (tmp_path / "intermediate-1.crt").write_text("one")
+    (tmp_path / "intermediate-2.crt").write_text("two")
+    async with make_app(tmp_path).run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        listed = str(pilot.app.screen.query_one("#existing-files").render())
+    names = [line.split()[0] for line in listed.splitlines()[1:-1]]
+    assert names == ["server.key", "server.csr", "server.crt", "intermediate.crt", "intermediate-1.crt",
+                     "intermediate-2.crt", "server.pfx", "opensslsan.conf"]  # fmt: skip
+
+
+async def test_a_renewal_names_its_source_and_the_expiry_in_its_title(tmp_path):
+    from csrwizard.tui.widgets.title_bar import TitleBar
+    from tests.scenes import with_ca_reply
+
+    with_ca_reply(tmp_path)
+    (tmp_path / "server.csr").unlink()  # renew from the certificate in force
+    async with make_app(tmp_path).run_test(size=(100, 24)) as pilot:
+        await pilot.pause()
+        await press(pilot, "2")
+        title = str(pilot.app.screen.query_one(TitleBar).render())
+    assert title.startswith("Renew from server.crt (expires 2027-01-29) · Country")
