@@ -34,7 +34,13 @@ def print_created(plan: CreatePlan, result: CreateResult, notices: bool = True) 
         print(f"Key: RSA {plan.key_size} bits, reused from {plan.request.key_target} (not replaced)")
     else:
         print(f"Key: RSA {plan.key_size} bits ({plan.request.key_format})")
+    from csrwizard.request.keys import short_fingerprint
+    from csrwizard.request.next_steps import how_to_copy_the_csr
+
+    # The first bytes are what is read aloud on the phone; the whole fingerprint follows.
+    print(f"Public key SHA-256, first 8 bytes: {short_fingerprint(result.public_key_sha256)}")
     print(f"Public key SHA-256: {result.public_key_sha256}")
+    print(how_to_copy_the_csr(str(plan.request.csr_target)))
     for warning in result.warnings:
         print(f"Warning: {warning}")
     print("Next steps:")
