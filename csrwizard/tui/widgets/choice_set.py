@@ -47,9 +47,6 @@ class ChoiceSet(RadioSet):
         super().watch__selected()
         self.mark_chosen()
 
-    def on_resize(self) -> None:
-        self.call_after_refresh(self.mark_chosen)
-
     def on_focus(self) -> None:
         self.mark_chosen(focused=True)
 
@@ -82,9 +79,9 @@ class ChoiceSet(RadioSet):
             arrow = self.FOCUS_MARK if focused and index == self._selected else BLANK
             chosen = self.CHOSEN_MARK if button.value else BLANK
             label = f"{arrow}{chosen}{BLANK}{text}"
-            # Filled to the row's end, so that the highlight (reversed) spans the whole row.
-            room = self.content_region.width - 2
-            label += BLANK * max(room - len(label), 0)
+            # Filled past the row's end (the row clips it, see screens.tcss), so that the highlight,
+            # reversed, spans the whole row: the same on every paint, whatever the layout's timing.
+            label += BLANK * max(self.app.size.width, 80)
             if str(button.label) != label:
                 button.label = label
 
