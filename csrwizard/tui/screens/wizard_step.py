@@ -57,7 +57,7 @@ class WizardStep(Screen):
         yield StepIndicator(self.STEP)
         with VerticalScroll(classes="step-body", can_focus=False):
             yield from self.compose_body()
-        yield Static(MORE_BELOW, id="more-below")
+        yield Static("", id="more-below")
         yield StableFooter()  # the one line of keys: the footer, nothing repeating it
 
     def compose_body(self) -> ComposeResult:
@@ -81,7 +81,9 @@ class WizardStep(Screen):
     def show_more_below(self) -> None:
         """Say when the step holds more than the window shows (a long SAN list at 60x20)."""
         body = self.query_one(".step-body", VerticalScroll)
-        self.query_one("#more-below", Static).display = body.max_scroll_y - body.scroll_y >= 1
+        # The line is always there, empty or not: showing it must not change the room it measures.
+        more = body.max_scroll_y - body.scroll_y >= 1
+        self.query_one("#more-below", Static).update(MORE_BELOW if more else "")
 
     def action_scroll_body(self, pages: int) -> None:
         body = self.query_one(".step-body", VerticalScroll)
