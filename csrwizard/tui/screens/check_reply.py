@@ -13,6 +13,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Input, Static
 
+from csrwizard.shown_text import shown
 from csrwizard.tui.widgets.form_field import FormField
 from csrwizard.tui.widgets.stable_footer import StableFooter
 from csrwizard.tui.widgets.title_bar import TitleBar
@@ -69,12 +70,12 @@ class CheckReplyScreen(Screen):
         defaults = ReplyFiles.in_folder(self.app.folder)
         from csrwizard.reply.loading import reply_in_folder
 
-        shown = lambda path: str(path) if path else ""  # noqa: E731
+        as_text = lambda path: str(path) if path else ""  # noqa: E731
         # Start from what is in the folder: the newest file holding a server certificate, and the
         # chain written beside it by an earlier check (or the CA's bundle).
         found = reply_in_folder(self.app.folder)
         certificate = found.certificate or defaults.certificate
-        others = ", ".join(path.name for path in found.others[:5])
+        others = ", ".join(shown(path.name, None) for path in found.others[:5])
         chain = " ".join(str(path) for path in found.chain)
         yield TitleBar()
         with VerticalScroll(classes="step-body", can_focus=False):
@@ -84,13 +85,13 @@ class CheckReplyScreen(Screen):
                 f"The newest here; also here: {others}. Ctrl+O picks."
                 if others
                 else "The CA's certificate, any format.",
-                value=shown(certificate),
+                value=as_text(certificate),
             )
             yield FormField(
                 "chain", "Chain files", "Intermediates, space-separated; may be empty. Ctrl+O adds one.", value=chain
             )
-            yield FormField("key_file", "Key", "The private key made for this order.", value=shown(defaults.key))
-            yield FormField("csr_file", "CSR", "The CSR sent to the CA.", value=shown(defaults.csr))
+            yield FormField("key_file", "Key", "The private key made for this order.", value=as_text(defaults.key))
+            yield FormField("csr_file", "CSR", "The CSR sent to the CA.", value=as_text(defaults.csr))
             yield FormField("host", "NAT address", "Name or IP set in Endpoint Central, e.g. ec.example.com")
             yield FormField("probe", "Probe", "Server to probe, host:port; empty: the certificate's name, port 8383.")
             yield Static("Enter in any field (or Ctrl+L) checks the files.", classes="step-hint", id="check-hint")
@@ -286,7 +287,7 @@ class CheckReplyScreen(Screen):
                 else "Nothing to fetch: no intermediate is missing, or the certificate names no address for it."
             )
             return
-        self.append_line(Text(f"Fetching {url}..."))
+        self.append_line(Text(f"Fetching {shown(url, None)}..."))
         self.fetch(self.report)
 
     @work(thread=True, exclusive=True, group="check", exit_on_error=False)
@@ -365,8 +366,10 @@ class CheckReplyScreen(Screen):
     def append_outcome(self, outcome) -> None:
         from csrwizard.reply.upload_steps import upload_steps
 
+        for note in outcome.notes:  # what a stopped run left, put right first
+            self.done_lines.append(Text(shown(note, None)))
         for original, backup in outcome.backups:
-            self.done_lines.append(Text(f"  backup of {original.name}: {backup.name}"))
+            self.done_lines.append(Text(f"  backup of {shown(original.name, None)}: {shown(backup.name, None)}"))
         if outcome.written:
             self.done_lines.append(verdict_line("pass", "Wrote " + ", ".join(p.name for p in outcome.written)))
         if outcome.unchanged:
@@ -394,7 +397,6 @@ class CheckReplyScreen(Screen):
 
     def action_probe(self) -> None:
         """Connect to the server and check what it serves, in a worker (it may take seconds)."""
-        from csrwizard.names import HTTPS_PORT
         from csrwizard.problems import CsrWizardError
         from csrwizard.reply.probe import parse_target
 
@@ -413,7 +415,7 @@ class CheckReplyScreen(Screen):
             self.refuse(f"Probe: {error}")
             return
         roots = (self.report.inputs.given_roots, self.report.inputs.trusted_roots) if self.report else None
-        self.append_line(Text(f"Probing {host}:{port or HTTPS_PORT}..."))
+        self.append_line(Text(f"Probing {shown(host, None)}:{port}..."))
         # The names are judged for the NAT address when one is given (the server may be probed by its IP).
         name = self.field("host").value.strip() or None
         self.run_probe(host, port, name, self.certificate_path().parent, roots)
@@ -437,7 +439,9 @@ class CheckReplyScreen(Screen):
         self.app.call_from_thread(self.show_probe, report)
 
     def show_probe(self, report) -> None:
-        lines = [Text(f"Probed {report.target}: {len(report.presented)} certificate(s) presented", style="bold")]
+        lines = [
+            Text(f"Probed {shown(report.target, None)}: {len(report.presented)} certificate(s) presented", style="bold")
+        ]
         lines += [verdict_line(result.verdict, f"{result.name}: ", result.reason) for result in report.results]
         lines.append(
             Text(
@@ -454,7 +458,8 @@ def verdict_line(verdict: str, head: str, rest: str = "") -> Text:
     """'✓ PASS Names: ...': the symbol and its word coloured (greys with NO_COLOR), the reason plain."""
     from csrwizard.reply.checks import SYMBOLS
 
+    # What came from a file or a server (a reason naming a certificate, an error) is shown escaped.
     line = Text()
-    line.append(f"{SYMBOLS[verdict]} {VERDICT_WORDS[verdict]} {head}", style=VERDICT_STYLES[verdict])
-    line.append(rest)
+    line.append(f"{SYMBOLS[verdict]} {VERDICT_WORDS[verdict]} {shown(head, None)}", style=VERDICT_STYLES[verdict])
+    line.append(shown(rest, None))
     return line
