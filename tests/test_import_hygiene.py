@@ -76,8 +76,12 @@ def test_the_first_screen_needs_neither_cryptography_nor_pycountry(tmp_path):
 
 FIRST_SCREEN_MODULES = {
     "csrwizard",
-    "csrwizard.folder_files",  # the menu's "Already in this folder": names and dates, nothing opened
     "csrwizard.names",
+    "csrwizard.problems",
+    # The menu's "Already in this folder": the engine's folder model, names and dates, nothing opened.
+    "csrwizard.reply",
+    "csrwizard.reply.folder",
+    "csrwizard.shown_text",  # the folder model's messages show names escaped
     "csrwizard.tui",
     "csrwizard.tui.app",
     "csrwizard.tui.key_names",

@@ -157,14 +157,14 @@ async def test_the_menu_lists_every_file_of_the_round(tmp_path):
     from tests.scenes import with_every_file
 
     with_every_file(tmp_path)
-    (tmp_path / "intermediate-1.crt").write_text("one")
-    (tmp_path / "intermediate-2.crt").write_text("two")
+    (tmp_path / "reply.p7b").write_text("the CA's answer")
     async with make_app(tmp_path).run_test(size=SIZE) as pilot:
         await pilot.pause()
         listed = str(pilot.app.screen.query_one("#existing-files").render())
     names = [line.split()[0] for line in listed.splitlines()[1:-1]]
-    assert names == ["server.key", "server.csr", "server.crt", "intermediate.crt", "intermediate-1.crt",
-                     "intermediate-2.crt", "server.pfx", "opensslsan.conf"]  # fmt: skip
+    # The engine's folder model, in upload order: what every face lists.
+    assert names == ["server.key", "server.csr", "server.crt", "intermediate.crt", "server.pfx", "opensslsan.conf",
+                     "reply.p7b"]  # fmt: skip
 
 
 async def test_a_renewal_names_its_source_and_the_expiry_in_its_title(tmp_path):

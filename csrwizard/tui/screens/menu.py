@@ -57,10 +57,11 @@ class MenuScreen(Screen):
         self.query_one(MenuList).focus()
 
     def existing(self) -> dict[str, datetime]:
-        from csrwizard.folder_files import folder_listing
+        from csrwizard.reply.folder import read_folder
 
+        # The engine's folder model, as every face lists a folder: names and dates, nothing opened.
         found = {}
-        for path in folder_listing(self.app.folder):
+        for path in read_folder(self.app.folder).listing():
             try:
                 found[path.name] = datetime.fromtimestamp(path.stat().st_mtime)
             except OSError:  # gone since it was listed
