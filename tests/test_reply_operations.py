@@ -190,4 +190,4 @@ class TestRegressions:
         capsys.readouterr()
         assert main(["check", "--dir", str(folder), "--chain", "inter.pem", "--trust", "root.pem"]) == 1
         out = capsys.readouterr().out
-        assert f"matches its backup {backup}" in out and "Restore that backup as server.key" in out
+        assert f"matches its backup {backup.name}" in out and "Restore that backup as server.key" in out

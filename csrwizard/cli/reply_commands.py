@@ -300,13 +300,18 @@ def print_outcome(outcome, describe: Callable[[Path], str] = lambda path: "") ->
         print(f"Unchanged {path}: it already holds these bytes (no backup made)")
 
 
-def run_pfx(args: argparse.Namespace) -> int:
+def run_pfx(args: argparse.Namespace, typed: tuple[bytes, bytes] | None = None) -> int:
+    """`typed`: the password and its repeat, when a face asked for them itself (the line-by-line
+    menu asks through its own prompt, which knows whether there is a console to ask at)."""
     from csrwizard.reply.operations import build_pfx
 
     report = _check_report(args)
     if report.failed:
         print_check(report, None, False, False)
-    password, repeated = read_new_secret(args) if not report.failed else (b"", None)
+    if report.failed:
+        password, repeated = b"", None
+    else:
+        password, repeated = typed if typed is not None else read_new_secret(args)
     result = build_pfx(
         report,
         password,

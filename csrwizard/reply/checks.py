@@ -10,7 +10,7 @@ from typing import Callable
 from cryptography import x509
 from cryptography.hazmat.primitives.asymmetric import rsa
 
-from csrwizard.names import CHAIN_NAME
+from csrwizard.names import CERT_NAME, CHAIN_NAME
 from csrwizard.problems import CsrWizardError
 from csrwizard.reply.chain import ChainReport, order_chain
 from csrwizard.reply.validity import ENDPOINT_CENTRAL_LIMIT_DAYS, br_maximum_days, validity_days
@@ -117,8 +117,9 @@ def check_key_match(leaf, private_key, csr, key_name: str = "the private key", m
         if not holds_key(leaf, private_key.public_key()):
             if matching_backup is not None:
                 # Only said when the key is older than the certificate: a newer key is a renewal's.
+                backup = _file_name(matching_backup)
                 problems.append(
-                    f"does not match {key_name}, but it matches its backup {matching_backup}, and {key_name} "
+                    f"does not match {key_name}, but it matches its backup {backup}, and {key_name} "
                     f"is older than the certificate: the key was made again after the CSR was sent. "
                     f"Restore that backup as {key_name}"
                 )
@@ -152,6 +153,10 @@ def asked_names(csr, host: str | None) -> list[str]:
 
 def is_wildcard(name: str) -> bool:
     return name.startswith("*.")
+
+
+def _file_name(path) -> str:
+    return getattr(path, "name", str(path))
 
 
 def check_names(leaf, csr, host, covers: Callable[[str], bool] | None = None) -> CheckResult:
@@ -278,10 +283,14 @@ def check_chain(
         issuer = chain.missing_issuer.rfc4514_string()
         if len(chain.ordered) == 1:
             fix = (
-                f"; fetch it from {chain.issuer_url} (--fetch-intermediates, or Fetch in the wizard)"
-                if chain.issuer_url
-                else f"; ask the CA for the chain (CA bundle) file and save it as {CHAIN_NAME} beside the certificate"
+                f": ask the CA for the chain or CA-bundle file, save it as {CHAIN_NAME} beside {CERT_NAME} and "
+                "check again"
             )
+            if chain.issuer_url:
+                fix += (
+                    f"; or fetch it from {chain.issuer_url} (Fetch, Ctrl+F, in the wizard; --fetch-intermediates "
+                    "on the command line)"
+                )
             results.append(CheckResult("Chain", FAIL, f"Missing intermediate: {issuer} is not among the files{fix}"))
         else:
             where = f"; fetch it from {chain.issuer_url}" if chain.issuer_url else ""

@@ -6,11 +6,11 @@ from pathlib import Path
 
 from csrwizard import __version__
 from csrwizard.cli.plain.lines import LinePrompt
-from csrwizard.names import CERT_NAME, CHAIN_NAME, CSR_NAME, DEFAULT_KEY_FORMAT
+from csrwizard.names import CERT_NAME, CHAIN_NAME, CSR_NAME, DEFAULT_KEY_FORMAT, HTTPS_PORT, PFX_NAME
 from csrwizard.problems import CsrWizardError
 from csrwizard.request.subject import SubjectInput
 
-EXIT_OK = 0
+EXIT_OK, EXIT_FAILURE, EXIT_REFUSED = 0, 1, 2
 CHOICES = (
     "Create a new private key and CSR",
     f"Renew: a new key and CSR with the answers in {CSR_NAME} (or {CERT_NAME})",
@@ -53,13 +53,42 @@ def _decrypt(folder: Path, prompt: LinePrompt) -> int:
 
 
 def _check(folder: Path, prompt: LinePrompt) -> int:
+    """Check the CA's reply, then what the wizard's Check screen offers, one question each: write
+    the files for the upload, build the .pfx, and probe the server once it serves them."""
     certificate = prompt.ask("Certificate file from the CA", CERT_NAME)
     host = prompt.ask("The server's address set in Endpoint Central (Enter to skip)")
     words = ["check", "--dir", str(folder), "--cert", certificate] + (["--host", host] if host else [])
     code = _run_command(prompt, words)
-    if code == EXIT_OK and prompt.confirm(f"Write {CERT_NAME} and {CHAIN_NAME}, in upload order?"):
+    if code != EXIT_OK:
+        return code
+    if prompt.confirm(f"Write {CERT_NAME} and {CHAIN_NAME}, in upload order?"):
         code = _run_command(prompt, [*words, "--write"])
+        certificate = CERT_NAME
+        if code != EXIT_OK:
+            return code
+    if prompt.confirm(f"Build {PFX_NAME} for the upload? (its password is asked twice, hidden)"):
+        typed = (prompt.ask_secret("Password for the .pfx"), prompt.ask_secret("Password again"))
+        code = _run_command(prompt, ["pfx", "--dir", str(folder), "--cert", certificate], typed)
+        if code != EXIT_OK:
+            return code
+    if prompt.confirm("Probe the server now, after the upload and the restart?"):
+        name = host or _certificate_name(folder / certificate)
+        target = prompt.ask(f"Server to probe (host or host:port; port {HTTPS_PORT} if left out)", name)
+        code = _run_command(prompt, ["probe", target, "--dir", str(folder), *(["--name", name] if name else [])])
     return code
+
+
+def _certificate_name(path: Path) -> str:
+    """The certificate's CN, the name clients use: what a probe starts from."""
+    from csrwizard.problems import CsrWizardError
+    from csrwizard.reply.loading import read_as
+    from csrwizard.x509_fields import common_name
+
+    try:
+        certificates = read_as(path, "certificate").certificates
+        return common_name(certificates[0].subject) if certificates else ""
+    except (CsrWizardError, ValueError):
+        return ""
 
 
 def _inspect(folder: Path, prompt: LinePrompt) -> int:
@@ -70,15 +99,24 @@ def _quit(folder: Path, prompt: LinePrompt) -> int:
     return EXIT_OK
 
 
-def _run_command(prompt: LinePrompt, words: list[str]) -> int:
+def _run_command(prompt: LinePrompt, words: list[str], *extra) -> int:
     """The same command a script would run, so both say the same thing (wrapped to the terminal,
-    each verdict with its word)."""
+    each verdict with its word). A refusal is said, and the menu's run ends with its code."""
     from csrwizard.cli.entry import build_parser, resolve_paths
+    from csrwizard.problems import CsrWizardError, InputRefused
 
     args = build_parser().parse_args(words)
     resolve_paths(args)
     with prompt.printed_here():
-        return args.run(args)
+        try:
+            return args.run(args, *extra)
+        except InputRefused as refusal:
+            for problem in refusal.problems:
+                print(f"  Refused: {problem}")
+            return EXIT_REFUSED
+        except CsrWizardError as error:  # e.g. a server that cannot be reached: said, then the code
+            print(f"  Failed: {error}")
+            return EXIT_FAILURE
 
 
 _ACTIONS = (_create, None, _decrypt, _check, _inspect, _quit)
