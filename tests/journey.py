@@ -174,3 +174,27 @@ def run_csrwizard(words: list[str], cwd: Path, **kwargs) -> subprocess.Completed
     return subprocess.run(
         [*csrwizard_command(), *words], cwd=cwd, capture_output=True, text=True, timeout=120, **kwargs
     )
+
+
+def start_journey(tmp_path: Path, monkeypatch) -> tuple[Path, OpensslCA]:
+    """An empty working folder, a CA, and its root in the machine's store, for one whole journey."""
+    folder = tmp_path / "ec"
+    folder.mkdir()
+    ca = OpensslCA.make(tmp_path / "ca")
+    trust_like_a_public_root(monkeypatch, ca, tmp_path / "store")
+    monkeypatch.setenv("PFX_PASS", PFX_PASSWORD)
+    return folder, ca
+
+
+def readme_daily_line(folder: Path) -> list[str]:
+    """The README's cron line, without cron's schedule and log redirection, for this folder."""
+    words = readme_command("0 8 * * * csrwizard check --dir")[5:]
+    words = words[: words.index(">>")] if ">>" in words else words
+    return [str(folder) if w == "/srv/ec-certs" else w for w in words]
+
+
+def assert_daily_line_ok(folder: Path) -> None:
+    """The daily line, exactly as the README writes it: exit 0 and one line on a healthy folder."""
+    daily = run_csrwizard(readme_daily_line(folder), folder)
+    assert daily.returncode == 0, daily.stdout + daily.stderr
+    assert daily.stdout.startswith("csrwizard check OK") and len(daily.stdout.strip().splitlines()) == 1

@@ -16,11 +16,12 @@ from tests.conftest import run_openssl
 from tests.journey import (
     PFX_PASSWORD,
     SEED_NAMES,
-    OpensslCA,
+    assert_daily_line_ok,
     readme_command,
+    readme_daily_line,
     run_csrwizard,
     serve_folder,
-    trust_like_a_public_root,
+    start_journey,
 )
 
 
@@ -38,12 +39,7 @@ def run(words, folder, expected=0):
 
 @pytest.fixture
 def journey(tmp_path, monkeypatch):
-    folder = tmp_path / "ec"
-    folder.mkdir()
-    ca = OpensslCA.make(tmp_path / "ca")
-    trust_like_a_public_root(monkeypatch, ca, tmp_path / "store")
-    monkeypatch.setenv("PFX_PASS", PFX_PASSWORD)
-    return folder, ca
+    return start_journey(tmp_path, monkeypatch)
 
 
 def test_the_seeds_example_from_create_to_a_served_and_renewed_certificate(journey):
@@ -104,12 +100,4 @@ def test_the_seeds_example_from_create_to_a_served_and_renewed_certificate(journ
     assert "Renewal" not in out
 
     # 10. The daily line, exactly as the README writes it: 0 on a healthy folder (3 near the end).
-    daily = run(readme_daily_line(folder), folder)
-    assert daily.startswith("csrwizard check OK") and len(daily.strip().splitlines()) == 1
-
-
-def readme_daily_line(folder) -> list[str]:
-    """The README's cron line, without cron's schedule and log redirection, for this folder."""
-    words = readme_command("0 8 * * * csrwizard check --dir")[5:]
-    words = words[: words.index(">>")] if ">>" in words else words
-    return [str(folder) if w == "/srv/ec-certs" else w for w in words]
+    assert_daily_line_ok(folder)

@@ -20,15 +20,14 @@ from tests.journey import (
     PFX_PASSWORD,
     SEED,
     SEED_NAMES,
-    OpensslCA,
+    assert_daily_line_ok,
     csrwizard_command,
-    readme_command,
-    run_csrwizard,
     serve_folder,
-    trust_like_a_public_root,
+    start_journey,
 )
 
 pexpect = pytest.importorskip("pexpect", reason="pexpect drives a pty, which Windows lacks")
+from tests.test_plain_mode import _Transcript, finish  # noqa: E402 - after the skip, which needs pexpect
 
 CREATE_ANSWERS = [
     ("1/8 Country", SEED["country"]),
@@ -51,34 +50,18 @@ def menu(folder, choice: str):
     child = pexpect.spawn(
         command[0], command[1:], cwd=str(folder), env=env, encoding="utf-8", timeout=60, dimensions=(24, 80)
     )
-    child.logfile_read = transcript = Transcript()
+    child.logfile_read = transcript = _Transcript()
     child.expect_exact("What would you like to do?")
     answer(child, "", choice)
     return child, transcript
 
 
-class Transcript:
-    def __init__(self) -> None:
-        self.text = ""
-
-    def write(self, text: str) -> None:
-        self.text += text
-
-    def flush(self) -> None:
-        pass
-
-
 def answer(child, question: str, text: str) -> None:
+    """The next question's answer; with `question` "", whatever is asked next."""
     if question:
         child.expect_exact(question)
     child.expect_exact(": ")
     child.sendline(text)
-
-
-def finish(child) -> int:
-    child.expect(pexpect.EOF)
-    child.close()
-    return child.exitstatus
 
 
 def verdict_lines(text: str) -> list[str]:
@@ -92,11 +75,7 @@ def every_line_passes(text: str) -> None:
 
 @pytest.fixture
 def journey(tmp_path, monkeypatch):
-    folder = tmp_path / "ec"
-    folder.mkdir()
-    ca = OpensslCA.make(tmp_path / "ca")
-    trust_like_a_public_root(monkeypatch, ca, tmp_path / "store")
-    return folder, ca
+    return start_journey(tmp_path, monkeypatch)
 
 
 def check_and_write(folder, certificate: str, then: list[tuple[str, str]] = ()) -> str:
@@ -177,8 +156,5 @@ def test_the_seeds_example_from_create_to_a_served_and_renewed_certificate(journ
     text = check_and_write(folder, "reply.p7b", then=[("Build server.pfx", "n"), ("Probe the server", "n")])
     assert "Wrote server.crt" in text
 
-    # 10. The daily line, as the README writes it.
-    words = readme_command("0 8 * * * csrwizard check --dir")[5:]
-    words = [str(folder) if w == "/srv/ec-certs" else w for w in words[: words.index(">>")]]
-    daily = run_csrwizard(words, folder)
-    assert daily.returncode == 0 and daily.stdout.startswith("csrwizard check OK"), daily.stdout + daily.stderr
+    # 10. The daily line, as the README writes it, on the folder this face wrote.
+    assert_daily_line_ok(folder)
