@@ -88,6 +88,9 @@ def test_the_seeds_example_from_create_to_a_served_and_renewed_certificate(journ
     assert alt_name_texts(load_csr((folder / "server.csr").read_bytes())) == SEED_NAMES
     out = run(readme_command("csrwizard check", exact=True), folder)
     assert "Renewal pending" in out and "Restore" not in out and "✗" not in out
+    # Writing again is harmless, and the next steps say there is nothing new to upload.
+    out = run([*readme_command("csrwizard check", exact=True), "--write"], folder)
+    assert "Nothing to upload now" in out and "Do not upload server.key" in out
     daily = run(readme_daily_line(folder), folder)
     assert "OK" in daily and "renewal pending" in daily
 
@@ -97,7 +100,7 @@ def test_the_seeds_example_from_create_to_a_served_and_renewed_certificate(journ
     every_line_passes(out)
     out = run(readme_command("csrwizard check", exact=True), folder)
     every_line_passes(out)
-    assert "Renewal" not in out
+    assert "Renewal pending" not in out
 
     # 10. The daily line, exactly as the README writes it: 0 on a healthy folder (3 near the end).
     assert_daily_line_ok(folder)

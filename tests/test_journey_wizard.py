@@ -168,6 +168,7 @@ async def test_the_seeds_example_from_create_to_a_served_and_renewed_certificate
     # Between the renewal and its certificate: pending, and nothing destructive advised.
     text = await check_in_wizard(folder)
     assert "Renewal pending" in text and "Restore" not in text and "✗" not in text
+    assert "nothing new to upload" in text and "ready to package" not in text
 
     # 8-9. The CA signs the renewal: checked and written.
     ca.sign(folder / "server.csr", folder / "reply.p7b")

@@ -229,7 +229,11 @@ def print_check(report, outcome, as_json: bool, asked_to_write: bool, timing=Non
         print(f"✗ Fetch: {report.fetch_problem}")
     if outcome is not None:
         print_outcome(outcome)
-        print_upload_steps(report.inputs.host or _served_name(report.chain.leaf), len(report.chain.intermediates))
+        print_upload_steps(
+            report.inputs.host or _served_name(report.chain.leaf),
+            len(report.chain.intermediates),
+            report.inputs.renewal,
+        )
     elif asked_to_write:
         print("Nothing written: fix what failed first.")
 
@@ -250,11 +254,11 @@ def _served_name(leaf) -> str | None:
         return None
 
 
-def print_upload_steps(host: str | None, intermediates: int) -> None:
+def print_upload_steps(host: str | None, intermediates: int, renewal=None) -> None:
     from csrwizard.reply.upload_steps import upload_steps
 
     print("Next steps:")
-    for number, step in enumerate(upload_steps(host, intermediates), start=1):
+    for number, step in enumerate(upload_steps(host, intermediates, renewal=renewal), start=1):
         print(f"  {number}. {step}")
 
 
@@ -324,7 +328,7 @@ def run_pfx(args: argparse.Namespace, typed: tuple[bytes, bytes] | None = None) 
     print(
         f"The .pfx ({result.encryption}) holds the certificate, {result.chain_count} chain certificate(s) and the key"
     )
-    print_upload_steps(None, result.chain_count)
+    print_upload_steps(None, result.chain_count, report.inputs.renewal)
     return EXIT_OK
 
 

@@ -391,7 +391,7 @@ def run_checks(inputs: CheckInputs, now: datetime | None = None) -> CheckReport:
         check_names(leaf, csr, inputs.host, covers),
     ]
     if inputs.renewal is not None:
-        results.append(CheckResult("Renewal", PASS, inputs.renewal.sentence(leaf)))
+        results.append(CheckResult("Folder", PASS, inputs.renewal.sentence(leaf)))
     dates = check_dates(leaf, now)
     faults = check_certificates(chain.path, now)
     owner = _owner_of(path_reason, [dates, *faults])

@@ -5,10 +5,13 @@ from __future__ import annotations
 from csrwizard.names import CERT_NAME, CHAIN_NAME, HTTPS_PORT, KEY_NAME, PFX_NAME, numbered_chain_name
 
 
-def upload_steps(host: str | None, intermediates: int = 1, in_wizard: bool = False) -> list[str]:
+def upload_steps(host: str | None, intermediates: int = 1, in_wizard: bool = False, renewal=None) -> list[str]:
     """The remaining steps, in order, without numbers (the face numbers them).
 
     `in_wizard`: said for the wizard's Check screen, whose own actions do what the commands do.
+    `renewal`: the checks' PendingRenewal, when a newer key and CSR wait for the CA. Then the
+    certificate checked is the one in force, whose key is a backup: server.key is the renewal's,
+    and uploading it with this certificate would break HTTPS.
     """
     chain = CHAIN_NAME
     if intermediates > 1:
@@ -20,6 +23,15 @@ def upload_steps(host: str | None, intermediates: int = 1, in_wizard: bool = Fal
         if in_wizard
         else f"Confirm what it serves: csrwizard probe {target}"
     )
+    if renewal is not None:
+        check_again = "Check (Ctrl+L) its reply on this screen" if in_wizard else "csrwizard check --cert FILE --write"
+        return [
+            f"Nothing to upload now: this is the certificate in force, and {renewal.key_name} is already the "
+            f"renewal's new key, which does not match it. Do not upload {renewal.key_name} with {CERT_NAME}.",
+            f"When the CA signs {renewal.csr_name or 'the renewal'}: {check_again}, then upload what it writes "
+            "and restart the Endpoint Central service.",
+            confirm,
+        ]
     return [
         f"Upload in Endpoint Central, Admin > Security Settings > Manage SSL Certificates: {CERT_NAME}, "
         f"{chain} and {KEY_NAME}, or {PFX_NAME} ({builds_pfx}).",

@@ -233,12 +233,13 @@ class CheckReplyScreen(Screen):
         for result in report.results:
             text.append_text(verdict_line(result.verdict, f"{result.name}: ", result.reason))
             text.append("\n")
-        text.append(
-            "Nothing failed: ready to package for upload (Ctrl+R writes, Ctrl+B builds a .pfx)."
-            if not report.failed
-            else "Something failed: fix it before uploading.",
-            style="bold",
-        )
+        if report.failed:
+            summary = "Something failed: fix it before uploading."
+        elif report.inputs.renewal is not None:
+            summary = "Nothing failed in the certificate in force; its renewal waits for the CA: nothing new to upload."
+        else:
+            summary = "Nothing failed: ready to package for upload (Ctrl+R writes, Ctrl+B builds a .pfx)."
+        text.append(summary, style="bold")
         self.checklist, self.done_lines, self.steps = text, [], []
         for cert in report.fetched:
             self.done_lines.append(
@@ -378,7 +379,12 @@ class CheckReplyScreen(Screen):
         if self.report is not None:
             # What is left is Endpoint Central's part: the upload, the restart, then the probe;
             # said once, after the last thing done, in the names of this screen's actions.
-            self.steps = upload_steps(self.probe_target_shown(), len(self.report.chain.intermediates), in_wizard=True)
+            self.steps = upload_steps(
+                self.probe_target_shown(),
+                len(self.report.chain.intermediates),
+                in_wizard=True,
+                renewal=self.report.inputs.renewal,
+            )
         self.show_results()
         self.scroll_to_end()
 
