@@ -149,3 +149,24 @@ class TestTheFoldersChain:
         out = capsys.readouterr().out
         assert "Missing intermediate" not in out and "Throwaway Intermediate > " not in out
         assert "ec.example.com > Throwaway Intermediate validates, but ends at 'Throwaway Root'" in out
+
+
+class TestASecondRenewal:
+    def test_a_new_key_while_a_renewal_is_pending_is_warned_of_on_review(self, in_force):
+        from csrwizard.request.create import CreateRequest, plan_create
+        from csrwizard.request.prefill import subject_for_renewal
+
+        folder, _, _ = in_force
+        assert plan_create(CreateRequest(subject_for_renewal(folder), folder)).key_warnings == []
+        renew(folder)
+        warnings = plan_create(CreateRequest(subject_for_renewal(folder), folder)).key_warnings
+        assert len(warnings) == 1 and "a renewal is already pending" in str(warnings[0])
+        kept = plan_create(CreateRequest(subject_for_renewal(folder), folder, reuse_key=True)).key_warnings
+        assert "already pending" not in " ".join(map(str, kept))
+
+    def test_the_batch_create_says_so(self, in_force, capsys):
+        folder, _, _ = in_force
+        renew(folder)
+        capsys.readouterr()
+        assert main(["create", "--batch", "--dir", str(folder), "--from-cert", "server.crt", *CREATE]) == 0
+        assert "a renewal is already pending" in capsys.readouterr().out

@@ -45,10 +45,15 @@ class CreatePlan:
     request: CreateRequest
     subject: Subject
     reused_key: object | None = None  # the existing key, when the request reuses it
+    pending_renewal: str | None = None  # the folder's state when a renewal already waits for the CA
 
     @property
     def key_warnings(self) -> list[Problem]:
-        return [] if self.reused_key is None else [reuse_warning(self.request.key_target.name)]
+        if self.reused_key is not None:
+            return [reuse_warning(self.request.key_target.name)]
+        if self.pending_renewal is not None:
+            return [pending_renewal_warning(self.request.key_target.name, self.pending_renewal)]
+        return []
 
     @property
     def key_size(self) -> int:
@@ -103,7 +108,31 @@ def plan_create(request: CreateRequest) -> CreatePlan:
     if problems:
         # The key and the CSR share a folder: one missing folder is one problem, said once.
         raise InputRefused(list(dict.fromkeys(problems)))
-    return CreatePlan(request, assessment.subject, reused_key)
+    pending = None if request.reuse_key else _pending_renewal(request.key_target)
+    return CreatePlan(request, assessment.subject, reused_key, pending)
+
+
+def _pending_renewal(key_target: Path) -> str | None:
+    """The folder's state sentence when a renewal already waits for the CA (a second Renew)."""
+    from csrwizard.names import CERT_NAME, KEY_NAME
+
+    folder = key_target.parent
+    if key_target.name != KEY_NAME or not (folder / CERT_NAME).is_file():
+        return None
+    from csrwizard.reply.folder import RENEWAL_PENDING, folder_status, read_folder
+
+    status = folder_status(read_folder(folder))
+    return status.sentence if status.state == RENEWAL_PENDING else None
+
+
+def pending_renewal_warning(key_name: str, state: str) -> Problem:
+    """What a new key costs while a renewal waits for the CA, said on every face's review."""
+    return Problem(
+        "key_file",
+        f"a renewal is already pending ({state}): a new key replaces the {key_name} that request was made "
+        f"with, so the CA's certificate for it would need that key back from its backup. To send another "
+        f"request for the same key, keep {key_name} (Keep {key_name} on the Key step, or --reuse-key)",
+    )
 
 
 REUSE_WARNING = (

@@ -147,3 +147,5 @@ def show_review(prompt: LinePrompt, plan: CreatePlan) -> None:
         prompt.say("  Will first back up, beside each original (named with the time of writing):")
         for original, _ in backups:
             prompt.say(f"    {original.absolute()} -> {original.name}.<date>-<time>.bak")
+    for warning in plan.key_warnings:
+        prompt.say(f"  Warning: {warning}")
