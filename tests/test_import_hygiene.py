@@ -102,6 +102,7 @@ BATCH_CREATE_MODULES = {
     "csrwizard",
     "csrwizard.cli",
     "csrwizard.cli.entry",
+    "csrwizard.cli.exit_status",
     "csrwizard.cli.reply_commands",
     "csrwizard.cli.safe_output",
     "csrwizard.cli.secrets",

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Sequence
 
 from csrwizard import __version__
+from csrwizard.cli.exit_status import ExitStatus
 from csrwizard.cli.secrets import add_secret_source, read_secret
 from csrwizard.names import (
     CERT_NAME,
@@ -27,8 +28,6 @@ from csrwizard.names import (
 )
 from csrwizard.problems import CsrWizardError, InputRefused, Problem, SecretRefused
 from csrwizard.request.key_in_background import KeyInBackground
-
-EXIT_OK, EXIT_FAILURE, EXIT_REFUSED = 0, 1, 2
 
 CREATE_EXAMPLES = f"""examples:
   csrwizard create
@@ -75,7 +74,7 @@ class _Parser(argparse.ArgumentParser):
     """argparse, but usage errors exit 2 with a one-line message (which is argparse's code too)."""
 
     def error(self, message: str) -> None:  # type: ignore[override]
-        self.exit(EXIT_REFUSED, f"csrwizard: {message} (see --help)\n")
+        self.exit(ExitStatus.REFUSED, f"csrwizard: {message} (see --help)\n")
 
 
 def _add_folder(parser: argparse.ArgumentParser, top_level: bool = False) -> None:
@@ -247,7 +246,7 @@ def run_create_batch(args: argparse.Namespace, early_key: KeyInBackground | None
     import csrwizard.request.csr  # noqa: F401 - x509 loads while the key is still being made
 
     print_created(plan, perform_create(plan, key=key.result() if key is not None else None))
-    return EXIT_OK
+    return ExitStatus.OK
 
 
 def run_decrypt_batch(args: argparse.Namespace) -> int:
@@ -257,7 +256,7 @@ def run_decrypt_batch(args: argparse.Namespace) -> int:
     _refuse_unknown_key_format(args)
     source = args.keyfile or args.dir / KEY_NAME
     print_decrypted(perform_decrypt(source, read_secret(args, field="passphrase"), args.out, args.key_format))
-    return EXIT_OK
+    return ExitStatus.OK
 
 
 def _refuse_unknown_key_format(args: argparse.Namespace) -> None:
@@ -281,7 +280,7 @@ def _run_interactive(args: argparse.Namespace) -> int:
             "or --plain for one question per line (see --help)",
             file=sys.stderr,
         )
-        return EXIT_REFUSED
+        return ExitStatus.REFUSED
     from csrwizard.tui.launch import launch
 
     return launch(args, _prefill if args.command == "create" else None)
@@ -358,16 +357,16 @@ def _run(args: argparse.Namespace, early_key: KeyInBackground | None = None) -> 
         return _run_command(args, early_key)
     except InputRefused as refusal:
         _print_problems(refusal.problems, args.command)
-        return EXIT_REFUSED
+        return ExitStatus.REFUSED
     except SecretRefused as refusal:
         print(f"csrwizard: {refusal}", file=sys.stderr)
-        return EXIT_REFUSED
+        return ExitStatus.REFUSED
     except CsrWizardError as error:
         print(f"csrwizard: {error}", file=sys.stderr)
-        return EXIT_FAILURE
+        return ExitStatus.FAILURE
     except KeyboardInterrupt:
         print("csrwizard: interrupted; nothing more was written", file=sys.stderr)
-        return EXIT_FAILURE
+        return ExitStatus.FAILURE
 
 
 def _prints_lines(args: argparse.Namespace) -> bool:
@@ -411,4 +410,4 @@ def _quiet_after_closed_output() -> int:
         os.dup2(devnull, sys.stdout.fileno())
     except (OSError, ValueError):  # stdout is no real file (e.g. captured by a test)
         pass
-    return EXIT_FAILURE
+    return ExitStatus.FAILURE

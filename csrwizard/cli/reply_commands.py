@@ -9,6 +9,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable
 
+from csrwizard.cli.exit_status import ExitStatus
 from csrwizard.cli.secrets import add_secret_source, has_secret_source, read_new_secret, read_secret
 from csrwizard.names import (
     CERT_NAME,
@@ -21,7 +22,6 @@ from csrwizard.names import (
     PROBE_TIMEOUT,
 )
 
-EXIT_OK, EXIT_FAILURE, EXIT_RENEW_SOON = 0, 1, 3
 WARN_BY_LIFETIME = -1  # --warn-days given without N
 
 CHECK_EXAMPLES = f"""examples:
@@ -180,10 +180,10 @@ def _warn_days(args: argparse.Namespace) -> int | None:
 def exit_status(failed: bool, warn_days: int | None, timing) -> int:
     """1 when a check fails; else 3 when --warn-days was asked and it is time to renew; else 0."""
     if failed:
-        return EXIT_FAILURE
+        return ExitStatus.FAILURE
     if warn_days is not None and timing is not None and timing.due:
-        return EXIT_RENEW_SOON
-    return EXIT_OK
+        return ExitStatus.RENEW_SOON
+    return ExitStatus.OK
 
 
 def renewal_line(command: str, results, timing, subject, renewal=None) -> str:
@@ -329,7 +329,7 @@ def run_pfx(args: argparse.Namespace, typed: tuple[bytes, bytes] | None = None) 
         f"The .pfx ({result.encryption}) holds the certificate, {result.chain_count} chain certificate(s) and the key"
     )
     print_upload_steps(None, result.chain_count, report.inputs.renewal)
-    return EXIT_OK
+    return ExitStatus.OK
 
 
 def run_inspect(args: argparse.Namespace) -> int:
@@ -339,4 +339,4 @@ def run_inspect(args: argparse.Namespace) -> int:
     password = read_secret(args) if has_secret_source(args) else None
     described = describe_bundle(read_as(args.file, "file", password))
     print(json.dumps(described, indent=2) if args.json else render_description(described))
-    return EXIT_OK
+    return ExitStatus.OK

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from csrwizard.cli.exit_status import ExitStatus
 from csrwizard.cli.plain.lines import LinePrompt
 from csrwizard.names import KEY_SIZES
 from csrwizard.problems import FIELD_LABELS, InputRefused
 from csrwizard.request.create import CreatePlan, CreateRequest, perform_create, plan_create
 from csrwizard.request.subject import SubjectInput, assess_subject
 
-EXIT_OK, EXIT_NOT_WRITTEN = 0, 1
 # (field, question): the order of generateCSR.bat, so a caller reading its steps can follow along.
 QUESTIONS = (
     ("country", "Country (two-letter ISO code, e.g. GB, US, IN)"),
@@ -50,7 +50,7 @@ def run_create_plain(request: CreateRequest, prompt: LinePrompt | None = None) -
             continue
         if choice == QUIT:
             prompt.say("Nothing was written.")
-            return EXIT_NOT_WRITTEN
+            return ExitStatus.FAILURE
         # One answer changed: asked again as the first time, with its current value as the default.
         if choice == len(QUESTIONS) + 1:
             request.key_size = ask_key_size(prompt, request.key_size)
@@ -61,7 +61,7 @@ def run_create_plain(request: CreateRequest, prompt: LinePrompt | None = None) -
 
     with prompt.printed_here():
         print_created(plan, perform_create(plan), notices=False)
-    return EXIT_OK
+    return ExitStatus.OK
 
 
 WRITE, QUIT = "y", "n"

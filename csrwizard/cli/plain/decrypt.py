@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from csrwizard.cli.exit_status import ExitStatus
 from csrwizard.cli.plain.lines import LinePrompt
 from csrwizard.names import is_pkcs12_name
 from csrwizard.problems import CsrWizardError, SecretRefused
 
-EXIT_OK, EXIT_NOT_WRITTEN = 0, 1
 TRIES = 3
 
 
@@ -27,7 +27,7 @@ def run_decrypt_plain(
     if not info.encrypted:
         prompt.say("The key is not encrypted: the server can load it as it is, so there is nothing to decrypt.")
         prompt.say("Give the encrypted key's file instead (csrwizard decrypt --plain FILE). Nothing was written.")
-        return EXIT_NOT_WRITTEN
+        return ExitStatus.FAILURE
     passphrase = ask_passphrase(prompt, source)
     pfx = is_pkcs12_name(source)
     target = out if out is not None else (source.parent if pfx else source)
@@ -40,12 +40,12 @@ def run_decrypt_plain(
     prompt.say("  Any file replaced is first backed up beside it, as <name>.<date>-<time>.bak")
     if not prompt.confirm("Write it?"):
         prompt.say("Nothing was written.")
-        return EXIT_NOT_WRITTEN
+        return ExitStatus.FAILURE
     from csrwizard.cli.summaries import print_decrypted
 
     with prompt.printed_here():
         print_decrypted(perform_decrypt(source, passphrase, out, key_format))
-    return EXIT_OK
+    return ExitStatus.OK
 
 
 def ask_key_file(prompt: LinePrompt, folder: Path) -> Path:

@@ -5,12 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from csrwizard import __version__
+from csrwizard.cli.exit_status import ExitStatus
 from csrwizard.cli.plain.lines import LinePrompt
 from csrwizard.names import CERT_NAME, CHAIN_NAME, CSR_NAME, DEFAULT_KEY_FORMAT, HTTPS_PORT, PFX_NAME
 from csrwizard.problems import CsrWizardError
 from csrwizard.request.subject import SubjectInput
 
-EXIT_OK, EXIT_FAILURE, EXIT_REFUSED = 0, 1, 2
 CHOICES = (
     "Create a new private key and CSR",
     f"Renew: a new key and CSR with the answers in {CSR_NAME} (or {CERT_NAME})",
@@ -59,17 +59,17 @@ def _check(folder: Path, prompt: LinePrompt) -> int:
     host = prompt.ask("The server's address set in Endpoint Central (Enter to skip)")
     words = ["check", "--dir", str(folder), "--cert", certificate] + (["--host", host] if host else [])
     code = _run_command(prompt, words)
-    if code != EXIT_OK:
+    if code != ExitStatus.OK:
         return code
     if prompt.confirm(f"Write {CERT_NAME} and {CHAIN_NAME}, in upload order?"):
         code = _run_command(prompt, [*words, "--write"])
         certificate = CERT_NAME
-        if code != EXIT_OK:
+        if code != ExitStatus.OK:
             return code
     if prompt.confirm(f"Build {PFX_NAME} for the upload? (its password is asked twice, hidden)"):
         typed = (prompt.ask_secret("Password for the .pfx"), prompt.ask_secret("Password again"))
         code = _run_command(prompt, ["pfx", "--dir", str(folder), "--cert", certificate], typed)
-        if code != EXIT_OK:
+        if code != ExitStatus.OK:
             return code
     if prompt.confirm("Probe the server now, after the upload and the restart?"):
         name = host or _certificate_name(folder / certificate)
@@ -96,7 +96,7 @@ def _inspect(folder: Path, prompt: LinePrompt) -> int:
 
 
 def _quit(folder: Path, prompt: LinePrompt) -> int:
-    return EXIT_OK
+    return ExitStatus.OK
 
 
 def _run_command(prompt: LinePrompt, words: list[str], *extra) -> int:
@@ -113,10 +113,10 @@ def _run_command(prompt: LinePrompt, words: list[str], *extra) -> int:
         except InputRefused as refusal:
             for problem in refusal.problems:
                 print(f"  Refused: {problem}")
-            return EXIT_REFUSED
+            return ExitStatus.REFUSED
         except CsrWizardError as error:  # e.g. a server that cannot be reached: said, then the code
             print(f"  Failed: {error}")
-            return EXIT_FAILURE
+            return ExitStatus.FAILURE
 
 
 _ACTIONS = (_create, None, _decrypt, _check, _inspect, _quit)
