@@ -29,8 +29,11 @@ def colours_on_screen(app) -> set[tuple[int, int, int]]:
     return found
 
 
-# Eighth blocks (Textual's tall borders and scroll bars) and flag emoji (regional indicators).
-MISSING_GLYPHS = re.compile("[\u2581-\u2587\u2589-\u258b\u258d-\u258f\u2594\U0001f1e6-\U0001f1ff]")
+# Eighth blocks (Textual's tall borders and scroll bars), flag emoji (regional indicators), and
+# the folder and file emoji of Textual's DirectoryTree (📁 📂 📄).
+MISSING_GLYPHS = re.compile(
+    "[\u2581-\u2587\u2589-\u258b\u258d-\u258f\u2594\U0001f1e6-\U0001f1ff\U0001f4c1\U0001f4c2\U0001f4c4]"
+)
 
 
 def drawn_text(app) -> str:

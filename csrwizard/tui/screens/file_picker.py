@@ -10,6 +10,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import DirectoryTree, Static
 
+from csrwizard.tui.widgets.file_tree import FileTree
+
 
 class FilePickerScreen(ModalScreen[Path | None]):
     BINDINGS = [
@@ -25,7 +27,7 @@ class FilePickerScreen(ModalScreen[Path | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="picker-box"):
             yield Static("Arrows move, Enter opens or picks, Backspace goes up, Escape cancels.", classes="step-hint")
-            yield DirectoryTree(self.folder, id="picker-tree")
+            yield FileTree(self.folder, id="picker-tree")
 
     def on_mount(self) -> None:
         self.query_one(DirectoryTree).focus()
