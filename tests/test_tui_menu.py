@@ -10,12 +10,13 @@ from csrwizard.tui.screens.check_reply import CheckReplyScreen
 from csrwizard.tui.screens.country_step import CountryStep
 from csrwizard.tui.screens.decrypt import DecryptScreen
 from csrwizard.tui.screens.inspect import InspectScreen
+from csrwizard.tui.screens.menu import MenuScreen
 from csrwizard.tui.widgets.menu_list import MenuList
 from csrwizard.tui.widgets.title_bar import ELLIPSIS, TitleBar, shorten_middle
 from tests.pilot import SIZE, make_app
 from tests.scenes import SCENE_FOLDER_LABEL, press
 
-# With no server.csr or server.crt there is no Renew: Create, Decrypt, Check, Inspect, Quit.
+# Six items, numbered as in the line-by-line menu; Renew is there even with nothing to renew from.
 
 
 def highlighted_prompt(app) -> str:
@@ -27,7 +28,7 @@ async def test_the_arrow_keys_move_the_highlight_and_wrap_around(tmp_path):
     async with make_app(tmp_path).run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert highlighted_prompt(pilot.app).startswith("1  Create")
-        await press(pilot, "down", "down")
+        await press(pilot, "down", "down", "down")
         assert highlighted_prompt(pilot.app).startswith("4  Check")
         await press(pilot, "end")
         assert highlighted_prompt(pilot.app) == "6  Quit"
@@ -42,7 +43,7 @@ async def test_the_arrow_keys_move_the_highlight_and_wrap_around(tmp_path):
 async def test_enter_opens_the_highlighted_item(tmp_path):
     async with make_app(tmp_path).run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await press(pilot, "down", "enter")
+        await press(pilot, "down", "down", "enter")
         assert isinstance(pilot.app.screen, DecryptScreen)
         # Back on the menu, the highlight is where it was: on Decrypt.
         await press(pilot, "escape", "down", "down", "enter")
@@ -53,7 +54,7 @@ async def test_a_click_opens_the_item_clicked(tmp_path):
     async with make_app(tmp_path).run_test(size=SIZE) as pilot:
         await pilot.pause()
         # Row 0 is the menu's top border; the items follow it, Create first.
-        assert await pilot.click(MenuList, offset=(4, 3))
+        assert await pilot.click(MenuList, offset=(4, 4))
         await pilot.pause()
         assert isinstance(pilot.app.screen, CheckReplyScreen)
         await press(pilot, "escape")
@@ -66,11 +67,11 @@ async def test_the_highlighted_row_is_reversed_across_the_whole_row_not_only_col
     # Reverse video shows on every terminal, TERM=linux and NO_COLOR included.
     async with make_app(tmp_path).run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await press(pilot, "down")
+        await press(pilot, "down", "down")
         menu = pilot.app.screen.query_one(MenuList)
         rows = menu.render().split()
-        assert [row.plain.startswith("3  Decrypt") for row in rows] == [False, True, False, False, False]
-        highlighted = rows[1]
+        assert [row.plain.startswith("3  Decrypt") for row in rows] == [False, False, True, False, False, False]
+        highlighted = rows[2]
         assert highlighted.cell_len == menu.content_region.width
         assert all("reverse" in str(span.style) for span in highlighted.spans)
         assert not any(row.spans for row in rows if row is not highlighted)
@@ -120,18 +121,24 @@ def test_shortening_keeps_the_start_and_the_end_within_the_width(text, width):
     assert any(cell_len(tail) >= cell_len(head) for head, tail in cuts)
 
 
-async def test_the_highlight_stays_on_its_item_when_renew_appears_above_it(tmp_path):
-    # Back on the menu after a CSR was written, Renew is offered above Decrypt: the highlight
-    # must not slide onto another item.
+async def test_renew_keeps_its_number_and_says_why_when_there_is_nothing_to_renew(tmp_path):
+    # "Press 2" means Renew on every screen, as in the line-by-line menu; with no server.csr or
+    # server.crt it says what it needs, and the highlight stays put when a file appears.
     async with make_app(tmp_path).run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await press(pilot, "down")
+        items = pilot.app.screen.query_one(MenuList).items
+        assert [item.prompt[:1] for item in items] == ["1", "2", "3", "4", "5", "6"]
+        assert "needs server.csr" in items[1].prompt
+        await press(pilot, "2")
+        assert isinstance(pilot.app.screen, MenuScreen)
+        assert "nothing to renew from" in " ".join(str(n.message) for n in pilot.app._notifications)
+        await press(pilot, "down", "down")
         assert highlighted_prompt(pilot.app).startswith("3  Decrypt")
         (tmp_path / "server.csr").write_text("a CSR")
         pilot.app.screen.refresh_files()
         await pilot.pause()
-        assert [item.id for item in pilot.app.screen.query_one(MenuList).items][:3] == ["create", "renew", "decrypt"]
         assert highlighted_prompt(pilot.app).startswith("3  Decrypt")
+        assert "Renew from the existing server.csr" in pilot.app.screen.query_one(MenuList).items[1].prompt
 
 
 @pytest.mark.parametrize(

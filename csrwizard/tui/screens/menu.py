@@ -70,9 +70,11 @@ class MenuScreen(Screen):
 
     def refresh_files(self) -> None:
         existing = self.existing()
-        items = [MenuItem("create", "1  Create a CSR and key")]
-        if source := self.renewal_source(existing):
-            items.append(MenuItem("renew", f"2  Renew from the existing {source}"))
+        # Renew keeps its number 2 even with nothing to renew from, as in the line-by-line menu:
+        # "press 2" means the same on every screen and in every face.
+        source = self.renewal_source(existing)
+        renew = f"2  Renew from the existing {source}" if source else f"2  Renew (needs {CSR_NAME} or a certificate)"
+        items = [MenuItem("create", "1  Create a CSR and key"), MenuItem("renew", renew)]
         items += [
             MenuItem("decrypt", "3  Decrypt a key (or unpack a .pfx)"),
             MenuItem("check", "4  Check the CA's reply, build the .pfx"),
@@ -92,12 +94,6 @@ class MenuScreen(Screen):
         self.query_one("#existing-files", Static).update(text)
         self.refresh_bindings()
 
-    def check_action(self, action: str, parameters: tuple) -> bool | None:
-        # Offer Renew only when there is a server.csr or server.crt to renew from.
-        if action == "pick" and parameters == ("renew",):
-            return self.renewal_source(self.existing()) is not None
-        return True
-
     @staticmethod
     def renewal_source(existing: dict[str, datetime]) -> str | None:
         return next((name for name in RENEWAL_SOURCES if name in existing), None)
@@ -108,8 +104,8 @@ class MenuScreen(Screen):
     def action_pick(self, choice: str) -> None:
         if choice == "create":
             self.app.start_create()
-        elif choice == "renew" and self.renewal_source(self.existing()):
-            self.renew()
+        elif choice == "renew":
+            self.renew()  # with nothing to renew from, the engine's message says why
         elif choice == "decrypt":
             self.app.start_decrypt()
         elif choice == "check":
