@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -45,7 +46,13 @@ class CreatePlan:
     request: CreateRequest
     subject: Subject
     reused_key: object | None = None  # the existing key, when the request reuses it
-    pending_renewal: str | None = None  # the folder's state when a renewal already waits for the CA
+
+    @functools.cached_property
+    def pending_renewal(self) -> str | None:
+        """The folder's state when a renewal already waits for the CA (a second Renew). Read when
+        the review is shown, not each time a step checks the request: it opens the key, the
+        certificate and every key backup."""
+        return None if self.reused_key is not None else _pending_renewal(self.request.key_target)
 
     @property
     def key_warnings(self) -> list[Problem]:
@@ -108,8 +115,7 @@ def plan_create(request: CreateRequest) -> CreatePlan:
     if problems:
         # The key and the CSR share a folder: one missing folder is one problem, said once.
         raise InputRefused(list(dict.fromkeys(problems)))
-    pending = None if request.reuse_key else _pending_renewal(request.key_target)
-    return CreatePlan(request, assessment.subject, reused_key, pending)
+    return CreatePlan(request, assessment.subject, reused_key)
 
 
 def _pending_renewal(key_target: Path) -> str | None:
@@ -190,6 +196,6 @@ def perform_create(plan: CreatePlan, key=None, now: Callable[[], datetime] = dat
 
         config = render_config(plan.subject, request.key_size).encode("utf-8")
         planned.append(PlannedFile(request.config_target, config))
+    warnings = [*plan.subject.warnings, *plan.key_warnings]  # before writing: a new key changes the folder's state
     outcome = write_files(planned, now=now)
-    warnings = [*plan.subject.warnings, *plan.key_warnings]
     return CreateResult(plan, outcome, request_pem, public_key_sha256(key.public_key()), warnings)
