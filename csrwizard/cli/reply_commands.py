@@ -193,10 +193,7 @@ def renewal_line(command: str, results, timing, subject, renewal=None) -> str:
     if failed or timing is None:
         return f"csrwizard {command} FAILED {subject}: {failed[0] if failed else 'no certificate'}"
     state = "RENEW NOW" if timing.due else "OK"
-    pending = ""
-    if renewal is not None:
-        what = f"{renewal.csr_name} of {renewal.made:%Y-%m-%d}" if renewal.csr_name else "a new request"
-        pending = f"; renewal pending: {what} waits for the CA"
+    pending = f"; renewal pending: {renewal.request} waits for the CA" if renewal is not None else ""
     return (
         f"csrwizard {command} {state} {subject}: expires {timing.expires:%Y-%m-%d}, {timing.days_left} days left, "
         f"renew by {timing.renew_by:%Y-%m-%d} (warns under {timing.warn_days} days){pending}"
@@ -228,9 +225,11 @@ def print_check(report, outcome, as_json: bool, asked_to_write: bool, timing=Non
     if report.fetch_problem:
         print(f"✗ Fetch: {report.fetch_problem}")
     if outcome is not None:
+        from csrwizard.reply.upload_steps import probe_host
+
         print_outcome(outcome)
         print_upload_steps(
-            report.inputs.host or _served_name(report.chain.leaf),
+            report.inputs.host or probe_host(report.chain.leaf),
             len(report.chain.intermediates),
             report.inputs.renewal,
         )
@@ -242,16 +241,6 @@ def print_results(results) -> None:
     """The checklist, one line a check: its symbol, its name, its reason."""
     for result in results:
         print(f"{result.symbol} {result.name}: {result.reason}")
-
-
-def _served_name(leaf) -> str | None:
-    """The host the next steps probe when no --host was given: the certificate's CN."""
-    from csrwizard.x509_fields import common_name
-
-    try:
-        return common_name(leaf.subject) or None if leaf is not None else None
-    except (ValueError, TypeError):
-        return None
 
 
 def print_upload_steps(host: str | None, intermediates: int, renewal=None) -> None:
@@ -312,8 +301,7 @@ def run_pfx(args: argparse.Namespace, typed: tuple[bytes, bytes] | None = None) 
     report = _check_report(args)
     if report.failed:
         print_check(report, None, False, False)
-    if report.failed:
-        password, repeated = b"", None
+        password, repeated = b"", None  # build_pfx refuses, naming what failed
     else:
         password, repeated = typed if typed is not None else read_new_secret(args)
     result = build_pfx(

@@ -13,6 +13,7 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from csrwizard.names import CERT_NAME, CHAIN_NAME
 from csrwizard.problems import CsrWizardError
 from csrwizard.reply.chain import ChainReport, order_chain
+from csrwizard.reply.folder import PendingRenewal
 from csrwizard.reply.validity import ENDPOINT_CENTRAL_LIMIT_DAYS, br_maximum_days, validity_days
 from csrwizard.x509_fields import alt_name_texts, alt_names, common_name, holds_key, label, public_key_of
 
@@ -49,24 +50,7 @@ class CheckInputs:
     matching_backup: object | None = None
     # The folder is between a renewal and its certificate: the key in force is a backup, and a
     # newer key and CSR wait for the CA. Then the checks judge the certificate in force.
-    renewal: "PendingRenewal | None" = None
-
-
-@dataclass(frozen=True)
-class PendingRenewal:
-    """A newer key and CSR waiting for the CA, beside the certificate in force."""
-
-    key_name: str  # server.key: the new key, to keep
-    csr_name: str | None  # server.csr: the new request, at the CA
-    made: datetime  # when the new key was written
-
-    def sentence(self, leaf: x509.Certificate) -> str:
-        request = f"{self.csr_name} of {self.made:%Y-%m-%d}" if self.csr_name else f"a request of {self.made:%Y-%m-%d}"
-        return (
-            f"Renewal pending: {request} waits for the CA, made with the new {self.key_name}; the certificate "
-            f"in force expires {leaf.not_valid_after_utc:%Y-%m-%d}. Keep {self.key_name}: the new certificate "
-            "will need it"
-        )
+    renewal: PendingRenewal | None = None
 
 
 @dataclass
@@ -87,11 +71,11 @@ def name_covered(wanted: str, names: list[x509.GeneralName]) -> bool:
         address = None
     if address is not None:
         return any(isinstance(n, x509.IPAddress) and n.value == address for n in names)
-    wanted = wanted.lower().rstrip(".")
+    wanted = host_key(wanted)
     for name in names:
         if not isinstance(name, x509.DNSName):
             continue
-        value = name.value.lower().rstrip(".")
+        value = host_key(name.value)
         if value == wanted:
             return True
         if value.startswith("*.") and "." in wanted and wanted.split(".", 1)[1] == value[2:]:
@@ -144,7 +128,7 @@ def asked_names(csr, host: str | None) -> list[str]:
     asked = (_csr_names(csr) if csr is not None else []) + ([host] if host else [])
     wanted, seen = [], set()
     for name in asked:  # the NAT address is often one of the CSR's names: list each once
-        key = name.lower().rstrip(".")
+        key = host_key(name)
         if key not in seen:
             seen.add(key)
             wanted.append(name)
@@ -176,7 +160,7 @@ def check_names(leaf, csr, host, covers: Callable[[str], bool] | None = None) ->
 
     def covered(name: str) -> bool:
         if is_wildcard(name):
-            return any(isinstance(n, x509.DNSName) and _same_name(n.value, name) for n in names)
+            return any(isinstance(n, x509.DNSName) and host_key(n.value) == host_key(name) for n in names)
         return covers(name) if covers is not None else name_covered(name, names)
 
     missing = [n for n in wanted if not covered(n)]
@@ -188,8 +172,9 @@ def check_names(leaf, csr, host, covers: Callable[[str], bool] | None = None) ->
     return CheckResult("Names", PASS, f"Covers {', '.join(_how_covered(n, names) for n in wanted)}")
 
 
-def _same_name(one: str, other: str) -> bool:
-    return one.lower().rstrip(".") == other.lower().rstrip(".")
+def host_key(name: str) -> str:
+    """A host name as names compare: case and a final dot do not count."""
+    return name.lower().rstrip(".")
 
 
 def _cn_outside_sans(leaf, names: list[x509.GeneralName]) -> str | None:
@@ -202,7 +187,7 @@ def _cn_outside_sans(leaf, names: list[x509.GeneralName]) -> str | None:
     if not cn:
         return None
     listed = [str(n.value) for n in names if isinstance(n, (x509.DNSName, x509.IPAddress))]
-    if any(_same_name(cn, value) for value in listed):
+    if any(host_key(cn) == host_key(value) for value in listed):
         return None
     return (
         f"The certificate's CN {cn} is none of its SANs: a public CA that issues this breaks "
@@ -212,8 +197,8 @@ def _cn_outside_sans(leaf, names: list[x509.GeneralName]) -> str | None:
 
 def _how_covered(wanted: str, names: list[x509.GeneralName]) -> str:
     """The name, and the wildcard that covers it when the certificate does not list it itself."""
-    listed = {str(n.value).lower().rstrip(".") for n in names if isinstance(n, (x509.DNSName, x509.IPAddress))}
-    if wanted.lower().rstrip(".") in listed:
+    listed = {host_key(str(n.value)) for n in names if isinstance(n, (x509.DNSName, x509.IPAddress))}
+    if host_key(wanted) in listed:
         return wanted
     wildcard = next((str(n.value) for n in names if isinstance(n, x509.DNSName) and name_covered(wanted, [n])), None)
     return f"{wanted} (only by the wildcard {wildcard})" if wildcard else wanted

@@ -145,15 +145,17 @@ def folder_status(contents: FolderContents) -> FolderStatus:
     expires = f"{leaf.not_valid_after_utc:%Y-%m-%d}"
     if key is not None and holds_key(leaf, key):
         return FolderStatus(IN_FORCE, f"{CERT_NAME} matches {KEY_NAME}; it expires {expires}")
-    backup = matching_key_backup(contents.folder / KEY_NAME, certificates)
-    if backup is not None and contents.key is not None and key_is_newer(contents.key, leaf):
-        made = f"{modified(contents.key):%Y-%m-%d}"
+    match = matching_key_backup(contents.folder / KEY_NAME, certificates, contents.csr)
+    if match is not None and match.renewal is not None:
         return FolderStatus(
             RENEWAL_PENDING,
-            f"{CSR_NAME} of {made} waits for the CA; {CERT_NAME} (in force, matching {backup.name}) expires {expires}",
+            f"{match.renewal.request} waits for the CA; {CERT_NAME} (in force, matching {match.path.name}) "
+            f"expires {expires}",
         )
-    if backup is not None:
-        return FolderStatus(MISMATCH, f"{CERT_NAME} does not match {KEY_NAME}, but matches its backup {backup.name}")
+    if match is not None:
+        return FolderStatus(
+            MISMATCH, f"{CERT_NAME} does not match {KEY_NAME}, but matches its backup {match.path.name}"
+        )
     return FolderStatus(MISMATCH, f"{CERT_NAME} matches neither {KEY_NAME} nor any of its backups")
 
 
@@ -164,16 +166,42 @@ def _public_key(path: Path):
     return private_key.public_key() if private_key is not None else None
 
 
-def key_is_newer(key_path: Path, certificate) -> bool:
-    """Whether the key was written after the certificate was issued: a renewal's new key."""
-    try:
-        return modified(key_path) > certificate.not_valid_before_utc
-    except OSError:
-        return False
+@dataclass(frozen=True)
+class PendingRenewal:
+    """A newer key and CSR waiting for the CA, beside the certificate in force."""
+
+    key_name: str  # server.key: the new key, to keep
+    csr_name: str | None  # server.csr: the new request, at the CA
+    made: datetime  # when the new key was written
+
+    @property
+    def request(self) -> str:
+        """'server.csr of 2026-11-29': the request at the CA, as every face names it."""
+        return f"{self.csr_name or 'a request'} of {self.made:%Y-%m-%d}"
+
+    def sentence(self, leaf) -> str:
+        return (
+            f"Renewal pending: {self.request} waits for the CA, made with the new {self.key_name}; the certificate "
+            f"in force expires {leaf.not_valid_after_utc:%Y-%m-%d}. Keep {self.key_name}: the new certificate "
+            "will need it"
+        )
 
 
-def matching_key_backup(key_path: Path, certificates: list) -> Path | None:
-    """The newest unencrypted backup of the key that matches one of the certificates, if any."""
+@dataclass(frozen=True)
+class KeyBackupMatch:
+    """The key backup a certificate was issued for, when the current key is not it."""
+
+    path: Path
+    private_key: object
+    certificate: object  # the certificate the backup's key is in
+    # Set when the current key was written after that certificate was issued: a renewal's new key,
+    # which must never be replaced by the backup. Else the key was made again by mistake.
+    renewal: PendingRenewal | None
+
+
+def matching_key_backup(key_path: Path, certificates: list, csr_path: Path | None = None) -> KeyBackupMatch | None:
+    """The newest unencrypted backup of the key that matches one of the certificates, if any, and
+    whether the key beside it is a renewal's (`csr_path`: the renewal's request, to name it)."""
     from csrwizard.files.keyfiles import load_private_key
     from csrwizard.files.writing import read_existing
     from csrwizard.x509_fields import holds_key
@@ -183,9 +211,22 @@ def matching_key_backup(key_path: Path, certificates: list) -> Path | None:
             candidate = load_private_key(read_existing(backup))  # a regular file, under the size cap
         except (CsrWizardError, OSError):
             continue
-        if any(holds_key(cert, candidate.public_key()) for cert in certificates):
-            return backup
+        public_key = candidate.public_key()
+        certificate = next((cert for cert in certificates if holds_key(cert, public_key)), None)
+        if certificate is not None:
+            renewal = None
+            if _written_after_issue(key_path, certificate):
+                csr_name = csr_path.name if csr_path is not None and csr_path.is_file() else None
+                renewal = PendingRenewal(key_path.name, csr_name, modified(key_path))
+            return KeyBackupMatch(backup, candidate, certificate, renewal)
     return None
+
+
+def _written_after_issue(key_path: Path, certificate) -> bool:
+    try:
+        return modified(key_path) > certificate.not_valid_before_utc
+    except OSError:  # no key there any more: nothing that a backup could be put over
+        return False
 
 
 def matching_csr_backup(csr_path: Path, public_key) -> Path | None:

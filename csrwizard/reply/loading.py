@@ -15,14 +15,8 @@ from csrwizard.names import (
     PFX_NAME,
 )
 from csrwizard.problems import CsrWizardError, InputRefused, PasswordNeeded, Problem, WrongPassphrase, WrongPassword
-from csrwizard.reply.checks import CheckInputs, PendingRenewal
-from csrwizard.reply.folder import (
-    folder_chain_files,
-    key_is_newer,
-    matching_csr_backup,
-    matching_key_backup,
-    modified,
-)
+from csrwizard.reply.checks import CheckInputs
+from csrwizard.reply.folder import folder_chain_files, matching_csr_backup, matching_key_backup
 from csrwizard.x509_fields import holds_key
 
 
@@ -147,15 +141,15 @@ def load_reply(files: ReplyFiles, host: str | None = None, system_roots: bool = 
         key, key_name = read_as(files.key, "key_file").private_key, files.key.name
         if key is None:
             raise InputRefused([Problem("key_file", f"{files.key} is encrypted: decrypt it first")])
+        match = None
         if not any(holds_key(cert, key.public_key()) for cert in certificates):
-            backup = matching_key_backup(files.key, certificates)
-    if backup is not None:
-        leaf = next(c for c in certificates if holds_key(c, _key_of(backup).public_key()))
-        if key_is_newer(files.key, leaf):
+            match = matching_key_backup(files.key, certificates, files.csr)
+        if match is not None and match.renewal is not None:
             # A renewal: the certificate in force is judged with the key and CSR it was made for.
-            renewal = PendingRenewal(files.key.name, files.csr.name if files.csr else None, modified(files.key))
-            key, key_name, backup = _key_of(backup), backup.name, None
+            renewal, key, key_name = match.renewal, match.private_key, match.path.name
             csr = _csr_in_force(files.csr, key) if files.csr is not None else None
+        elif match is not None:
+            backup = match.path
     trusted = []
     if system_roots:
         from csrwizard.reply.chain import system_trusted_roots
@@ -163,10 +157,6 @@ def load_reply(files: ReplyFiles, host: str | None = None, system_roots: bool = 
         trusted = system_trusted_roots()
     given = read_roots(files.trust)
     return CheckInputs(certificates, key, csr, host or None, trusted, given, key_name, backup, renewal)
-
-
-def _key_of(path: Path):
-    return read_as(path, "key_file").private_key
 
 
 def _csr_in_force(csr_path: Path, key):

@@ -12,6 +12,7 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.x509.oid import ExtendedKeyUsageOID
 
 from csrwizard.problems import CsrWizardError
+from csrwizard.reply.chain import is_ca
 from csrwizard.x509_fields import extension_value, guarded, label, public_key_of
 
 WEAK_HASHES = {"sha1": "SHA-1", "md5": "MD5"}
@@ -63,7 +64,7 @@ class PathValidator:
     ) -> None:
         from cryptography.x509.verification import PolicyBuilder, Store
 
-        self.leaf, self.intermediates, self.now = leaf, intermediates, now
+        self.leaf, self.intermediates = leaf, intermediates
         self.policy = PolicyBuilder().store(Store(roots)).time(now) if roots else None
 
     def problem(self, name: str | None = None) -> str | None:
@@ -113,7 +114,7 @@ def validate_path(
     A root that came with the files is tried last, and only to say that this machine does not
     trust it.
     """
-    file_roots = [c for c in others if c.issuer == c.subject and c not in anchors and _is_ca(c)]
+    file_roots = [c for c in others if c.issuer == c.subject and c not in anchors and is_ca(c)]
     attempts = [anchors, [*anchors, *file_roots]] if file_roots else [anchors]
     reason = None
     for roots in attempts:
@@ -132,11 +133,6 @@ def validate_path(
 
 def _out_of_date(cert: x509.Certificate, now: datetime) -> bool:
     return not cert.not_valid_before_utc <= now <= cert.not_valid_after_utc
-
-
-def _is_ca(cert: x509.Certificate) -> bool:
-    constraints = _value(cert, x509.BasicConstraints)
-    return constraints is not None and constraints.ca
 
 
 def root_key_identifier_problem(root: x509.Certificate) -> str | None:
