@@ -25,8 +25,6 @@ spread. RSA key generation time varies a lot from key to key, hence many runs.
 from __future__ import annotations
 
 import argparse
-import os
-import re
 import shutil
 import statistics
 import subprocess
@@ -34,7 +32,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from compare import print_comparison, ratio_summary, spread, time_command
+from compare import count_instructions, print_comparison, ratio_summary, require_valgrind, spread, time_command
 from installed import add_checkout_option, csrwizard_command
 
 HERE = Path(__file__).resolve().parent
@@ -159,15 +157,12 @@ def measure_instructions(launch: list[str], scratch: Path) -> None:
     """Instructions of one create --batch per input, with the key read from a file."""
     key = make_fixed_key(scratch)
     python = python_of(launch)
-    environment = {**os.environ, "PYTHONHASHSEED": "0"}  # the same dict layouts in every run
     counts = {}
     for path in sorted(INPUTS.glob("*.txt")):
         folder = scratch / f"instructions-{path.stem}"
         folder.mkdir()
-        command = ["valgrind", "--tool=callgrind", "--callgrind-out-file=" + os.devnull, python, str(FIXED_KEY_CHILD)]
-        command += [str(key), *create_arguments(folder, read_fields(path))]
-        result = subprocess.run(command, capture_output=True, text=True, check=True, env=environment)
-        counts[path.stem] = int(re.search(r"Collected : (\d+)", result.stderr).group(1))
+        command = [python, str(FIXED_KEY_CHILD), str(key), *create_arguments(folder, read_fields(path))]
+        counts[path.stem] = count_instructions(command)
     for name, count in counts.items():
         ratio = count / counts[REFERENCE.stem]
         print(f"{name + ':':<13}{count / 1e6:8.1f} M instructions  {ratio:.3f}x {REFERENCE.stem}")
@@ -186,8 +181,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as scratch:
         launch = csrwizard_command(options.checkout, Path(scratch))
         if options.instructions:
-            if not shutil.which("valgrind"):
-                sys.exit("--instructions needs valgrind (apt-get install valgrind)")
+            require_valgrind()
             measure_instructions(launch, Path(scratch))
         elif options.sweep:
             measure_sweep(launch, runs, Path(scratch), options.fixed_key)

@@ -17,17 +17,15 @@ from __future__ import annotations
 
 import argparse
 import os
-import re
 import shutil
 import signal
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-from compare import print_comparison, ratio_summary, spread
+from compare import count_instructions, print_comparison, ratio_summary, require_valgrind, spread
 from installed import Installed
 
 HERE = Path(__file__).resolve().parent
@@ -78,7 +76,7 @@ def measure_time(starts: dict[str, list[str]], runs: int, folder: Path) -> None:
 
 
 def measure_instructions(python: str) -> None:
-    environment = {**os.environ, **TERMINAL, "PYTHONHASHSEED": "0"}  # the same dict layouts in every run
+    environment = {**os.environ, **TERMINAL}
     children = {
         "least Textual app": [python, str(HERE / "least_app.py"), "least", "--headless-exit"],
         "Header+Static+Footer": [python, str(HERE / "least_app.py"), "header-footer", "--headless-exit"],
@@ -87,11 +85,7 @@ def measure_instructions(python: str) -> None:
     counts = {}
     with tempfile.TemporaryDirectory() as folder:
         for label, command in children.items():
-            result = subprocess.run(
-                ["valgrind", "--tool=callgrind", "--callgrind-out-file=" + os.devnull, *command],
-                capture_output=True, text=True, check=True, env=environment, cwd=folder,
-            )  # fmt: skip
-            counts[label] = int(re.search(r"Collected : (\d+)", result.stderr).group(1))
+            counts[label] = count_instructions(command, cwd=folder, env=environment)
     for label, count in counts.items():
         print(f"{label + ':':<22}{count / 1e6:8.0f} M instructions  {count / counts['least Textual app']:.3f}x least")
 
@@ -102,8 +96,8 @@ def main() -> None:
     parser.add_argument("--checkout", action="store_true", help="run under this Python, with this checkout")
     parser.add_argument("--instructions", action="store_true", help="count instructions under callgrind")
     options = parser.parse_args()
-    if options.instructions and not shutil.which("valgrind"):
-        sys.exit("--instructions needs valgrind (apt-get install valgrind)")
+    if options.instructions:
+        require_valgrind()
     with tempfile.TemporaryDirectory() as scratch:
         if options.checkout:
             python, console_script = sys.executable, shutil.which("csrwizard") or sys.exit("csrwizard is not on PATH")

@@ -17,9 +17,6 @@ python bench/bench_startup.py [--runs 21] [--checkout] [--instructions]
 from __future__ import annotations
 
 import argparse
-import os
-import re
-import shutil
 import statistics
 import subprocess
 import sys
@@ -27,7 +24,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from compare import print_comparison, spread
+from compare import count_instructions, print_comparison, require_valgrind, spread
 from installed import Installed
 
 CHILD = Path(__file__).with_name("first_screen.py")
@@ -42,10 +39,7 @@ def first_screen_seconds(python: str, which: str) -> float:
 
 def first_screen_instructions(python: str, which: str) -> int:
     """Instructions from the start of the process to the first screen, counted by callgrind."""
-    command = ["valgrind", "--tool=callgrind", "--callgrind-out-file=" + os.devnull, python, str(CHILD), which, "0"]
-    environment = {**os.environ, "PYTHONHASHSEED": "0"}  # the same dict layouts in every run
-    result = subprocess.run(command, capture_output=True, text=True, check=True, env=environment)
-    return int(re.search(r"Collected : (\d+)", result.stderr).group(1))
+    return count_instructions([python, str(CHILD), which, "0"])
 
 
 def print_paired(label: str, ours: list[float], baseline: list[float]) -> None:
@@ -81,8 +75,8 @@ def main() -> None:
     parser.add_argument("--checkout", action="store_true", help="run under this Python, with this checkout")
     parser.add_argument("--instructions", action="store_true", help="count instructions under callgrind")
     options = parser.parse_args()
-    if options.instructions and not shutil.which("valgrind"):
-        sys.exit("--instructions needs valgrind (apt-get install valgrind)")
+    if options.instructions:
+        require_valgrind()
     with tempfile.TemporaryDirectory() as scratch:
         python = sys.executable if options.checkout else str(Installed.made_in(Path(scratch) / "venv").python)
         if options.instructions:

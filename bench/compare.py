@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import os
+import re
+import shutil
 import statistics
 import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -13,6 +17,23 @@ def time_command(command: list[str], cwd: Path | None = None, env: dict[str, str
     start = time.perf_counter()
     subprocess.run(command, check=True, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     return time.perf_counter() - start
+
+
+def require_valgrind() -> None:
+    """--instructions counts under callgrind: stop at once, saying so, where there is none."""
+    if not shutil.which("valgrind"):
+        sys.exit("--instructions needs valgrind (apt-get install valgrind)")
+
+
+def count_instructions(command: list[str], cwd: Path | str | None = None, env: dict[str, str] | None = None) -> int:
+    """Instructions one run of `command` executes, counted by callgrind: the same figure whatever
+    the neighbours do. PYTHONHASHSEED is fixed so that every run lays its dicts out alike."""
+    environment = {**(env if env is not None else os.environ), "PYTHONHASHSEED": "0"}
+    result = subprocess.run(
+        ["valgrind", "--tool=callgrind", "--callgrind-out-file=" + os.devnull, *command],
+        capture_output=True, text=True, check=True, env=environment, cwd=cwd,
+    )  # fmt: skip
+    return int(re.search(r"Collected : (\d+)", result.stderr).group(1))
 
 
 def print_comparison(

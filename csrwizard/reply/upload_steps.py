@@ -38,3 +38,17 @@ def upload_steps(host: str | None, intermediates: int = 1, in_wizard: bool = Fal
         "Restart the Endpoint Central service, so that it serves the new certificate.",
         confirm,
     ]
+
+
+def probe_host(leaf) -> str | None:
+    """The server the last step probes when no address was given: the certificate's CN, which is
+    the name clients use; None without one, or for a wildcard, which names no server."""
+    from csrwizard.x509_fields import common_name
+
+    if leaf is None:
+        return None
+    try:
+        name = common_name(leaf.subject)
+    except (ValueError, TypeError):  # a subject this build cannot read
+        return None
+    return name if name and not name.startswith("*") else None

@@ -79,15 +79,15 @@ def _check(folder: Path, prompt: LinePrompt) -> int:
 
 
 def _certificate_name(path: Path) -> str:
-    """The certificate's CN, the name clients use: what a probe starts from."""
+    """The server a probe starts from, named as the Check screen names it (the certificate's CN)."""
     from csrwizard.problems import CsrWizardError
+    from csrwizard.reply.chain import find_leaf
     from csrwizard.reply.loading import read_as
-    from csrwizard.x509_fields import common_name
+    from csrwizard.reply.upload_steps import probe_host
 
     try:
-        certificates = read_as(path, "certificate").certificates
-        return common_name(certificates[0].subject) if certificates else ""
-    except (CsrWizardError, ValueError):
+        return probe_host(find_leaf(read_as(path, "certificate").certificates)) or ""
+    except CsrWizardError:
         return ""
 
 

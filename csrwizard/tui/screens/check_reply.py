@@ -256,12 +256,11 @@ class CheckReplyScreen(Screen):
     def prefill_probe_target(self, report) -> None:
         """The certificate's name at port 8383, unless one was typed (a wildcard names no server)."""
         from csrwizard.names import HTTPS_PORT
-        from csrwizard.x509_fields import common_name
+        from csrwizard.reply.upload_steps import probe_host
 
         probe_input = self.field("probe").input
-        leaf = report.chain.leaf
-        name = common_name(leaf.subject) if leaf is not None else ""
-        if not probe_input.value.strip() and name and not name.startswith("*"):
+        name = probe_host(report.chain.leaf)
+        if not probe_input.value.strip() and name:
             probe_input.value = f"{name}:{HTTPS_PORT}"
 
     def show_results(self) -> None:
