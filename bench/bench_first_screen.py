@@ -15,7 +15,6 @@ headless (bench/first_screen_headless.py), a figure that does not depend on the 
 
 from __future__ import annotations
 
-import argparse
 import os
 import shutil
 import signal
@@ -25,7 +24,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from compare import count_instructions, print_comparison, ratio_summary, require_valgrind, spread
+from compare import count_instructions, first_screen_options, print_comparison, ratio_summary, spread
 from installed import Installed
 
 HERE = Path(__file__).resolve().parent
@@ -91,13 +90,7 @@ def measure_instructions(python: str) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=21)
-    parser.add_argument("--checkout", action="store_true", help="run under this Python, with this checkout")
-    parser.add_argument("--instructions", action="store_true", help="count instructions under callgrind")
-    options = parser.parse_args()
-    if options.instructions:
-        require_valgrind()
+    options = first_screen_options(__doc__.splitlines()[0])
     with tempfile.TemporaryDirectory() as scratch:
         if options.checkout:
             python, console_script = sys.executable, shutil.which("csrwizard") or sys.exit("csrwizard is not on PATH")

@@ -16,7 +16,6 @@ python bench/bench_startup.py [--runs 21] [--checkout] [--instructions]
 
 from __future__ import annotations
 
-import argparse
 import statistics
 import subprocess
 import sys
@@ -24,7 +23,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from compare import count_instructions, print_comparison, require_valgrind, spread
+from compare import count_instructions, first_screen_options, print_comparison, spread
 from installed import Installed
 
 CHILD = Path(__file__).with_name("first_screen.py")
@@ -70,13 +69,7 @@ def measure_instructions(python: str) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=21)
-    parser.add_argument("--checkout", action="store_true", help="run under this Python, with this checkout")
-    parser.add_argument("--instructions", action="store_true", help="count instructions under callgrind")
-    options = parser.parse_args()
-    if options.instructions:
-        require_valgrind()
+    options = first_screen_options(__doc__.splitlines()[0])
     with tempfile.TemporaryDirectory() as scratch:
         python = sys.executable if options.checkout else str(Installed.made_in(Path(scratch) / "venv").python)
         if options.instructions:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import os
 import re
 import shutil
@@ -23,6 +24,18 @@ def require_valgrind() -> None:
     """--instructions counts under callgrind: stop at once, saying so, where there is none."""
     if not shutil.which("valgrind"):
         sys.exit("--instructions needs valgrind (apt-get install valgrind)")
+
+
+def first_screen_options(description: str) -> argparse.Namespace:
+    """The options both first-screen benches take: runs, this checkout, or callgrind's count."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--runs", type=int, default=21)
+    parser.add_argument("--checkout", action="store_true", help="run under this Python, with this checkout")
+    parser.add_argument("--instructions", action="store_true", help="count instructions under callgrind")
+    options = parser.parse_args()
+    if options.instructions:
+        require_valgrind()
+    return options
 
 
 def count_instructions(command: list[str], cwd: Path | str | None = None, env: dict[str, str] | None = None) -> int:
