@@ -176,7 +176,7 @@ class PendingRenewal:
 
     @property
     def request(self) -> str:
-        """'server.csr of 2026-11-29': the request at the CA, as every face names it."""
+        """The request at the CA with its date (server.csr of 2026-11-29), as every face names it."""
         return f"{self.csr_name or 'a request'} of {self.made:%Y-%m-%d}"
 
     def sentence(self, leaf) -> str:
