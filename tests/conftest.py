@@ -41,7 +41,8 @@ def create_flags(sans: str) -> list[str]:
 
 def encrypt_key_into(folder, passphrase: str) -> None:
     """server.key encrypted by the openssl CLI, as a CA portal or an older tool would leave it."""
-    from csrwizard.request.keys import make_key, private_key_pem
+    from csrwizard.pki.keys import private_key_pem
+    from csrwizard.request.key_generation import make_key
 
     (folder / "plain.pem").write_bytes(private_key_pem(make_key(2048)))
     run_openssl(

@@ -101,7 +101,7 @@ class OpensslCA:
 def trust_like_a_public_root(monkeypatch, ca: OpensslCA, store_folder: Path) -> Path:
     """The machine's store holds the CA's root, as it holds a public CA's: csrwizard finds it
     through SSL_CERT_FILE, for this process and every one it starts."""
-    from csrwizard.reply import chain
+    from csrwizard.pki import chain
 
     store_folder.mkdir(parents=True, exist_ok=True)
     store = store_folder / "trusted-roots.pem"

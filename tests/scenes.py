@@ -32,7 +32,7 @@ TEST_PASSPHRASE = "correct horse"
 def fixed_key(size: int):
     """The test key for 2048 bits (so CSRs and screens are identical run to run), else a new one."""
     if size != 2048:
-        from csrwizard.request.keys import make_key
+        from csrwizard.request.key_generation import make_key
 
         return make_key(size)
     return serialization.load_pem_private_key(FIXED_KEY_PEM, None)

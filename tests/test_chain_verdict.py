@@ -8,8 +8,8 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.hazmat.primitives.serialization import Encoding
 
+from csrwizard.pki.keys import private_key_pem
 from csrwizard.reply.checks import FAIL, PASS, CheckInputs, run_checks
-from csrwizard.request.keys import private_key_pem
 from tests.ca import NOW, ThrowawayCA, issue, name, rsa_key
 from tests.conftest import OPENSSL, run_openssl
 

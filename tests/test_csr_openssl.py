@@ -4,8 +4,9 @@ import pytest
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes
 
+from csrwizard.pki.keys import private_key_pem
 from csrwizard.request.csr import build_csr, csr_pem, load_csr, subject_input_from_csr
-from csrwizard.request.keys import make_key, private_key_pem
+from csrwizard.request.key_generation import make_key
 from csrwizard.request.opensslconf import parse_config, render_config
 from csrwizard.request.subject import SubjectInput, validate_subject
 from tests.conftest import run_openssl

@@ -8,9 +8,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from csrwizard.files.keyfiles import NotEncrypted, WrongPassphrase, describe_key_file
+from csrwizard.pki.keys import private_key_pem
 from csrwizard.problems import CsrWizardError
 from csrwizard.request.decrypt import perform_decrypt
-from csrwizard.request.keys import make_key, private_key_pem
+from csrwizard.request.key_generation import make_key
 from tests.access import assert_owner_only
 from tests.conftest import folder_snapshot, run_openssl
 

@@ -9,7 +9,7 @@ import pytest
 from cryptography.hazmat.primitives.serialization import Encoding
 
 from csrwizard.cli import main, reply_commands
-from csrwizard.reply.folder import (
+from csrwizard.pki.folder import (
     EMPTY,
     IN_FORCE,
     MISMATCH,

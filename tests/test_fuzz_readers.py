@@ -11,9 +11,9 @@ import pytest
 from cryptography.hazmat.primitives.serialization import Encoding, pkcs7
 
 from csrwizard.cli import main
+from csrwizard.pki.keys import private_key_pem
 from csrwizard.reply.pfx import serialize_pfx
 from csrwizard.request.csr import build_csr, csr_pem
-from csrwizard.request.keys import private_key_pem
 from csrwizard.request.subject import SubjectInput, validate_subject
 from tests.ca import NOW, ThrowawayCA, rsa_key
 from tests.conftest import create_flags

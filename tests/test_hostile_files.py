@@ -24,8 +24,8 @@ from csrwizard.cli import main
 from csrwizard.files.bounded_reading import PKI_FILE_LIMIT
 from csrwizard.files.pkcs12_limits import MAX_ITERATIONS, iteration_counts
 from csrwizard.names import JOURNAL_NAME, LOCK_NAME
+from csrwizard.pki.keys import private_key_pem
 from csrwizard.request.csr import build_csr, csr_pem
-from csrwizard.request.keys import private_key_pem
 from csrwizard.request.subject import SubjectInput, validate_subject
 from csrwizard.shown_text import shown
 from tests.ca import NOW, ThrowawayCA, rsa_key
@@ -187,7 +187,7 @@ def public_key_fingerprints(output: str) -> list[str]:
 
 
 def fingerprint_of(data: bytes, kind: str) -> str:
-    from csrwizard.request.keys import public_key_sha256
+    from csrwizard.pki.keys import public_key_sha256
 
     if kind == "key":
         public = serialization.load_pem_private_key(data, None).public_key()

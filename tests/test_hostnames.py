@@ -4,7 +4,7 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from csrwizard.request.hostnames import NameRefused, parse_host, parse_san_list, split_san_text
+from csrwizard.pki.hostnames import NameRefused, parse_host, parse_san_list, split_san_text
 
 
 @pytest.mark.parametrize(

@@ -79,8 +79,8 @@ FIRST_SCREEN_MODULES = {
     "csrwizard.names",
     "csrwizard.problems",
     # The menu's "Already in this folder": the engine's folder model, names and dates, nothing opened.
-    "csrwizard.reply",
-    "csrwizard.reply.folder",
+    "csrwizard.pki",
+    "csrwizard.pki.folder",
     "csrwizard.shown_text",  # the folder model's messages show names escaped
     "csrwizard.tui",
     "csrwizard.tui.app",
@@ -116,20 +116,20 @@ BATCH_CREATE_MODULES = {
     "csrwizard.files.writing",
     "csrwizard.names",
     "csrwizard.problems",
-    "csrwizard.reply",
-    "csrwizard.reply.validity",
+    "csrwizard.pki",
+    "csrwizard.pki.validity",
     "csrwizard.request",
     "csrwizard.request.country",
     "csrwizard.request.create",
     "csrwizard.request.csr",
-    "csrwizard.request.hostnames",
+    "csrwizard.pki.hostnames",
     "csrwizard.request.iso3166",
     "csrwizard.request.key_generation",
     "csrwizard.request.key_in_background",
-    "csrwizard.request.keys",
+    "csrwizard.pki.keys",
     "csrwizard.request.next_steps",
     "csrwizard.request.subject",
-    "csrwizard.request.suffix_cache",
+    "csrwizard.pki.suffix_cache",
     "csrwizard.shown_text",
     "csrwizard.x509_fields",
 }
@@ -237,7 +237,7 @@ def test_check_reads_the_machines_roots_without_loading_ssl(tmp_path):
         "    main(['check', '--dir', sys.argv[1], '--chain', 'ca-bundle.crt'])\n"
         "except SystemExit:\n"
         "    pass\n"
-        "from csrwizard.reply.chain import system_trusted_roots\n"
+        "from csrwizard.pki.chain import system_trusted_roots\n"
         "print(len(system_trusted_roots()) > 0)\n"
         "print('ssl' in sys.modules)\n"
     )
@@ -249,7 +249,7 @@ def test_check_reads_the_machines_roots_without_loading_ssl(tmp_path):
 def test_the_store_files_are_the_ones_ssl_names(monkeypatch, tmp_path):
     import ssl
 
-    from csrwizard.reply.chain import store_files
+    from csrwizard.pki.chain import store_files
 
     paths = ssl.get_default_verify_paths()
     assert paths.openssl_cafile in store_files()

@@ -336,7 +336,7 @@ def test_the_roots_read_from_the_store_file_are_the_ssl_contexts(monkeypatch):
 
     from cryptography import x509
 
-    from csrwizard.reply import chain
+    from csrwizard.pki import chain
 
     paths = ssl.get_default_verify_paths()
     if not any(p and __import__("os").path.isfile(p) for p in (paths.cafile, paths.openssl_cafile)):

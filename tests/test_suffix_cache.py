@@ -3,7 +3,7 @@
 import pytest
 from publicsuffixlist import PublicSuffixList
 
-from csrwizard.request import suffix_cache
+from csrwizard.pki import suffix_cache
 
 NAMES = ["ec.example.com", "example.co.uk", "co.uk", "github.io", "foo.github.io", "www.ck", "a.b.kawasaki.jp",
          "corp.local", "xn--p1ai", "пример.рф", "com"]  # fmt: skip

@@ -302,7 +302,7 @@ async def test_help_lists_the_screens_keys_not_the_text_fields_internals(tmp_pat
 
 
 async def test_no_stale_verdict_after_switching_to_another_key(tmp_path):
-    from csrwizard.request.keys import private_key_pem
+    from csrwizard.pki.keys import private_key_pem
     from tests.scenes import fixed_key, on_the_passphrase, type_into, with_encrypted_key
 
     with_encrypted_key(tmp_path)
@@ -438,7 +438,7 @@ def visible_text(app) -> str:
 
 @pytest.mark.parametrize("size", [(80, 24), (60, 20)], ids=lambda size: f"{size[0]}x{size[1]}")
 async def test_the_done_screen_of_a_second_run_opens_at_the_top_with_the_backups(tmp_path, size):
-    from csrwizard.request.keys import short_fingerprint
+    from csrwizard.pki.keys import short_fingerprint
     from tests.scenes import to_done, with_an_older_key
 
     with_an_older_key(tmp_path)

@@ -11,8 +11,8 @@ import types
 import pytest
 from cryptography.hazmat.primitives.serialization import Encoding
 
-from csrwizard.reply import chain
-from csrwizard.reply.windows_store import SERVER_AUTH, server_auth_roots, trusted_for_server_auth
+from csrwizard.pki import chain
+from csrwizard.pki.windows_store import SERVER_AUTH, server_auth_roots, trusted_for_server_auth
 from tests.ca import ThrowawayCA, issue, name, rsa_key
 
 CODE_SIGNING = "1.3.6.1.5.5.7.3.3"

@@ -260,7 +260,7 @@ def run_decrypt_batch(args: argparse.Namespace) -> int:
 
 
 def _refuse_unknown_key_format(args: argparse.Namespace) -> None:
-    from csrwizard.request.keys import key_format_problem
+    from csrwizard.pki.keys import key_format_problem
 
     if message := key_format_problem(args.key_format):
         raise InputRefused([Problem("key_format", message)])

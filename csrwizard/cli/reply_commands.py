@@ -252,7 +252,7 @@ def print_upload_steps(host: str | None, intermediates: int, renewal=None) -> No
 
 
 def run_probe(args: argparse.Namespace) -> int:
-    from csrwizard.reply.chain import system_trusted_roots
+    from csrwizard.pki.chain import system_trusted_roots
     from csrwizard.reply.loading import read_roots
     from csrwizard.reply.probe import parse_target, probe
     from csrwizard.reply.renewal import renewal_timing

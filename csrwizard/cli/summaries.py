@@ -34,7 +34,7 @@ def print_created(plan: CreatePlan, result: CreateResult, notices: bool = True) 
         print(f"Key: RSA {plan.key_size} bits, reused from {plan.request.key_target} (not replaced)")
     else:
         print(f"Key: RSA {plan.key_size} bits ({plan.request.key_format})")
-    from csrwizard.request.keys import short_fingerprint
+    from csrwizard.pki.keys import short_fingerprint
     from csrwizard.request.next_steps import how_to_copy_the_csr
 
     # The first bytes are what is read aloud on the phone; the whole fingerprint follows.

@@ -11,10 +11,10 @@ from cryptography import x509
 from cryptography.hazmat.primitives.asymmetric import rsa
 
 from csrwizard.names import CERT_NAME, CHAIN_NAME
+from csrwizard.pki.chain import ChainReport, order_chain
+from csrwizard.pki.folder import PendingRenewal
+from csrwizard.pki.validity import ENDPOINT_CENTRAL_LIMIT_DAYS, br_maximum_days, validity_days
 from csrwizard.problems import CsrWizardError
-from csrwizard.reply.chain import ChainReport, order_chain
-from csrwizard.reply.folder import PendingRenewal
-from csrwizard.reply.validity import ENDPOINT_CENTRAL_LIMIT_DAYS, br_maximum_days, validity_days
 from csrwizard.x509_fields import alt_name_texts, alt_names, common_name, holds_key, label, public_key_of
 
 PASS, WARN, FAIL = "pass", "warn", "fail"
@@ -122,7 +122,7 @@ def check_key_match(leaf, private_key, csr, key_name: str = "the private key", m
 
 def asked_names(csr, host: str | None) -> list[str]:
     """Every name the CSR asks for, then the NAT address, each once."""
-    from csrwizard.request.hostnames import strip_url
+    from csrwizard.pki.hostnames import strip_url
 
     host = strip_url(host)[0] if host else host  # "https://ec.example.com:8443/" means ec.example.com
     asked = (_csr_names(csr) if csr is not None else []) + ([host] if host else [])
@@ -347,7 +347,7 @@ def check_certificates(ordered: list[x509.Certificate], now: datetime) -> list[C
 
 def run_checks(inputs: CheckInputs, now: datetime | None = None) -> CheckReport:
     """Every check, in the order an admin reads them."""
-    from csrwizard.reply.chain import chain_from_path, unique_certificates
+    from csrwizard.pki.chain import chain_from_path, unique_certificates
     from csrwizard.reply.verdict import validate_path
 
     now = now or datetime.now(timezone.utc)

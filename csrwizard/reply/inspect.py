@@ -9,9 +9,9 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
 
 from csrwizard.files.reading import Bundle
+from csrwizard.pki.chain import signed_by
+from csrwizard.pki.keys import colon_hex, public_key_sha256
 from csrwizard.problems import CsrWizardError
-from csrwizard.reply.chain import signed_by
-from csrwizard.request.keys import colon_hex, public_key_sha256
 from csrwizard.shown_text import VALUE_LIMIT, shown
 from csrwizard.x509_fields import guarded, tagged_alt_names
 

@@ -14,9 +14,9 @@ from csrwizard.names import (
     KEY_NAME,
     PFX_NAME,
 )
+from csrwizard.pki.folder import folder_chain_files, matching_csr_backup, matching_key_backup
 from csrwizard.problems import CsrWizardError, InputRefused, PasswordNeeded, Problem, WrongPassphrase, WrongPassword
 from csrwizard.reply.checks import CheckInputs
-from csrwizard.reply.folder import folder_chain_files, matching_csr_backup, matching_key_backup
 from csrwizard.x509_fields import holds_key
 
 
@@ -152,7 +152,7 @@ def load_reply(files: ReplyFiles, host: str | None = None, system_roots: bool = 
             backup = match.path
     trusted = []
     if system_roots:
-        from csrwizard.reply.chain import system_trusted_roots
+        from csrwizard.pki.chain import system_trusted_roots
 
         trusted = system_trusted_roots()
     given = read_roots(files.trust)

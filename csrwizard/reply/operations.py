@@ -85,7 +85,7 @@ def _refuse_unless_ready(report: ReplyReport) -> None:
 
 def write_reply_files(report: ReplyReport, folder: Path, now: Callable[[], datetime] = datetime.now) -> WriteOutcome:
     """The certificate and its chain, in upload order, when nothing failed; backups first."""
-    from csrwizard.reply.packaging import write_certificate_files
+    from csrwizard.pki.packaging import write_certificate_files
 
     _refuse_unless_ready(report)
     return write_certificate_files(folder, report.chain.leaf, report.chain.intermediates, now=now)

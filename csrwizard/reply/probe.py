@@ -32,7 +32,7 @@ class ProbeFailed(CsrWizardError):
 
 def parse_target(text: str) -> tuple[str, int]:
     """`host`, `host:port`, `[v6]:port` or a pasted URL, as (host, port); the port defaults to 8383."""
-    from csrwizard.request.hostnames import strip_url
+    from csrwizard.pki.hostnames import strip_url
 
     typed = text.strip()
     if "://" in typed:

@@ -12,7 +12,7 @@ from datetime import date, datetime, timedelta
 
 from cryptography import x509
 
-from csrwizard.reply.validity import validity_days
+from csrwizard.pki.validity import validity_days
 
 DEFAULT_SHARE = 3  # warn when a third of the lifetime is left
 

@@ -11,8 +11,8 @@ from cryptography import x509
 from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.x509.oid import ExtendedKeyUsageOID
 
+from csrwizard.pki.chain import is_ca
 from csrwizard.problems import CsrWizardError
-from csrwizard.reply.chain import is_ca
 from csrwizard.x509_fields import extension_value, guarded, label, public_key_of
 
 WEAK_HASHES = {"sha1": "SHA-1", "md5": "MD5"}

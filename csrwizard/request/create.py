@@ -91,7 +91,8 @@ class CreateResult:
 
 def plan_create(request: CreateRequest) -> CreatePlan:
     """Check the subject and the options; InputRefused lists every problem. Touches no file."""
-    from csrwizard.request.keys import key_format_problem, key_size_problem
+    from csrwizard.pki.keys import key_format_problem
+    from csrwizard.request.key_generation import key_size_problem
 
     assessment = assess_subject(request.typed, request.internal_ca)
     problems = list(assessment.problems)
@@ -125,7 +126,7 @@ def _pending_renewal(key_target: Path) -> str | None:
     folder = key_target.parent
     if key_target.name != KEY_NAME or not (folder / CERT_NAME).is_file():
         return None
-    from csrwizard.reply.folder import RENEWAL_PENDING, folder_status, read_folder
+    from csrwizard.pki.folder import RENEWAL_PENDING, folder_status, read_folder
 
     status = folder_status(read_folder(folder))
     return status.sentence if status.state == RENEWAL_PENDING else None
@@ -179,8 +180,9 @@ def _key_to_reuse(path: Path):
 
 def perform_create(plan: CreatePlan, key=None, now: Callable[[], datetime] = datetime.now) -> CreateResult:
     """Make the key (unless one is given, e.g. made in the background) and CSR, then write both."""
+    from csrwizard.pki.keys import private_key_pem, public_key_sha256
     from csrwizard.request.csr import build_csr, csr_pem
-    from csrwizard.request.keys import make_key, private_key_pem, public_key_sha256
+    from csrwizard.request.key_generation import make_key
 
     request = plan.request
     if plan.reused_key is not None:

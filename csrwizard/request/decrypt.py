@@ -68,10 +68,10 @@ def perform_decrypt(
     A .pfx/.p12 is unpacked instead: server.key, server.crt and intermediate.crt in `target`
     (a folder; default: beside the .pfx).
     """
-    from csrwizard.request.keys import private_key_pem
+    from csrwizard.pki.keys import private_key_pem
 
     if is_pkcs12_name(source):
-        from csrwizard.reply.packaging import unpack_pfx
+        from csrwizard.pki.packaging import unpack_pfx
 
         folder = target if target is not None else source.parent
         outcome = unpack_pfx(read_pkcs12_file(source), passphrase, folder, now=now)

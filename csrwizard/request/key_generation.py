@@ -22,3 +22,13 @@ def make_key(size: int = DEFAULT_KEY_SIZE) -> rsa.RSAPrivateKey:
     if problem:
         raise ValueError(problem)
     return rsa.generate_private_key(public_exponent=PUBLIC_EXPONENT, key_size=size)
+
+
+def key_size_from_text(text: str) -> tuple[int | None, str | None]:
+    """A typed key size: (size, None) when offered, else (None, why not)."""
+    try:
+        size = int(text.strip())
+    except ValueError:
+        return None, f"{text.strip()!r} is not a number; choose {', '.join(map(str, KEY_SIZES))}"
+    problem = key_size_problem(size)
+    return (None, problem) if problem else (size, None)

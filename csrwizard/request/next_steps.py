@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from csrwizard.names import CERT_NAME
-from csrwizard.reply.validity import BR_MAXIMUM_DAYS, ENDPOINT_CENTRAL_LIMIT_DAYS
+from csrwizard.pki.validity import BR_MAXIMUM_DAYS, ENDPOINT_CENTRAL_LIMIT_DAYS
 
 
 def validity_schedule() -> str:

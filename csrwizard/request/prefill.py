@@ -28,7 +28,7 @@ def subject_from_certificate_file(path: Path, password: bytes | None = None) -> 
     end of the chain when there is no key.
     """
     from csrwizard.files.reading import read_bundle_file
-    from csrwizard.reply.chain import order_chain
+    from csrwizard.pki.chain import order_chain
     from csrwizard.request.csr import subject_input_from_csr
     from csrwizard.x509_fields import guarded
 
@@ -81,7 +81,7 @@ def renewal_heading(source: Path) -> str:
 def _expiry(path: Path) -> str | None:
     """The server certificate's last day in `path`, or None when it cannot be read."""
     from csrwizard.files.reading import read_bundle_file
-    from csrwizard.reply.chain import order_chain
+    from csrwizard.pki.chain import order_chain
 
     try:
         certificates = read_bundle_file(path).certificates

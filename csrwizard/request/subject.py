@@ -5,6 +5,7 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass, field, fields
 
+from csrwizard.pki.hostnames import COMMON_NAME_FIX, HostName, NameRefused, parse_host, parse_san_list
 from csrwizard.problems import InputRefused, Problem
 from csrwizard.request.country import (
     ascii_folded,
@@ -15,7 +16,6 @@ from csrwizard.request.country import (
     is_subdivision,
     subdivision_name,
 )
-from csrwizard.request.hostnames import COMMON_NAME_FIX, HostName, NameRefused, parse_host, parse_san_list
 from csrwizard.shown_text import is_bidi_control, quoted
 
 # RFC 5280 upper bounds, in characters.

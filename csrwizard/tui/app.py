@@ -114,15 +114,15 @@ class CsrWizardApp(App):
 
     @work(thread=True, group="warm-up", exit_on_error=False)
     def warm_up(self) -> None:
+        import csrwizard.pki.keys  # noqa: F401
         import csrwizard.request.create  # noqa: F401
         import csrwizard.request.csr  # noqa: F401
-        import csrwizard.request.keys  # noqa: F401
 
         # The Done screen's CSR box: Textual's TextArea takes ~100 ms to import the first time,
         # which would otherwise be paid between Generate and the Done screen.
         import csrwizard.tui.screens.create_done  # noqa: F401
+        from csrwizard.pki.hostnames import has_known_suffix
         from csrwizard.request.country import find_country, suggest_countries
-        from csrwizard.request.hostnames import has_known_suffix
 
         find_country("GB")
         suggest_countries("gb")  # folds the country names once, before the first key

@@ -117,7 +117,7 @@ def ask_subject_field(
 
 
 def ask_key_size(prompt: LinePrompt, default: int) -> int:
-    from csrwizard.request.keys import key_size_from_text
+    from csrwizard.request.key_generation import key_size_from_text
 
     sizes = ", ".join(map(str, KEY_SIZES))
     while True:

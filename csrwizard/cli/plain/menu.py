@@ -80,8 +80,8 @@ def _check(folder: Path, prompt: LinePrompt) -> int:
 
 def _certificate_name(path: Path) -> str:
     """The server a probe starts from, named as the Check screen names it (the certificate's CN)."""
+    from csrwizard.pki.chain import find_leaf
     from csrwizard.problems import CsrWizardError
-    from csrwizard.reply.chain import find_leaf
     from csrwizard.reply.loading import read_as
     from csrwizard.reply.upload_steps import probe_host
 

@@ -432,7 +432,7 @@ class CheckReplyScreen(Screen):
 
         try:
             if roots is None:
-                from csrwizard.reply.chain import system_trusted_roots
+                from csrwizard.pki.chain import system_trusted_roots
 
                 roots = ([], system_trusted_roots())
             report = probe(

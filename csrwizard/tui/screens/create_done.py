@@ -53,7 +53,7 @@ class CreateDoneScreen(Screen):
     def written(self) -> Text:
         """The files written and the backups first (what a second run most needs to see), then how
         to send the CSR, then the fingerprint: the short part to read aloud, the whole below it."""
-        from csrwizard.request.keys import short_fingerprint
+        from csrwizard.pki.keys import short_fingerprint
         from csrwizard.request.next_steps import how_to_copy_the_csr
 
         text = Text()

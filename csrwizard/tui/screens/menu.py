@@ -57,7 +57,7 @@ class MenuScreen(Screen):
         self.query_one(MenuList).focus()
 
     def existing(self) -> dict[str, datetime]:
-        from csrwizard.reply.folder import read_folder
+        from csrwizard.pki.folder import read_folder
 
         # The engine's folder model, as every face lists a folder: names and dates, nothing opened.
         found = {}

@@ -51,7 +51,7 @@ class NamesStep(WizardStep):
         yield SanPreview(id="san-preview")
 
     def after_refresh_messages(self, assessment) -> None:
-        from csrwizard.request.hostnames import parse_san_list
+        from csrwizard.pki.hostnames import parse_san_list
         from csrwizard.request.subject import check_common_name
 
         common_name, _ = check_common_name(self.draft.typed.common_name)

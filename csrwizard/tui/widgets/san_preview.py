@@ -6,7 +6,7 @@ from rich.table import Table
 from rich.text import Text
 from textual.widgets import Static
 
-from csrwizard.request.hostnames import SanList
+from csrwizard.pki.hostnames import SanList
 
 
 class SanPreview(Static):

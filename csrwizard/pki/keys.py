@@ -7,8 +7,7 @@ import hashlib
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 
-from csrwizard.names import DEFAULT_KEY_FORMAT, KEY_SIZES
-from csrwizard.request.key_generation import key_size_problem, make_key  # noqa: F401 - part of this module's face
+from csrwizard.names import DEFAULT_KEY_FORMAT
 
 KEY_FORMATS = {
     # What `openssl req -nodes` writes: BEGIN PRIVATE KEY.
@@ -46,13 +45,3 @@ SHORT_FINGERPRINT_BYTES = 8  # 16 hex digits: enough to tell keys apart when rea
 def short_fingerprint(fingerprint: str) -> str:
     """The first bytes of a colon-separated fingerprint, the part read aloud: `AB:CD:...:12`."""
     return ":".join(fingerprint.split(":")[:SHORT_FINGERPRINT_BYTES])
-
-
-def key_size_from_text(text: str) -> tuple[int | None, str | None]:
-    """A typed key size: (size, None) when offered, else (None, why not)."""
-    try:
-        size = int(text.strip())
-    except ValueError:
-        return None, f"{text.strip()!r} is not a number; choose {', '.join(map(str, KEY_SIZES))}"
-    problem = key_size_problem(size)
-    return (None, problem) if problem else (size, None)

@@ -203,7 +203,7 @@ def _system_trusted_roots() -> tuple[x509.Certificate, ...]:
             continue
     if sys.platform == "win32":
         # Windows keeps its roots in a system store: ROOT alone, never the cached intermediates.
-        from csrwizard.reply.windows_store import server_auth_roots
+        from csrwizard.pki.windows_store import server_auth_roots
 
         return tuple(server_auth_roots())
     return ()

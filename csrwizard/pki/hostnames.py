@@ -63,7 +63,7 @@ class NameRefused(ValueError):
 @lru_cache(maxsize=1)
 def _public_suffixes():
     # The list ships with publicsuffixlist (no network at run time); it is parsed once per machine.
-    from csrwizard.request.suffix_cache import public_suffixes
+    from csrwizard.pki.suffix_cache import public_suffixes
 
     return public_suffixes()
 

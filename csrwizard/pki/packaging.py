@@ -12,9 +12,9 @@ from cryptography import x509
 from csrwizard.files.reading import certificate_pem, read_pkcs12
 from csrwizard.files.writing import PlannedFile, WriteOutcome, write_files
 from csrwizard.names import CERT_NAME, CHAIN_NAME, KEY_NAME, numbered_chain_name
+from csrwizard.pki.chain import order_chain
+from csrwizard.pki.keys import private_key_pem
 from csrwizard.problems import CsrWizardError
-from csrwizard.reply.chain import order_chain
-from csrwizard.request.keys import private_key_pem
 
 
 def certificate_files(folder: Path, leaf: x509.Certificate, chain: list[x509.Certificate]) -> list[PlannedFile]:
