@@ -264,7 +264,24 @@ def test_only_a_closed_pipe_on_windows_ends_quietly(error, platform, quiet):
 
 def test_the_bare_command_is_parsed_as_the_parser_would():
     # `csrwizard` alone skips building the parser (the menu paints sooner); the answer must not drift.
-    from csrwizard.cli.entry import build_parser, parse_command_line
+    from csrwizard.cli.parser import build_parser, parse_command_line
 
     assert parse_command_line([]) == build_parser().parse_args([])
     assert parse_command_line(["--plain"]) == build_parser().parse_args(["--plain"])
+
+
+def test_every_command_runs_through_the_function_its_parser_names():
+    """One parser module: each subcommand, and the bare command, names the function that runs it."""
+    import argparse
+    import importlib
+
+    from csrwizard.cli.parser import MENU, Command, build_parser
+
+    parser = build_parser()
+    assert parser.get_default("run") == MENU
+    (commands,) = [action for action in parser._actions if isinstance(action, argparse._SubParsersAction)]
+    assert set(commands.choices) == {"create", "decrypt", "check", "pfx", "probe", "inspect"}
+    for name, command in commands.choices.items():
+        run = command.get_default("run")
+        assert isinstance(run, Command), name
+        assert callable(getattr(importlib.import_module(run.module), run.function)), name

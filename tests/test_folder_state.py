@@ -8,7 +8,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from cryptography.hazmat.primitives.serialization import Encoding
 
-from csrwizard.cli import main, reply_commands
+from csrwizard.cli import main
 from csrwizard.pki.folder import (
     EMPTY,
     IN_FORCE,
@@ -110,11 +110,10 @@ class TestCheckAfterARenewal:
     ):
         folder, _, leaf = in_force
         renew(folder)
-        monkeypatch.setattr(
-            reply_commands, "utc_now", lambda: leaf.not_valid_after_utc - timedelta(days=days_before_expiry)
-        )
+        moment = leaf.not_valid_after_utc - timedelta(days=days_before_expiry)
         capsys.readouterr()
-        assert main(["check", "--dir", str(folder), "--trust", "root.pem", "--warn-days", "30"]) == code
+        words = ["check", "--dir", str(folder), "--trust", "root.pem", "--warn-days", "30"]
+        assert main(words, now=lambda: moment) == code
         line = capsys.readouterr().out.strip()
         assert "FAILED" not in line and "renewal pending" in line and len(line.splitlines()) == 1
 

@@ -9,7 +9,7 @@ import pytest
 from cryptography import x509
 from cryptography.hazmat.primitives.serialization import Encoding
 
-from csrwizard.cli import main, reply_commands
+from csrwizard.cli import main
 from csrwizard.reply.checks import FAIL, PASS, WARN, CheckInputs, run_checks
 from csrwizard.request.csr import build_csr
 from csrwizard.request.subject import SubjectInput, validate_subject
@@ -144,8 +144,7 @@ class TestCrossSigns:
         (tmp_path / "ca-bundle.crt").write_bytes(pem(pki.issuing, *crosses))
         (tmp_path / "roots.pem").write_bytes(pem(pki.root_zero, pki.root_one))
         words = ["check", "--dir", str(tmp_path), "--cert", "reply.crt", "--trust", "roots.pem", "--write"]
-        monkeypatch.setattr(reply_commands, "utc_now", lambda: NOW)
-        assert main(words) == 0, capsys.readouterr().out
+        assert main(words, now=lambda: NOW) == 0, capsys.readouterr().out
         assert (tmp_path / "intermediate.crt").read_bytes() == pem(pki.issuing, pki.valid_cross)
         assert (tmp_path / "server.crt").read_bytes() == pem(pki.leaf)
 
@@ -244,8 +243,7 @@ class TestTheRootComesWithTheFiles:
         (tmp_path / "ca-bundle.crt").write_bytes(pem(ca.intermediate, ca.root))
         (tmp_path / "root.pem").write_bytes(pem(ca.root))
         words = ["check", "--dir", str(tmp_path), "--cert", "reply.crt", "--trust", "root.pem", "--write"]
-        monkeypatch.setattr(reply_commands, "utc_now", lambda: NOW)
-        assert main(words) == 0
+        assert main(words, now=lambda: NOW) == 0
         out = capsys.readouterr().out
         assert (tmp_path / "intermediate.crt").read_bytes() == pem(ca.intermediate)
         assert not list(tmp_path.glob("intermediate-*.crt"))

@@ -55,11 +55,11 @@ def renewed(tmp_path):
     return tmp_path, ca, leaf, key
 
 
-def probe_served(folder, leaf, chain, key, *extra) -> int:
+def probe_served(folder, leaf, chain, key, *extra, now=None) -> int:
     """`csrwizard probe` against a local server presenting `leaf` and `chain`; its exit code."""
     server = tls_server(folder, leaf, chain, key)
     try:
-        return main(probe_words(folder, server.port, *extra))
+        return main(probe_words(folder, server.port, *extra), now=now)
     finally:
         server.stop()
 
@@ -185,13 +185,10 @@ def test_the_whole_renewal_round_trip(tmp_path, capsys):
 def test_warn_days_judges_what_the_server_serves(renewed, capsys, monkeypatch, days_before_expiry, code, word):
     from datetime import timedelta
 
-    from csrwizard.cli import reply_commands
-
     folder, ca, leaf, key = renewed
     moment = leaf.not_valid_after_utc - timedelta(days=days_before_expiry)
-    monkeypatch.setattr(reply_commands, "utc_now", lambda: moment)
     # Checked at that moment, the CA's own certificates must still be valid: they are (years).
-    assert probe_served(folder, leaf, [ca.intermediate], key, "--warn-days", "30") == code
+    assert probe_served(folder, leaf, [ca.intermediate], key, "--warn-days", "30", now=lambda: moment) == code
     line = capsys.readouterr().out.strip()
     assert len(line.splitlines()) == 1 and line.startswith(f"csrwizard probe {word} 127.0.0.1:")
 

@@ -9,7 +9,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from cryptography.hazmat.primitives.serialization import Encoding
 
-from csrwizard.cli import main, reply_commands
+from csrwizard.cli import main
 from csrwizard.reply.renewal import default_warn_days, renewal_timing
 from csrwizard.request.csr import load_csr
 from tests.ca import ThrowawayCA, issue, name, rsa_key
@@ -37,8 +37,9 @@ def renewed_folder(tmp_path):
     return tmp_path, ca, leaf
 
 
-def stand_at(monkeypatch, moment: datetime) -> None:
-    monkeypatch.setattr(reply_commands, "utc_now", lambda: moment)
+def at(moment: datetime):
+    """A clock standing at `moment`, handed to the command line as its `now`."""
+    return lambda: moment
 
 
 def check_words(folder, *extra):
@@ -57,36 +58,38 @@ def test_the_default_warning_starts_a_third_of_the_lifetime_before_expiry(renewe
 
 
 @pytest.mark.parametrize(("days_before_expiry", "code"), [(31, 0), (30, 0), (29.5, 3), (1, 3)])
-def test_warn_days_exits_3_only_under_n_days_left(renewed_folder, monkeypatch, capsys, days_before_expiry, code):
+def test_warn_days_exits_3_only_under_n_days_left(renewed_folder, capsys, days_before_expiry, code):
     folder, _, leaf = renewed_folder
-    stand_at(monkeypatch, leaf.not_valid_after_utc - timedelta(days=days_before_expiry))
-    assert main(check_words(folder, "--warn-days", "30")) == code
+    now = at(leaf.not_valid_after_utc - timedelta(days=days_before_expiry))
+    assert main(check_words(folder, "--warn-days", "30"), now=now) == code
     lines = capsys.readouterr().out.strip().splitlines()
     assert len(lines) == 1  # one line, fit for a log
     assert ("RENEW NOW" in lines[0]) == (code == 3)
     assert "server.crt" in lines[0] and "renew by" in lines[0]
 
 
-def test_warn_days_without_n_uses_a_third_of_the_lifetime(renewed_folder, monkeypatch, capsys):
+def test_warn_days_without_n_uses_a_third_of_the_lifetime(renewed_folder, capsys):
     folder, _, leaf = renewed_folder
-    stand_at(monkeypatch, leaf.not_valid_after_utc - timedelta(days=60))
-    assert main(check_words(folder, "--warn-days")) == 3
+    assert main(check_words(folder, "--warn-days"), now=at(leaf.not_valid_after_utc - timedelta(days=60))) == 3
     assert "warns under 66 days" in capsys.readouterr().out
-    stand_at(monkeypatch, leaf.not_valid_after_utc - timedelta(days=100))
-    assert main(check_words(folder, "--warn-days")) == 0
+    assert main(check_words(folder, "--warn-days"), now=at(leaf.not_valid_after_utc - timedelta(days=100))) == 0
 
 
-def test_a_failing_check_exits_1_not_3(renewed_folder, monkeypatch, capsys):
+def test_a_failing_check_exits_1_not_3(renewed_folder, capsys):
     folder, _, leaf = renewed_folder
-    stand_at(monkeypatch, leaf.not_valid_after_utc - timedelta(days=5))
-    assert main(check_words(folder, "--warn-days", "30", "--host", "elsewhere.example.org")) == 1
+    assert (
+        main(
+            check_words(folder, "--warn-days", "30", "--host", "elsewhere.example.org"),
+            now=at(leaf.not_valid_after_utc - timedelta(days=5)),
+        )
+        == 1
+    )
     assert "FAILED" in capsys.readouterr().out
 
 
-def test_json_carries_days_left_and_renew_by(renewed_folder, monkeypatch, capsys):
+def test_json_carries_days_left_and_renew_by(renewed_folder, capsys):
     folder, _, leaf = renewed_folder
-    stand_at(monkeypatch, leaf.not_valid_after_utc - timedelta(days=50, hours=1))
-    assert main(check_words(folder, "--json")) == 0
+    assert main(check_words(folder, "--json"), now=at(leaf.not_valid_after_utc - timedelta(days=50, hours=1))) == 0
     report = json.loads(capsys.readouterr().out)
     assert report["days_left"] == 50
     assert report["renew_by"] == (leaf.not_valid_after_utc - timedelta(days=66)).date().isoformat()

@@ -2,7 +2,7 @@
 
 from cryptography.hazmat.primitives import serialization
 
-from csrwizard.cli.entry import build_parser
+from csrwizard.cli.parser import build_parser
 from csrwizard.tui import launch as launch_module
 from csrwizard.tui.app import CsrWizardApp
 from csrwizard.tui.screens.country_step import CountryStep
@@ -111,10 +111,10 @@ def captured_app(monkeypatch, argv):
         seen["app"] = self
 
     monkeypatch.setattr(CsrWizardApp, "run", fake_run)
-    from csrwizard.cli.entry import _prefill
+    from csrwizard.cli.key_commands import typed_subject
 
     args = build_parser().parse_args(argv)
-    launch_module.launch(args, _prefill if args.command == "create" else None)
+    launch_module.launch(args, typed_subject if args.command == "create" else None)
     return seen["app"]
 
 

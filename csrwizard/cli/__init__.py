@@ -4,16 +4,20 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import Sequence
+from typing import TYPE_CHECKING, Callable, Sequence
+
+if TYPE_CHECKING:
+    from datetime import datetime
 
 __all__ = ["main", "run"]
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run one command line and return its exit code (tests call this; it exits normally)."""
+def main(argv: Sequence[str] | None = None, now: Callable[[], datetime] | None = None) -> int:
+    """Run one command line and return its exit code (tests call this; it exits normally).
+    `now`: the clock the checks read, for a test standing at a chosen day."""
     from csrwizard.cli.entry import main as run_command_line
 
-    return run_command_line(argv)
+    return run_command_line(argv) if now is None else run_command_line(argv, now=now)
 
 
 def run() -> None:

@@ -1,142 +1,22 @@
-"""Commands for after the CA answers: check, pfx and inspect. They gather input and print results;
-the engine's reply operations decide everything."""
+"""Commands for after the CA answers: check, pfx, probe and inspect. They gather input and print
+results; the engine's reply operations decide everything."""
 
 from __future__ import annotations
 
 import argparse
 import json
-from datetime import datetime, timezone
+from datetime import datetime
 from pathlib import Path
 from typing import Callable
 
 from csrwizard.cli.exit_status import ExitStatus
-from csrwizard.cli.secrets import add_secret_source, has_secret_source, read_new_secret, read_secret
-from csrwizard.names import (
-    CERT_NAME,
-    CHAIN_NAME,
-    CSR_NAME,
-    HTTPS_PORT,
-    KEY_NAME,
-    PFX_FRIENDLY_NAME,
-    PFX_NAME,
-    PROBE_TIMEOUT,
-)
-
-WARN_BY_LIFETIME = -1  # --warn-days given without N
-
-CHECK_EXAMPLES = f"""examples:
-  csrwizard check --host ec.example.com
-      {CERT_NAME} against {KEY_NAME} and {CSR_NAME} in this folder
-  csrwizard check --cert reply.p7b --host 203.0.113.10 --write
-      check, then write {CERT_NAME} and {CHAIN_NAME} in order
-  csrwizard check --cert {CERT_NAME} --chain ca-bundle.crt --fetch-intermediates --json
-"""
-PROBE_EXAMPLES = f"""examples:
-  csrwizard probe ec.example.com
-      the certificate served on port {HTTPS_PORT}, against {CERT_NAME} and {CHAIN_NAME} here
-  csrwizard probe 203.0.113.10:8443 --name ec.example.com
-
-  csrwizard probe ec.example.com --warn-days
-      one line for a daily task: what the server really serves, and when to renew it
-
-Exit codes: 0 the server presents {CERT_NAME} and every check passes; 1 otherwise;
-3 with --warn-days when it is time to renew.
-"""
-PFX_EXAMPLES = f"""examples:
-  csrwizard pfx --chain {CHAIN_NAME} --password-env PFX_PASS
-  csrwizard pfx --legacy --out server-legacy.pfx    (asks for the password twice)
-"""
+from csrwizard.cli.parser import WARN_BY_LIFETIME
+from csrwizard.cli.run_context import RunContext
+from csrwizard.cli.secrets import has_secret_source, read_new_secret, read_secret
+from csrwizard.names import CERT_NAME, PFX_NAME
 
 
-def utc_now() -> datetime:
-    """The clock every check reads (tests replace it to stand at a chosen day)."""
-    return datetime.now(timezone.utc)
-
-
-def add_reply_commands(commands, command: Callable[..., argparse.ArgumentParser]) -> None:
-    """check, pfx, probe and inspect; `command(commands, name, summary, examples)` makes each with --dir."""
-    check = command(commands, "check", "check the CA's certificate against key, CSR and address", CHECK_EXAMPLES)
-    _add_reply_files(check)
-    check.add_argument("--csr", type=Path, help=f"the CSR (default: {CSR_NAME} in --dir, if there)")
-    check.add_argument("--host", help="the NAT address set in Endpoint Central, which must be covered")
-    check.add_argument(
-        "--fetch-intermediates",
-        action="store_true",
-        help="download a missing intermediate from the certificate's AIA URL (HTTP)",
-    )
-    check.add_argument(
-        "--write", action="store_true", help=f"when nothing fails, write {CERT_NAME} and {CHAIN_NAME} (in order)"
-    )
-    _add_warn_days(check)
-    check.add_argument("--json", action="store_true", help="machine-readable output (with days_left and renew_by)")
-    add_secret_source(check, "the .pfx password (when the certificate is a .pfx)")
-    check.set_defaults(run=run_check)
-
-    pfx = command(commands, "pfx", "build the .pfx Endpoint Central uploads", PFX_EXAMPLES)
-    _add_reply_files(pfx)
-    pfx.add_argument("--out", type=Path, help=f"the .pfx to write (default: {PFX_NAME} in --dir)")
-    pfx.add_argument("--legacy", action="store_true", help="3DES/SHA-1 for old Windows importers")
-    pfx.add_argument("--name", default=PFX_FRIENDLY_NAME, help="friendly name shown by importers")
-    add_secret_source(pfx, "the new .pfx's password")
-    pfx.set_defaults(run=run_pfx)
-
-    probe = command(
-        commands, "probe", "what the server really serves, against server.crt and intermediate.crt", PROBE_EXAMPLES
-    )
-    probe.add_argument("target", metavar="HOST[:PORT]", help=f"the server (port {HTTPS_PORT} when left out)")
-    probe.add_argument("--name", help="the name clients use, when HOST is an address (default: HOST)")
-    _add_trust(probe)
-    probe.add_argument(
-        "--timeout",
-        type=float,
-        default=PROBE_TIMEOUT,
-        metavar="SECONDS",
-        help=f"give up after this long (default: {PROBE_TIMEOUT:g})",
-    )
-    _add_warn_days(probe)
-    probe.add_argument("--json", action="store_true", help="machine-readable output")
-    probe.set_defaults(run=run_probe)
-
-    inspect = command(commands, "inspect", "decode a CSR, certificate, key, .p7b or .pfx", "")
-    inspect.add_argument("file", type=Path)
-    inspect.add_argument("--json", action="store_true", help="machine-readable output")
-    add_secret_source(inspect, "the password of a .pfx or an encrypted key")
-    inspect.set_defaults(run=run_inspect)
-
-
-def _add_warn_days(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--warn-days",
-        nargs="?",
-        type=int,
-        const=WARN_BY_LIFETIME,
-        metavar="N",
-        help="for a daily task: one line, and exit 3 when fewer than N days are left "
-        "(N left out: a third of the certificate's lifetime)",
-    )
-
-
-def _add_reply_files(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--cert", type=Path, help=f"the CA's certificate (default: {CERT_NAME} in --dir)")
-    parser.add_argument(
-        "--chain", type=Path, nargs="+", default=[], metavar="FILE", help="intermediate certificate file(s), any format"
-    )
-    parser.add_argument("--key", type=Path, help=f"the private key (default: {KEY_NAME} in --dir)")
-    _add_trust(parser)
-
-
-def _add_trust(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--trust",
-        type=Path,
-        nargs="+",
-        default=[],
-        metavar="FILE",
-        help="roots to trust besides this machine's (e.g. an internal CA)",
-    )
-
-
-def _check_report(args: argparse.Namespace, fetch: bool = False):
+def _check_report(args: argparse.Namespace, now: datetime, fetch: bool = False):
     """The files as the user named them, loaded and checked by the engine."""
     from csrwizard.reply.loading import ReplyFiles, load_reply
     from csrwizard.reply.operations import check_reply
@@ -157,15 +37,16 @@ def _check_report(args: argparse.Namespace, fetch: bool = False):
 
         fetcher = fetch_issuer
     inputs = load_reply(files, getattr(args, "host", None))
-    return check_reply(inputs, utc_now(), fetch=fetcher)
+    return check_reply(inputs, now, fetch=fetcher)
 
 
-def run_check(args: argparse.Namespace) -> int:
+def run_check(args: argparse.Namespace, context: RunContext) -> int:
     from csrwizard.reply.operations import write_reply_files
 
-    report = _check_report(args, fetch=args.fetch_intermediates)
+    now = context.now()
+    report = _check_report(args, now, fetch=args.fetch_intermediates)
     outcome = write_reply_files(report, args.dir) if args.write and not report.failed else None
-    timing = report.renewal(utc_now(), _warn_days(args))
+    timing = report.renewal(now, _warn_days(args))
     if args.warn_days is not None and not args.json:
         print(renewal_line("check", report.results, timing, args.cert or args.dir / CERT_NAME, report.inputs.renewal))
     else:
@@ -251,7 +132,7 @@ def print_upload_steps(host: str | None, intermediates: int, renewal=None) -> No
         print(f"  {number}. {step}")
 
 
-def run_probe(args: argparse.Namespace) -> int:
+def run_probe(args: argparse.Namespace, context: RunContext) -> int:
     from csrwizard.pki.chain import system_trusted_roots
     from csrwizard.reply.loading import read_roots
     from csrwizard.reply.probe import parse_target, probe
@@ -259,8 +140,9 @@ def run_probe(args: argparse.Namespace) -> int:
 
     host, port = parse_target(args.target)
     given = read_roots(args.trust)
-    report = probe(host, port, args.dir, utc_now(), args.name, given, system_trusted_roots(), args.timeout)
-    timing = renewal_timing(report.presented[0], utc_now(), _warn_days(args)) if report.presented else None
+    now = context.now()
+    report = probe(host, port, args.dir, now, args.name, given, system_trusted_roots(), args.timeout)
+    timing = renewal_timing(report.presented[0], now, _warn_days(args)) if report.presented else None
     if args.json:
         print(
             json.dumps(
@@ -293,12 +175,14 @@ def print_outcome(outcome, describe: Callable[[Path], str] = lambda path: "") ->
         print(f"Unchanged {path}: it already holds these bytes (no backup made)")
 
 
-def run_pfx(args: argparse.Namespace, typed: tuple[bytes, bytes] | None = None) -> int:
-    """`typed`: the password and its repeat, when a face asked for them itself (the line-by-line
-    menu asks through its own prompt, which knows whether there is a console to ask at)."""
+def run_pfx(args: argparse.Namespace, context: RunContext) -> int:
+    """The password and its repeat come from `context.typed_password` when a face asked for them
+    itself (the line-by-line menu asks through its own prompt, which knows whether there is a
+    console to ask at), else from --password-* or the console."""
     from csrwizard.reply.operations import build_pfx
 
-    report = _check_report(args)
+    report = _check_report(args, context.now())
+    typed = context.typed_password
     if report.failed:
         print_check(report, None, False, False)
         password, repeated = b"", None  # build_pfx refuses, naming what failed
@@ -320,7 +204,7 @@ def run_pfx(args: argparse.Namespace, typed: tuple[bytes, bytes] | None = None) 
     return ExitStatus.OK
 
 
-def run_inspect(args: argparse.Namespace) -> int:
+def run_inspect(args: argparse.Namespace, context: RunContext) -> int:
     from csrwizard.reply.inspect import describe_bundle, render_description
     from csrwizard.reply.loading import read_as
 

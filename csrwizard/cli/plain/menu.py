@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from csrwizard import __version__
 from csrwizard.cli.exit_status import ExitStatus
 from csrwizard.cli.plain.lines import LinePrompt
+from csrwizard.cli.run_context import RunContext
 from csrwizard.names import CERT_NAME, CHAIN_NAME, CSR_NAME, DEFAULT_KEY_FORMAT, HTTPS_PORT, PFX_NAME
 from csrwizard.problems import CsrWizardError
 from csrwizard.request.subject import SubjectInput
@@ -21,8 +23,10 @@ CHOICES = (
 )
 
 
-def run_menu_plain(folder: Path, prompt: LinePrompt | None = None) -> int:
+def run_menu_plain(folder: Path, prompt: LinePrompt | None = None, context: RunContext | None = None) -> int:
+    """`context`: the clock the checks read (cli/run_context.py)."""
     prompt = prompt or LinePrompt()
+    context = context or RunContext()
     prompt.say(f"csrwizard {__version__}: certificate requests and keys for Endpoint Central.")
     prompt.say(f"Working folder: {folder.absolute()}")
     while True:
@@ -35,46 +39,49 @@ def run_menu_plain(folder: Path, prompt: LinePrompt | None = None) -> int:
             except CsrWizardError as error:  # nothing to renew from: say so, and offer the menu again
                 prompt.say(f"  Refused: {error}")
                 continue
-            return _create(folder, prompt, typed)
-        return _ACTIONS[choice](folder, prompt)
+            return _create(folder, prompt, context, typed)
+        return _ACTIONS[choice](folder, prompt, context)
 
 
-def _create(folder: Path, prompt: LinePrompt, typed: SubjectInput | None = None) -> int:
+def _create(folder: Path, prompt: LinePrompt, context: RunContext, typed: SubjectInput | None = None) -> int:
     from csrwizard.cli.plain.create import run_create_plain
     from csrwizard.request.create import CreateRequest
 
     return run_create_plain(CreateRequest(typed=typed or SubjectInput(), folder=folder), prompt)
 
 
-def _decrypt(folder: Path, prompt: LinePrompt) -> int:
+def _decrypt(folder: Path, prompt: LinePrompt, context: RunContext) -> int:
     from csrwizard.cli.plain.decrypt import run_decrypt_plain
 
     return run_decrypt_plain(folder, None, None, DEFAULT_KEY_FORMAT, prompt)
 
 
-def _check(folder: Path, prompt: LinePrompt) -> int:
+def _check(folder: Path, prompt: LinePrompt, context: RunContext) -> int:
     """Check the CA's reply, then what the wizard's Check screen offers, one question each: write
     the files for the upload, build the .pfx, and probe the server once it serves them."""
     certificate = prompt.ask("Certificate file from the CA", CERT_NAME)
     host = prompt.ask("The server's address set in Endpoint Central (Enter to skip)")
     words = ["check", "--dir", str(folder), "--cert", certificate] + (["--host", host] if host else [])
-    code = _run_command(prompt, words)
+    code = _run_command(prompt, context, words)
     if code != ExitStatus.OK:
         return code
     if prompt.confirm(f"Write {CERT_NAME} and {CHAIN_NAME}, in upload order?"):
-        code = _run_command(prompt, [*words, "--write"])
+        code = _run_command(prompt, context, [*words, "--write"])
         certificate = CERT_NAME
         if code != ExitStatus.OK:
             return code
     if prompt.confirm(f"Build {PFX_NAME} for the upload? (its password is asked twice, hidden)"):
         typed = (prompt.ask_secret("Password for the .pfx"), prompt.ask_secret("Password again"))
-        code = _run_command(prompt, ["pfx", "--dir", str(folder), "--cert", certificate], typed)
+        pfx_context = replace(context, typed_password=typed)
+        code = _run_command(prompt, pfx_context, ["pfx", "--dir", str(folder), "--cert", certificate])
         if code != ExitStatus.OK:
             return code
     if prompt.confirm("Probe the server now, after the upload and the restart?"):
         name = host or _certificate_name(folder / certificate)
         target = prompt.ask(f"Server to probe (host or host:port; port {HTTPS_PORT} if left out)", name)
-        code = _run_command(prompt, ["probe", target, "--dir", str(folder), *(["--name", name] if name else [])])
+        code = _run_command(
+            prompt, context, ["probe", target, "--dir", str(folder), *(["--name", name] if name else [])]
+        )
     return code
 
 
@@ -91,25 +98,25 @@ def _certificate_name(path: Path) -> str:
         return ""
 
 
-def _inspect(folder: Path, prompt: LinePrompt) -> int:
-    return _run_command(prompt, ["inspect", "--dir", str(folder), prompt.ask("File to inspect", CSR_NAME)])
+def _inspect(folder: Path, prompt: LinePrompt, context: RunContext) -> int:
+    return _run_command(prompt, context, ["inspect", "--dir", str(folder), prompt.ask("File to inspect", CSR_NAME)])
 
 
-def _quit(folder: Path, prompt: LinePrompt) -> int:
+def _quit(folder: Path, prompt: LinePrompt, context: RunContext) -> int:
     return ExitStatus.OK
 
 
-def _run_command(prompt: LinePrompt, words: list[str], *extra) -> int:
+def _run_command(prompt: LinePrompt, context: RunContext, words: list[str]) -> int:
     """The same command a script would run, so both say the same thing (wrapped to the terminal,
     each verdict with its word). A refusal is said, and the menu's run ends with its code."""
-    from csrwizard.cli.entry import build_parser, resolve_paths
+    from csrwizard.cli.parser import build_parser, resolve_paths
     from csrwizard.problems import CsrWizardError, InputRefused
 
     args = build_parser().parse_args(words)
     resolve_paths(args)
     with prompt.printed_here():
         try:
-            return args.run(args, *extra)
+            return args.run(args, context)
         except InputRefused as refusal:
             for problem in refusal.problems:
                 print(f"  Refused: {problem}")
