@@ -130,13 +130,13 @@ class CsrWizardApp(App):
 
     def start_create(self, prefill=None, renewal: str = "") -> None:
         """The create flow; `renewal` is its title when the answers come from an earlier request."""
+        from csrwizard.tui.create_flow import step_screen
         from csrwizard.tui.draft import CreateDraft
-        from csrwizard.tui.screens.country_step import CountryStep
 
         self._draft = CreateDraft(folder=self.folder, renewal=renewal)
         if prefill is not None:
             self._draft.typed = prefill
-        self.push_screen(CountryStep())
+        self.push_screen(step_screen(1))
 
     def start_decrypt(self, key_file: Path | None = None) -> None:
         from csrwizard.request.decrypt import key_to_decrypt

@@ -8,8 +8,6 @@ from pathlib import Path
 from csrwizard.names import CSR_NAME, DEFAULT_KEY_FORMAT, DEFAULT_KEY_SIZE, KEY_NAME
 from csrwizard.request.subject import SubjectInput
 
-CREATE_STEPS = ("Country", "Organisation", "Names", "Key", "Review")
-
 
 @dataclass
 class CreateDraft:

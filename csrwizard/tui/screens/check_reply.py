@@ -6,7 +6,7 @@ from datetime import timezone
 from pathlib import Path
 
 from rich.text import Text
-from textual import work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -14,7 +14,8 @@ from textual.screen import Screen
 from textual.widgets import Button, Input, Static
 
 from csrwizard.shown_text import shown
-from csrwizard.tui.widgets.form_field import FormField
+from csrwizard.tui.engine_worker import hand_back
+from csrwizard.tui.widgets.form_field import FieldsByName, FormField
 from csrwizard.tui.widgets.stable_footer import StableFooter
 from csrwizard.tui.widgets.title_bar import TitleBar
 
@@ -25,7 +26,7 @@ VERDICT_WORDS = {"pass": "PASS", "warn": "WARNING", "fail": "FAIL"}
 FILE_FIELDS = ("input-certificate", "input-chain", "input-key_file", "input-csr_file")
 
 
-class CheckReplyScreen(Screen):
+class CheckReplyScreen(FieldsByName, Screen):
     TITLE = "Check the CA's reply"
     HELP = (
         "Certificate: what the CA sent (.crt, .cer, .pem, .p7b, DER or PEM). Chain files: the CA's "
@@ -110,9 +111,6 @@ class CheckReplyScreen(Screen):
     def on_mount(self) -> None:
         self.query_one("#input-certificate", Input).focus()
 
-    def field(self, name: str) -> FormField:
-        return self.query_one(f"#field-{name}", FormField)
-
     def path_or_none(self, name: str) -> Path | None:
         text = self.field(name).value.strip()
         return Path(text) if text else None
@@ -133,20 +131,10 @@ class CheckReplyScreen(Screen):
         else:
             self.action_check()
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        actions = {
-            "check": self.action_check,
-            "probe": self.action_probe,
-            "write": self.action_write_files,
-            "pfx": self.action_build_pfx,
-            "fetch": self.action_fetch,
-            "back": self.action_back,
-        }
-        actions[event.button.id]()
-
     def on_descendant_focus(self, event) -> None:
         self.refresh_bindings()  # Browse is offered in the file fields only
 
+    @on(Button.Pressed, "#back")
     def action_back(self) -> None:
         self.app.back_to_menu()
 
@@ -166,6 +154,7 @@ class CheckReplyScreen(Screen):
 
         self.app.push_screen(FilePickerScreen(start), chosen)
 
+    @on(Button.Pressed, "#check")
     def action_check(self) -> None:
         from csrwizard.reply.loading import ReplyFiles
 
@@ -183,19 +172,21 @@ class CheckReplyScreen(Screen):
 
     @work(thread=True, exclusive=True, group="check", exit_on_error=False)
     def run_check(self, files, host: str) -> None:
-        from csrwizard.problems import CsrWizardError, InputRefused
         from csrwizard.reply.loading import load_reply
         from csrwizard.reply.operations import check_reply
 
-        try:
-            report = check_reply(load_reply(files, host), self.check_time())
-        except InputRefused as refusal:
-            self.app.call_from_thread(self.show_refusal, refusal.problems)
-            return
-        except CsrWizardError as error:
-            self.app.call_from_thread(self.show_text, verdict_line("fail", str(error)))
-            return
-        self.app.call_from_thread(self.show_report, report)
+        def checked():
+            return check_reply(load_reply(files, host), self.check_time())
+
+        hand_back(self.app, checked, self.show_report, self.show_check_failure)
+
+    def show_check_failure(self, error) -> None:
+        from csrwizard.problems import InputRefused
+
+        if isinstance(error, InputRefused):
+            self.show_refusal(error.problems)
+        else:
+            self.show_text(verdict_line("fail", str(error)))
 
     def show_refusal(self, problems) -> None:
         for form_field in self.query(FormField):
@@ -278,6 +269,7 @@ class CheckReplyScreen(Screen):
     def issuer_url(self) -> str | None:
         return self.report.missing_issuer_url if self.report is not None else None
 
+    @on(Button.Pressed, "#fetch")
     def action_fetch(self) -> None:
         url = self.issuer_url()
         if url is None:
@@ -296,8 +288,13 @@ class CheckReplyScreen(Screen):
         from csrwizard.reply.operations import check_reply
 
         # The engine returns a new report; this screen's state changes only in show_report.
-        fetched = check_reply(report.inputs, self.check_time(), fetch=fetch_issuer)
-        self.app.call_from_thread(self.show_report, fetched)
+        def fetched():
+            return check_reply(report.inputs, self.check_time(), fetch=fetch_issuer)
+
+        hand_back(self.app, fetched, self.show_report, self.show_failure)
+
+    def show_failure(self, error, what: str = "") -> None:
+        self.append_line(verdict_line("fail", f"{what}{error}"))
 
     def ready(self, what: str) -> bool:
         """Whether the checked reply may be packaged; if not, says why, in the results and aloud."""
@@ -316,6 +313,7 @@ class CheckReplyScreen(Screen):
         self.append_line(verdict_line("fail", message))
         self.notify(message, severity="warning")
 
+    @on(Button.Pressed, "#write")
     def action_write_files(self) -> None:
         if self.ready("Write .crt"):
             # Widgets are read here, on the event loop; the worker gets plain values.
@@ -323,16 +321,14 @@ class CheckReplyScreen(Screen):
 
     @work(thread=True, exclusive=True, group="package", exit_on_error=False)
     def write_certificate_files(self, report, folder: Path) -> None:
-        from csrwizard.problems import CsrWizardError
         from csrwizard.reply.operations import write_reply_files
 
-        try:
-            outcome = write_reply_files(report, folder, now=self.app.now)
-        except CsrWizardError as error:
-            self.app.call_from_thread(self.append_line, verdict_line("fail", str(error)))
-            return
-        self.app.call_from_thread(self.append_outcome, outcome)
+        def written():
+            return write_reply_files(report, folder, now=self.app.now)
 
+        hand_back(self.app, written, self.append_outcome, self.show_failure)
+
+    @on(Button.Pressed, "#pfx")
     def action_build_pfx(self) -> None:
         from csrwizard.tui.screens.pfx_dialog import PfxDialog
 
@@ -351,17 +347,13 @@ class CheckReplyScreen(Screen):
 
     @work(thread=True, exclusive=True, group="package", exit_on_error=False)
     def build_pfx(self, report, choice, folder: Path) -> None:
-        from csrwizard.problems import CsrWizardError
         from csrwizard.reply.operations import build_pfx
 
-        try:
-            result = build_pfx(
-                report, choice.password, folder / choice.file_name, legacy=choice.legacy, now=self.app.now
-            )
-        except CsrWizardError as error:
-            self.app.call_from_thread(self.append_line, verdict_line("fail", str(error)))
-            return
-        self.app.call_from_thread(self.append_outcome, result.outcome)
+        def built():
+            target = folder / choice.file_name
+            return build_pfx(report, choice.password, target, legacy=choice.legacy, now=self.app.now).outcome
+
+        hand_back(self.app, built, self.append_outcome, self.show_failure)
 
     def append_outcome(self, outcome) -> None:
         from csrwizard.reply.upload_steps import upload_steps
@@ -400,6 +392,7 @@ class CheckReplyScreen(Screen):
         body = self.query_one(".step-body", VerticalScroll)
         self.call_after_refresh(body.scroll_end, animate=False)
 
+    @on(Button.Pressed, "#probe")
     def action_probe(self) -> None:
         """Connect to the server and check what it serves, in a worker (it may take seconds)."""
         from csrwizard.problems import CsrWizardError
@@ -427,21 +420,14 @@ class CheckReplyScreen(Screen):
 
     @work(thread=True, exclusive=True, group="probe", exit_on_error=False)
     def run_probe(self, host: str, port: int, name: str | None, folder: Path, roots) -> None:
-        from csrwizard.problems import CsrWizardError
+        from csrwizard.pki.chain import system_trusted_roots
         from csrwizard.reply.probe import probe
 
-        try:
-            if roots is None:
-                from csrwizard.pki.chain import system_trusted_roots
+        def served():
+            given, trusted = roots if roots is not None else ([], system_trusted_roots())
+            return probe(host, port, folder, self.check_time(), name=name, given_roots=given, trusted_roots=trusted)
 
-                roots = ([], system_trusted_roots())
-            report = probe(
-                host, port, folder, self.check_time(), name=name, given_roots=roots[0], trusted_roots=roots[1]
-            )
-        except CsrWizardError as error:
-            self.app.call_from_thread(self.append_line, verdict_line("fail", f"Probe: {error}"))
-            return
-        self.app.call_from_thread(self.show_probe, report)
+        hand_back(self.app, served, self.show_probe, lambda error: self.show_failure(error, "Probe: "))
 
     def show_probe(self, report) -> None:
         lines = [

@@ -11,7 +11,6 @@ from csrwizard.tui.widgets.form_field import FormField
 
 
 class CountryStep(WizardStep):
-    STEP = 1
     TITLE = "Country"
     FIELDS = ("country",)
     HELP = (
@@ -29,11 +28,19 @@ class CountryStep(WizardStep):
         )
         yield OptionList(id="country-suggestions")
 
+    @property
+    def suggestions(self) -> OptionList:
+        return self.query_one("#country-suggestions", OptionList)
+
+    @property
+    def country_field(self) -> FormField:
+        return self.query_one(FormField)
+
     def after_refresh_messages(self, assessment) -> None:
         from csrwizard.request.country import suggest_countries
 
         matches = suggest_countries(self.draft.typed.country, limit=6)
-        suggestions = self.query_one("#country-suggestions", OptionList)
+        suggestions = self.suggestions
         # Most keys leave the list as it was: rebuilt, it would ask for a new layout in the key's frame.
         if [match.code for match in matches] != [option.id for option in suggestions.options]:
             suggestions.set_options(
@@ -44,20 +51,15 @@ class CountryStep(WizardStep):
         suggestions.display = bool(matches)  # unchanged, it asks for nothing
 
     def on_key(self, event) -> None:
-        suggestions = self.query_one("#country-suggestions", OptionList)
-        if event.key == "down" and self.focused is self.query_one(FormField).input and suggestions.display:
+        suggestions = self.suggestions
+        if event.key == "down" and self.focused is self.country_field.input and suggestions.display:
             suggestions.focus()
             suggestions.highlighted = 0
             event.stop()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        field = self.query_one(FormField)
+        field = self.country_field
         field.input.value = event.option.id
         self.store("country", event.option.id)
         field.input.focus()
         self.action_next()
-
-    def advance(self) -> None:
-        from csrwizard.tui.screens.organisation_step import OrganisationStep
-
-        self.app.push_screen(OrganisationStep())

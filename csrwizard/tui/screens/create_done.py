@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -90,12 +91,7 @@ class CreateDoneScreen(Screen):
         body = self.query_one(".step-body", VerticalScroll)
         self.call_after_refresh(body.scroll_home, animate=False)
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "copy":
-            self.action_copy()
-        else:
-            self.action_menu()
-
+    @on(Button.Pressed, "#copy")
     def action_copy(self) -> None:
         from csrwizard.request.next_steps import how_to_copy_the_csr
 
@@ -107,5 +103,6 @@ class CreateDoneScreen(Screen):
             timeout=8,
         )
 
+    @on(Button.Pressed, "#menu")
     def action_menu(self) -> None:
         self.app.back_to_menu()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual import work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -12,13 +12,14 @@ from textual.screen import Screen
 from textual.widgets import Button, Input, Label, RadioButton, Static
 
 from csrwizard.names import CERT_NAME, CHAIN_NAME, DECRYPTED_KEY_NAME, KEY_NAME, is_pkcs12_name
+from csrwizard.tui.engine_worker import hand_back
 from csrwizard.tui.widgets.choice_set import ChoiceSet
-from csrwizard.tui.widgets.form_field import FormField
+from csrwizard.tui.widgets.form_field import FieldsByName, FormField
 from csrwizard.tui.widgets.stable_footer import StableFooter
 from csrwizard.tui.widgets.title_bar import TitleBar
 
 
-class DecryptScreen(Screen):
+class DecryptScreen(FieldsByName, Screen):
     TITLE = "Decrypt a private key"
     HELP = (
         "Removes the passphrase from an encrypted private key so the server can load it.\n\n"
@@ -61,10 +62,7 @@ class DecryptScreen(Screen):
 
     def on_mount(self) -> None:
         self.describe_key()
-        self.query_one("#input-passphrase", Input).focus()
-
-    def field(self, name: str) -> FormField:
-        return self.query_one(f"#field-{name}", FormField)
+        self.field("passphrase").input.focus()
 
     def describe_key(self) -> None:
         from csrwizard.problems import CsrWizardError
@@ -96,7 +94,7 @@ class DecryptScreen(Screen):
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         if event.input.id == "input-key_file":
-            self.query_one("#input-passphrase", Input).focus()
+            self.field("passphrase").input.focus()
         else:
             self.action_decrypt()
 
@@ -104,9 +102,7 @@ class DecryptScreen(Screen):
         target = "#input-output" if event.name == "other" else "#decrypt"
         self.query_one(target).focus()
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        {"decrypt": self.action_decrypt, "browse": self.action_browse, "back": self.action_back}[event.button.id]()
-
+    @on(Button.Pressed, "#browse")
     def action_browse(self) -> None:
         from csrwizard.tui.screens.file_picker import FilePickerScreen
 
@@ -115,10 +111,11 @@ class DecryptScreen(Screen):
         def chosen(path: Path | None) -> None:
             if path is not None:
                 self.field("key_file").input.value = str(path)
-                self.query_one("#input-passphrase", Input).focus()
+                self.field("passphrase").input.focus()
 
         self.app.push_screen(FilePickerScreen(start), chosen)
 
+    @on(Button.Pressed, "#back")
     def action_back(self) -> None:
         self.app.back_to_menu()
 
@@ -131,23 +128,22 @@ class DecryptScreen(Screen):
     def is_pfx(self) -> bool:
         return is_pkcs12_name(Path(self.field("key_file").value.strip()))
 
+    @on(Button.Pressed, "#decrypt")
     def action_decrypt(self) -> None:
         self.query_one("#decrypt", Button).disabled = True
         self.decrypt(Path(self.field("key_file").value.strip()), self.field("passphrase").value, self.output_path())
 
     @work(thread=True, exclusive=True, group="decrypt", exit_on_error=False)
     def decrypt(self, source: Path, passphrase: str, target: Path | None) -> None:
-        from csrwizard.problems import CsrWizardError
         from csrwizard.request.decrypt import perform_decrypt
 
         # A .pfx always unpacks beside itself; "another file" applies to keys.
         target = None if is_pkcs12_name(source) else target
-        try:
-            result = perform_decrypt(source, passphrase.encode("utf-8"), target, now=self.app.now)
-        except CsrWizardError as error:
-            self.app.call_from_thread(self.show_refusal, str(error))
-            return
-        self.app.call_from_thread(self.show_done, result)
+
+        def decrypted():
+            return perform_decrypt(source, passphrase.encode("utf-8"), target, now=self.app.now)
+
+        hand_back(self.app, decrypted, self.show_done, lambda error: self.show_refusal(str(error)))
 
     def show_refusal(self, message: str) -> None:
         from csrwizard.problems import Problem

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
@@ -40,8 +41,6 @@ class DecryptDoneScreen(Screen):
         yield Button("Menu", id="menu", variant="primary", compact=True)
         yield StableFooter()
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        self.action_menu()
-
+    @on(Button.Pressed, "#menu")
     def action_menu(self) -> None:
         self.app.back_to_menu()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual import work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -12,12 +12,13 @@ from textual.screen import Screen
 from textual.widgets import Button, Input, Static
 
 from csrwizard.names import CSR_NAME
-from csrwizard.tui.widgets.form_field import FormField
+from csrwizard.tui.engine_worker import hand_back
+from csrwizard.tui.widgets.form_field import FieldsByName, FormField
 from csrwizard.tui.widgets.stable_footer import StableFooter
 from csrwizard.tui.widgets.title_bar import TitleBar
 
 
-class InspectScreen(Screen):
+class InspectScreen(FieldsByName, Screen):
     TITLE = "Inspect a file"
     HELP = (
         "Shows what a file holds: subject, names, key type and size, validity, fingerprints and whether "
@@ -42,16 +43,11 @@ class InspectScreen(Screen):
     def on_mount(self) -> None:
         self.query_one("#input-certificate", Input).focus()
 
-    def field(self, name: str) -> FormField:
-        return self.query_one(f"#field-{name}", FormField)
-
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         self.action_inspect()
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        self.action_inspect() if event.button.id == "inspect" else self.action_back()
-
+    @on(Button.Pressed, "#back")
     def action_back(self) -> None:
         self.app.back_to_menu()
 
@@ -67,28 +63,30 @@ class InspectScreen(Screen):
 
         self.app.push_screen(FilePickerScreen(Path(path_input.value.strip() or ".").parent), chosen)
 
+    @on(Button.Pressed, "#inspect")
     def action_inspect(self) -> None:
         password = self.field("passphrase").value
         self.inspect(Path(self.field("certificate").value.strip()), password.encode("utf-8") if password else None)
 
     @work(thread=True, exclusive=True, group="inspect", exit_on_error=False)
     def inspect(self, path: Path, password: bytes | None) -> None:
-        from csrwizard.problems import CsrWizardError, InputRefused, SecretRefused
         from csrwizard.reply.inspect import describe_bundle, render_description
         from csrwizard.reply.loading import read_as
 
-        try:
-            text = render_description(describe_bundle(read_as(path, "file", password)))
-        except SecretRefused as refusal:
-            self.app.call_from_thread(self.show, "", "passphrase", str(refusal))
-            return
-        except InputRefused as refusal:
-            self.app.call_from_thread(self.show, "", "certificate", refusal.problems[0].message)
-            return
-        except CsrWizardError as error:
-            self.app.call_from_thread(self.show, "", "certificate", str(error))
-            return
-        self.app.call_from_thread(self.show, text, "", "")
+        def described():
+            return render_description(describe_bundle(read_as(path, "file", password)))
+
+        hand_back(self.app, described, lambda text: self.show(text, "", ""), self.show_failure)
+
+    def show_failure(self, error) -> None:
+        from csrwizard.problems import InputRefused, SecretRefused
+
+        if isinstance(error, SecretRefused):
+            self.show("", "passphrase", str(error))
+        elif isinstance(error, InputRefused):
+            self.show("", "certificate", error.problems[0].message)
+        else:
+            self.show("", "certificate", str(error))
 
     def show(self, text: str, field_name: str, message: str) -> None:
         from csrwizard.problems import Problem

@@ -26,7 +26,6 @@ SIZE_NOTES = {
 
 
 class KeyStep(WizardStep):
-    STEP = 4
     TITLE = "Key"
     FIELDS = ("key_size", "output", "key_file")
     HELP = (
@@ -132,7 +131,5 @@ class KeyStep(WizardStep):
         return [reuse_warning(self.draft.key_name)]
 
     def advance(self) -> None:
-        from csrwizard.tui.screens.review_step import ReviewStep
-
         self.start_key()  # already running since the size was known; asking again costs nothing
-        self.app.push_screen(ReviewStep())
+        super().advance()

@@ -12,7 +12,6 @@ from csrwizard.tui.widgets.san_preview import SanPreview
 
 
 class NamesStep(WizardStep):
-    STEP = 3
     TITLE = "Names"
     FIELDS = ("common_name", "sans")
     VERDICTS_WITH_THE_KEY = False
@@ -64,8 +63,3 @@ class NamesStep(WizardStep):
 
     def on_choice_set_chosen(self, event: ChoiceSet.Chosen) -> None:
         self.fields()[0].input.focus()
-
-    def advance(self) -> None:
-        from csrwizard.tui.screens.key_step import KeyStep
-
-        self.app.push_screen(KeyStep())

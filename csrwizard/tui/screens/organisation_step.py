@@ -10,7 +10,6 @@ from csrwizard.tui.widgets.state_suggester import StateSuggester
 
 
 class OrganisationStep(WizardStep):
-    STEP = 2
     TITLE = "Organisation"
     FIELDS = ("state", "locality", "organization", "organizational_unit")
     HELP = (
@@ -47,8 +46,3 @@ class OrganisationStep(WizardStep):
 
         country = find_country(self.draft.typed.country)
         return StateSuggester(country.code) if country else None
-
-    def advance(self) -> None:
-        from csrwizard.tui.screens.names_step import NamesStep
-
-        self.app.push_screen(NamesStep())

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -13,7 +14,7 @@ from textual.widgets import Button, Input, Label, RadioButton, Static
 from csrwizard.names import PFX_NAME
 from csrwizard.problems import Problem
 from csrwizard.tui.widgets.choice_set import ChoiceSet
-from csrwizard.tui.widgets.form_field import FormField
+from csrwizard.tui.widgets.form_field import FieldsByName, FormField
 
 
 @dataclass(frozen=True)
@@ -23,7 +24,7 @@ class PfxChoice:
     file_name: str
 
 
-class PfxDialog(ModalScreen[PfxChoice | None]):
+class PfxDialog(FieldsByName, ModalScreen[PfxChoice | None]):
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
     def compose(self) -> ComposeResult:
@@ -43,9 +44,6 @@ class PfxDialog(ModalScreen[PfxChoice | None]):
     def on_mount(self) -> None:
         self.query_one("#input-password", Input).focus()
 
-    def field(self, name: str) -> FormField:
-        return self.query_one(f"#field-{name}", FormField)
-
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         following = {"input-password": "#input-again", "input-again": "#encryption"}
@@ -57,9 +55,7 @@ class PfxDialog(ModalScreen[PfxChoice | None]):
     def on_choice_set_chosen(self, event: ChoiceSet.Chosen) -> None:
         self.query_one("#input-file_name", Input).focus()
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        self.action_build() if event.button.id == "build" else self.action_cancel()
-
+    @on(Button.Pressed, "#build")
     def action_build(self) -> None:
         from csrwizard.reply.pfx import pfx_password_problem
 
@@ -79,5 +75,6 @@ class PfxDialog(ModalScreen[PfxChoice | None]):
         chosen = self.query_one(ChoiceSet).pressed_button
         self.dismiss(PfxChoice(password, chosen is not None and chosen.name == "legacy", file_name))
 
+    @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 from rich.text import Text
-from textual import work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Button, LoadingIndicator, Static
 
+from csrwizard.tui.engine_worker import hand_back
 from csrwizard.tui.screens.wizard_step import WizardStep
 
 
 class ReviewStep(WizardStep):
-    STEP = 5
     TITLE = "Review"
     HELP = (
         "Check every line. Nothing has been written yet: Generate writes the key and the CSR, "
@@ -35,11 +35,19 @@ class ReviewStep(WizardStep):
         self.plan = plan_create(self.app.draft.request())
         self.reviewed_at = self.app.now()  # only to see what is there now; backups take the time of writing
 
+    @property
+    def generating(self) -> LoadingIndicator:
+        return self.query_one("#generating", LoadingIndicator)
+
+    @property
+    def generate_button(self) -> Button:
+        return self.query_one("#generate", Button)
+
     def first_focus(self) -> None:
         self.query_one("#review-summary", Static).update(self.summary())
-        self.query_one("#generating").display = False
+        self.generating.display = False
         self.query_one("#review-error").display = False
-        self.query_one("#generate", Button).focus()
+        self.generate_button.focus()
 
     def summary(self) -> Text:
         subject = self.plan.subject
@@ -70,41 +78,33 @@ class ReviewStep(WizardStep):
     def action_next(self) -> None:
         self.action_generate()
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "generate":
-            self.action_generate()
-        else:
-            self.action_back()
-
+    @on(Button.Pressed, "#generate")
     def action_generate(self) -> None:
-        if self.query_one("#generating").display:
+        if self.generating.display:
             return
-        self.query_one("#generating").display = True
-        self.query_one("#generate", Button).disabled = True
+        self.generating.display = True
+        self.generate_button.disabled = True
         # Asked for here, on the event loop: starting a worker is not safe from another thread.
         reusing = self.plan.reused_key is not None
         self.write_files(None if reusing else self.app.key_in_background(self.plan.key_size))
 
     @work(thread=True, exclusive=True, group="generate", exit_on_error=False)
     def write_files(self, key_job) -> None:
-        from csrwizard.problems import CsrWizardError
         from csrwizard.request.create import perform_create
 
-        size = self.plan.key_size
-        try:
-            key = key_job.result() if key_job is not None else None
-            result = perform_create(self.plan, key=key, now=self.app.now)
-        except (CsrWizardError, OSError, ValueError) as error:
-            self.app.call_from_thread(self.show_error, str(error))
-            return
-        finally:
-            if key_job is not None:
-                self.app.call_from_thread(self.app.forget_background_key, size)
-        self.app.call_from_thread(self.show_done, result)
+        def created():
+            try:
+                key = key_job.result() if key_job is not None else None
+                return perform_create(self.plan, key=key, now=self.app.now)
+            finally:  # used, or failed: either way not to be used for another CSR
+                if key_job is not None:
+                    self.app.call_from_thread(self.app.forget_background_key, self.plan.key_size)
+
+        hand_back(self.app, created, self.show_done, lambda error: self.show_error(str(error)))
 
     def show_error(self, message: str) -> None:
-        self.query_one("#generating").display = False
-        self.query_one("#generate", Button).disabled = False
+        self.generating.display = False
+        self.generate_button.disabled = False
         error = self.query_one("#review-error", Static)
         error.update(f"✗ {message}")
         error.display = True
@@ -114,3 +114,7 @@ class ReviewStep(WizardStep):
 
         self.app.back_to_menu()
         self.app.push_screen(CreateDoneScreen(result))
+
+    @on(Button.Pressed, "#back")
+    def back_pressed(self) -> None:
+        self.action_back()

@@ -11,6 +11,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Input, Static
 
+from csrwizard.tui.create_flow import step_number, step_screen
 from csrwizard.tui.widgets.form_field import FormField
 from csrwizard.tui.widgets.stable_footer import StableFooter
 from csrwizard.tui.widgets.step_indicator import StepIndicator
@@ -20,7 +21,6 @@ MORE_BELOW = "More below: Page Down shows it."
 
 
 class WizardStep(Screen):
-    STEP = 1
     FIELDS: tuple[str, ...] = ()
     # Verdicts made while the key is handled are drawn in the same frame as the key, instead of
     # a second frame the next key would wait behind. A step whose verdicts take a long layout
@@ -43,6 +43,11 @@ class WizardStep(Screen):
         self.suggestion_offered = False  # whether Ctrl+E has something to put in (the footer says so)
 
     @property
+    def step(self) -> int:
+        """This step's number, from the flow's one list (create_flow.py)."""
+        return step_number(type(self))
+
+    @property
     def draft(self):
         return self.app.draft
 
@@ -54,7 +59,7 @@ class WizardStep(Screen):
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
-        yield StepIndicator(self.STEP)
+        yield StepIndicator(self.step)
         with VerticalScroll(classes="step-body", can_focus=False):
             yield from self.compose_body()
         yield Static("", id="more-below")
@@ -72,21 +77,26 @@ class WizardStep(Screen):
         self.first_focus()
         self.on_mount_scroll_watch()
 
+    @property
+    def body(self) -> VerticalScroll:
+        """The step's scrolling part, between the step indicator and the footer."""
+        return self.query_one(".step-body", VerticalScroll)
+
     def on_mount_scroll_watch(self) -> None:
-        body = self.query_one(".step-body", VerticalScroll)
+        body = self.body
         for attribute in ("scroll_y", "virtual_size", "size"):
             self.watch(body, attribute, lambda _=None: self.show_more_below(), init=False)
         self.call_after_refresh(self.show_more_below)
 
     def show_more_below(self) -> None:
         """Say when the step holds more than the window shows (a long SAN list at 60x20)."""
-        body = self.query_one(".step-body", VerticalScroll)
+        body = self.body
         # The line is always there, empty or not: showing it must not change the room it measures.
         more = body.max_scroll_y - body.scroll_y >= 1
         self.query_one("#more-below", Static).update(MORE_BELOW if more else "")
 
     def action_scroll_body(self, pages: int) -> None:
-        body = self.query_one(".step-body", VerticalScroll)
+        body = self.body
         (body.scroll_page_down if pages > 0 else body.scroll_page_up)(animate=False)
 
     def first_focus(self) -> None:
@@ -163,7 +173,8 @@ class WizardStep(Screen):
         self.advance()
 
     def advance(self) -> None:
-        raise NotImplementedError
+        """On to the next step of the flow."""
+        self.app.push_screen(step_screen(self.step + 1))
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         if action == "apply_fix":
@@ -188,7 +199,7 @@ class WizardStep(Screen):
                 return
 
     def action_back(self) -> None:
-        if self.STEP == 1 and self.app.has_unsaved_answers():
+        if self.step == 1 and self.app.has_unsaved_answers():
             # Leaving step 1 leaves the flow: ask before the answers go.
             self.app.confirm_discard(self.app.back_to_menu)
             return

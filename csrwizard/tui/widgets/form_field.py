@@ -91,3 +91,11 @@ class FormField(Vertical):
         message.set_class(not problems and bool(warnings), "-warning")
         message.display = bool(lines)
         self.set_class(bool(problems), "-invalid")
+
+
+class FieldsByName:
+    """For a screen whose fields are found by name: `self.field("host")` is the FormField with id
+    `field-host`."""
+
+    def field(self, name: str) -> FormField:
+        return self.query_one(f"#field-{name}", FormField)  # type: ignore[attr-defined]

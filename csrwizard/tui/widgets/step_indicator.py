@@ -9,7 +9,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widget import Widget
 
-from csrwizard.tui.draft import CREATE_STEPS
+from csrwizard.tui.create_flow import STEP_NAMES
 
 CURRENT = "bold reverse"
 
@@ -23,14 +23,14 @@ class StepIndicator(Widget):
 
     def forms(self) -> list[Text]:
         """The line from the fullest to the shortest."""
-        total = len(CREATE_STEPS)
+        total = len(STEP_NAMES)
         head = f"Step {self.number} of {total}  "
         full, abbreviated = Text(head), Text(head)
-        for index, name in enumerate(CREATE_STEPS, start=1):
+        for index, name in enumerate(STEP_NAMES, start=1):
             current = index == self.number
             full.append(f" {name} ", style=CURRENT if current else "")
             abbreviated.append(f" {name if current else name[0]} ", style=CURRENT if current else "")
-        shortest = Text(f"Step {self.number} of {total}: ").append(CREATE_STEPS[self.number - 1], style=CURRENT)
+        shortest = Text(f"Step {self.number} of {total}: ").append(STEP_NAMES[self.number - 1], style=CURRENT)
         return [full, abbreviated, shortest]
 
     def render(self) -> Text:
