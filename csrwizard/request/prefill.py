@@ -1,4 +1,6 @@
-"""Renewal: the answers of an earlier request, read back from its CSR or its openssl config."""
+"""Renewal: the answers of an earlier request, read back from its CSR, from the certificate in
+force (.crt, .pem, .der, .p7b or .pfx) or from an openssl config; which file a renewal starts
+from, and the title that says so."""
 
 from __future__ import annotations
 

@@ -1,4 +1,6 @@
-"""The csrwizard Textual app: a menu, the create and decrypt flows, and F1 help everywhere."""
+"""The csrwizard Textual app: the menu, the create and decrypt flows, check, inspect, and help
+(Ctrl+G or F1) on every screen; the key made in a background thread; the engine loaded after
+the first paint."""
 
 from __future__ import annotations
 

@@ -1,5 +1,6 @@
-"""Step 4: a new key or the one already there, its size, and where the files go.
-Leaving it starts a new key in the background."""
+"""Step 4: a new key or the one already there, its size and format, and where the files go.
+The new key starts in the background as soon as its size is known (on opening the step, and
+again when another size is chosen), so it is usually ready by the time Generate is pressed."""
 
 from __future__ import annotations
 
