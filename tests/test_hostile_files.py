@@ -246,11 +246,11 @@ def test_a_second_run_waits_then_says_another_csrwizard_is_writing(tmp_path, mon
 
 
 def test_the_lock_file_is_never_taken_for_a_reply_or_a_key(tmp_path):
-    from csrwizard.reply.loading import reply_candidates
+    from csrwizard.pki.folder import read_folder
 
     assert main(["create", "--batch", "--dir", str(tmp_path), *SEED]) == 0
     assert (tmp_path / LOCK_NAME).exists()
-    assert reply_candidates(tmp_path) == []
+    assert read_folder(tmp_path).reply_files() == []
 
 
 # --- kill -9: the key and CSR land as a pair -----------------------------------------------------

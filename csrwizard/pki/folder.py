@@ -56,6 +56,12 @@ class FolderContents:
         named = [self.key, self.csr, self.certificate, *self.chain, self.pfx, self.config, *self.replies]
         return [path for path in named if path is not None]
 
+    def reply_files(self) -> list[Path]:
+        """What the CA's reply may have been saved as, newest first: server.crt (the reply in
+        upload form) and the other certificate-like files; never the chain or the .pfx
+        csrwizard wrote, which come from a reply."""
+        return _newest_first([path for path in (self.certificate, *self.replies) if path is not None])
+
 
 def read_folder(folder: Path) -> FolderContents:
     """What the folder holds, by role; nothing is opened."""

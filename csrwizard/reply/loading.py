@@ -8,13 +8,10 @@ from pathlib import Path
 from csrwizard.files.reading import Bundle, read_bundle_file
 from csrwizard.names import (
     CERT_NAME,
-    CERTIFICATE_SUFFIXES,
-    CHAIN_PATTERN,
     CSR_NAME,
     KEY_NAME,
-    PFX_NAME,
 )
-from csrwizard.pki.folder import folder_chain_files, matching_csr_backup, matching_key_backup
+from csrwizard.pki.folder import folder_chain_files, matching_csr_backup, matching_key_backup, read_folder
 from csrwizard.problems import CsrWizardError, InputRefused, PasswordNeeded, Problem, WrongPassphrase, WrongPassword
 from csrwizard.reply.checks import CheckInputs
 from csrwizard.x509_fields import holds_key
@@ -49,31 +46,13 @@ class ReplyFiles:
         )
 
 
-def reply_candidates(folder: Path) -> list[Path]:
-    """The certificate-like files in the folder, newest first: what the CA's reply was saved as.
-
-    The chain files and the .pfx csrwizard writes are left out (they come from a reply); the
-    certificate csrwizard writes is kept, since it is the reply in upload form.
-    """
-    ours = {PFX_NAME, *(path.name for path in folder.glob(CHAIN_PATTERN))}
-    try:
-        files = [
-            path
-            for path in folder.iterdir()
-            if path.suffix.lower() in CERTIFICATE_SUFFIXES and path.name not in ours and path.is_file()
-        ]
-    except OSError:
-        return []
-    return sorted(files, key=lambda path: (path.stat().st_mtime, path.name), reverse=True)
-
-
 def folder_chain(folder: Path, certificate: Path | None = None) -> list[Path]:
     """The chain beside the certificate: intermediate*.crt written earlier, else every file that
     holds only CA certificates (a ca-bundle.crt, or a CA's zip of one file per certificate). The
     path builder takes what it needs from them and names the rest as left out."""
     chain = folder_chain_files(folder)
     if not chain:
-        chain = [p for p in reply_candidates(folder) if p != certificate and _holds_only_ca_certificates(p)]
+        chain = [p for p in read_folder(folder).reply_files() if p != certificate and _holds_only_ca_certificates(p)]
     return [path for path in chain if path != certificate]
 
 
@@ -87,7 +66,7 @@ class FolderReply:
 
 
 def reply_in_folder(folder: Path) -> FolderReply:
-    candidates = reply_candidates(folder)
+    candidates = read_folder(folder).reply_files()
     bundles = [path for path in candidates if _holds_only_ca_certificates(path)]
     leaves = [path for path in candidates if path not in bundles]
     certificate = leaves[0] if leaves else None
