@@ -190,4 +190,7 @@ class TestRegressions:
         capsys.readouterr()
         assert main(["check", "--dir", str(folder), "--chain", "inter.pem", "--trust", "root.pem"]) == 1
         out = capsys.readouterr().out
-        assert f"matches its backup {backup.name}" in out and "Restore that backup as server.key" in out
+        # One instruction, naming the file to copy, not two faults joined by "and".
+        assert f"The certificate is for an earlier key, kept as {backup.name}" in out
+        assert f"copy {backup.name} to server.key" in out and "server.key and the CSR were made again" in out
+        assert "does not match the CSR" not in out

@@ -96,28 +96,35 @@ def _csr_key(csr):
 
 def check_key_match(leaf, private_key, csr, key_name: str = "the private key", matching_backup=None) -> CheckResult:
     problems, compared = [], []
+    csr_matches = csr is None or holds_key(leaf, _csr_key(csr))
     if private_key is not None:
         compared.append(key_name)
         if not holds_key(leaf, private_key.public_key()):
             if matching_backup is not None:
                 # Only said when the key is older than the certificate: a newer key is a renewal's.
-                backup = _file_name(matching_backup)
-                problems.append(
-                    f"does not match {key_name}, but it matches its backup {backup}, and {key_name} "
-                    f"is older than the certificate: the key was made again after the CSR was sent. "
-                    f"Restore that backup as {key_name}"
+                return CheckResult(
+                    "Key match", FAIL, _restore_advice(key_name, _file_name(matching_backup), csr_matches)
                 )
-            else:
-                problems.append(f"does not match {key_name} (was the key or CSR made again after ordering?)")
+            problems.append(f"does not match {key_name} (was the key or CSR made again after ordering?)")
     if csr is not None:
         compared.append("the CSR")
-        if not holds_key(leaf, _csr_key(csr)):
+        if not csr_matches:
             problems.append("does not match the CSR: it was issued for another request")
     if problems:
         return CheckResult("Key match", FAIL, "The certificate " + "; and ".join(problems))
     if not compared:
         return CheckResult("Key match", WARN, "No key or CSR given to compare with")
     return CheckResult("Key match", PASS, f"The certificate matches {' and '.join(compared)}")
+
+
+def _restore_advice(key_name: str, backup: str, csr_matches: bool) -> str:
+    """The certificate is for the key in a backup, made before today's key: which file to copy."""
+    made_again = f"{key_name} was made again" if csr_matches else f"{key_name} and the CSR were made again"
+    return (
+        f"The certificate is for an earlier key, kept as {backup}: {made_again} after that request "
+        f"went to the CA. To use this certificate, copy {backup} to {key_name} (first keep "
+        f"{key_name} aside if its own request is still at a CA), then check again"
+    )
 
 
 def asked_names(csr, host: str | None) -> list[str]:
