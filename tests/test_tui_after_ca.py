@@ -87,7 +87,8 @@ async def test_write_crt_files_puts_the_chain_in_order(tmp_path):
         assert "1. Upload in Endpoint Central" in results_text(app)
         assert "2. Restart the Endpoint Central service" in results_text(app)
         # In the wizard's words: its own actions, not commands to type elsewhere.
-        assert "3. Confirm what it serves: Probe (Ctrl+P) on this screen, with ec.example.com:8383" in results_text(app)
+        # Whom to probe: the NAT address given (ec.example.net), as `csrwizard check` says it.
+        assert "3. Confirm what it serves: Probe (Ctrl+P) on this screen, with ec.example.net:8383" in results_text(app)
         assert "csrwizard" not in results_text(app).split("Next steps:")[1]
     # The bundle held the intermediate, then the root: the root is left out (clients carry their own).
     assert bundle.startswith((tmp_path / "intermediate.crt").read_bytes())
@@ -121,8 +122,11 @@ async def test_probe_checks_what_a_local_server_serves(tmp_path):
     app = make_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await checked(pilot)
-        # The target starts as the certificate's name at Endpoint Central's port.
-        assert app.screen.query_one("#input-probe").value == "ec.example.com:8383"
+        # Nothing is typed into Probe for the admin: its help says whom an empty Probe connects to,
+        # the NAT address given at Endpoint Central's port.
+        assert app.screen.query_one("#input-probe").value == ""
+        probe_help = str(app.screen.query_one("#field-probe .field-help").render())
+        assert "empty: ec.example.net:8383" in probe_help
         await pilot.press("f5")
         await settle(pilot)
         leaf = read_bundle_file(tmp_path / "server.crt").certificates[0]

@@ -296,7 +296,7 @@ async def test_help_lists_the_screens_keys_not_the_text_fields_internals(tmp_pat
         await press(pilot, "ctrl+g")
         assert isinstance(app.screen, HelpScreen)
         keys = app.screen.help_text.split("Keys here:", 1)[1]
-        for said in ("Ctrl+R or F5", "Ctrl+B or F6", "Ctrl+O", "Ctrl+C or Ctrl+Q", "Ctrl+U", "Esc"):
+        for said in ("Ctrl+R or F5", "F6 or Ctrl+B", "Ctrl+O", "Ctrl+C or Ctrl+Q", "Ctrl+U", "Esc", "Enter"):
             assert said in keys, said
         assert "Scroll Up" not in keys and "UP" not in keys
 

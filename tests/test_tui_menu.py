@@ -184,4 +184,10 @@ async def test_a_renewal_names_its_source_and_the_expiry_in_its_title(tmp_path):
         await pilot.pause()
         await press(pilot, "2")
         title = str(pilot.app.screen.query_one(TitleBar).render())
-    assert title.startswith("Renew from server.crt (expires 2027-01-29) · Country")
+        # The step first, then the renewal; at 60 columns the title takes a second line, never cut.
+        assert title.startswith("Country · Renew from server.crt (expires 2027-01-29)")
+        await press(pilot, *"IN", "ctrl+n")  # this certificate's subject names no country
+        await pilot.resize_terminal(60, 20)
+        await pilot.pause()
+        title = pilot.app.screen.query_one(TitleBar)
+        assert "Organisation · Renew from server.crt (expires 2027-01-29)" in str(title.render())

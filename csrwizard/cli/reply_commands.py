@@ -106,11 +106,11 @@ def print_check(report, outcome, as_json: bool, asked_to_write: bool, timing=Non
     if report.fetch_problem:
         print(f"✗ Fetch: {report.fetch_problem}")
     if outcome is not None:
-        from csrwizard.reply.upload_steps import probe_host
+        from csrwizard.reply.upload_steps import default_probe_host
 
         print_outcome(outcome)
         print_upload_steps(
-            report.inputs.host or probe_host(report.chain.leaf),
+            default_probe_host(report.inputs.host, report.chain.leaf),
             len(report.chain.intermediates),
             report.inputs.renewal,
         )

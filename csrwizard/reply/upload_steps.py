@@ -17,7 +17,7 @@ def upload_steps(host: str | None, intermediates: int = 1, in_wizard: bool = Fal
     if intermediates > 1:
         chain += f" (or {numbered_chain_name(1)} ... {numbered_chain_name(intermediates)}, one per field)"
     target = f"{host}:{HTTPS_PORT}" if host else f"HOST:{HTTPS_PORT}"
-    builds_pfx = "Ctrl+B, Build .pfx, on this screen makes it" if in_wizard else "csrwizard pfx builds it"
+    builds_pfx = "F6, Build .pfx, on this screen makes it" if in_wizard else "csrwizard pfx builds it"
     confirm = (
         f"Confirm what it serves: Probe (Ctrl+P) on this screen, with {target}"
         if in_wizard
@@ -38,6 +38,12 @@ def upload_steps(host: str | None, intermediates: int = 1, in_wizard: bool = Fal
         "Restart the Endpoint Central service, so that it serves the new certificate.",
         confirm,
     ]
+
+
+def default_probe_host(nat_address: str | None, leaf) -> str | None:
+    """The server to probe when none was typed: the NAT address given (what the agents connect to,
+    and what the certificate was checked against), else the certificate's name (probe_host)."""
+    return nat_address or probe_host(leaf)
 
 
 def probe_host(leaf) -> str | None:

@@ -200,6 +200,7 @@ class CsrWizardApp(App):
 
         text = getattr(self.screen, "HELP", "") or "Use Tab to move, Enter to go on, Escape to go back."
         keys = keys_of_screen(self.screen.active_bindings, bool(self.screen.query(Input)))
+        keys += getattr(self.screen, "OTHER_KEYS", ())  # what a screen handles without a binding
         width = max(len(key) for key, _ in keys)
         listed = "\n".join(f"  {key:<{width}}  {description}" for key, description in keys)
         self.push_screen(HelpScreen(getattr(self.screen, "TITLE", "csrwizard"), f"{text}\n\nKeys here:\n{listed}"))

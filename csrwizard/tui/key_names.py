@@ -15,7 +15,8 @@ def spoken_key(key: str) -> str:
 
 # What every text field understands, said once in the help of any screen that has one.
 FIELD_KEYS = (
-    ("Ctrl+U", "clear the field (left of the cursor)"),
+    ("Up / Down", "the field above / below"),
+    ("Ctrl+U", "clear left of the cursor"),
     ("Ctrl+K", "clear right of the cursor"),
     ("Home / End", "start / end of the field"),
 )

@@ -16,6 +16,7 @@ from textual.widgets import Button, Input, Static
 from csrwizard.shown_text import shown
 from csrwizard.tui.engine_worker import hand_back
 from csrwizard.tui.widgets.form_field import FieldsByName, FormField
+from csrwizard.tui.widgets.more_below import MoreBelow
 from csrwizard.tui.widgets.stable_footer import StableFooter
 from csrwizard.tui.widgets.title_bar import TitleBar
 
@@ -23,6 +24,7 @@ from csrwizard.tui.widgets.title_bar import TitleBar
 # dropped with NO_COLOR (Textual's monochrome filter turns these into greys).
 VERDICT_STYLES = {"pass": "green", "warn": "yellow", "fail": "bold red"}
 VERDICT_WORDS = {"pass": "PASS", "warn": "WARNING", "fail": "FAIL"}
+PROBE_HELP = "Server to probe, host:port; empty: the NAT address (else the certificate's name), port 8383."
 FILE_FIELDS = ("input-certificate", "input-chain", "input-key_file", "input-csr_file")
 
 
@@ -35,27 +37,34 @@ class CheckReplyScreen(FieldsByName, Screen):
         "Central, which the certificate must cover.\n\n"
         "Check: Enter in any field, Ctrl+L (or F4) or the Check button checks the files. Ctrl+O browses "
         "for the field you are in. When nothing fails: Ctrl+R (or F5) writes server.crt and "
-        "intermediate.crt in order; Ctrl+B (or F6) builds a .pfx. When an intermediate is missing, "
+        "intermediate.crt in order; F6 (or Ctrl+B) builds a .pfx. When an intermediate is missing, "
         "Ctrl+F (or F7) fetches it from the address the certificate names (HTTP).\n\n"
-        "Probe: after the upload and the restart, Ctrl+P (or F8) connects to the server (the "
-        "certificate's name, port 8383, unless you type another) and checks what it really serves."
+        "Probe: after the upload and the restart, Ctrl+P (or F8) connects to the server (the NAT "
+        "address, else the certificate's name, port 8383, unless you type another) and checks what it really serves."
     )
     BINDINGS = [
-        Binding("escape", "back", "Back", show=False),  # the Back button says it; the footer must fit 60 columns
-        # Ctrl+letters the Inputs here do not use for editing, and the function keys as well.
+        Binding("escape", "back", "Back"),
+        # Ctrl+letters the Inputs here do not use for editing, and the function keys as well. The
+        # footer shows each action's first key: F6 for the .pfx, because Ctrl+B is the prefix key of
+        # tmux (and Ctrl+A of screen), which an admin on a remote session may be running in.
         Binding("ctrl+l", "check", "Check"),
         Binding("ctrl+o", "browse", "Browse"),
-        Binding("ctrl+p", "probe", "Probe"),
         Binding("ctrl+r", "write_files", "Write"),
-        Binding("ctrl+b", "build_pfx", ".pfx"),
+        Binding("f6", "build_pfx", ".pfx"),
         Binding("ctrl+f", "fetch", "Fetch"),
+        Binding("ctrl+p", "probe", "Probe"),
         Binding("f4", "check", "Check", show=False),
         Binding("f5", "write_files", "Write .crt", show=False),
-        Binding("f6", "build_pfx", "Build .pfx", show=False),
+        Binding("ctrl+b", "build_pfx", "Build .pfx", show=False),
         Binding("f7", "fetch", "Fetch", show=False),
         Binding("f8", "probe", "Probe", show=False),
         Binding("q", "app.quit", "Quit", show=False),
     ]
+    # Said in help beside the bindings: the keys that need no binding of this screen's own.
+    OTHER_KEYS = (
+        ("Enter", "in a field: check (in Probe: probe)"),
+        ("Page Down / Up", "scroll to the results and back"),
+    )
 
     def __init__(self) -> None:
         super().__init__()
@@ -94,7 +103,7 @@ class CheckReplyScreen(FieldsByName, Screen):
             yield FormField("key_file", "Key", "The private key made for this order.", value=as_text(defaults.key))
             yield FormField("csr_file", "CSR", "The CSR sent to the CA.", value=as_text(defaults.csr))
             yield FormField("host", "NAT address", "Name or IP set in Endpoint Central, e.g. ec.example.com")
-            yield FormField("probe", "Probe", "Server to probe, host:port; empty: the certificate's name, port 8383.")
+            yield FormField("probe", "Probe", PROBE_HELP)
             yield Static("Enter in any field (or Ctrl+L) checks the files.", classes="step-hint", id="check-hint")
             # Two short rows, so that every button shows at 60 columns: checking, then packaging.
             with Horizontal(classes="buttons"):
@@ -106,6 +115,7 @@ class CheckReplyScreen(FieldsByName, Screen):
                 yield Button("Build .pfx", id="pfx", compact=True)
                 yield Button("Fetch", id="fetch", compact=True)
             yield Static("", id="check-results")
+        yield MoreBelow(".step-body")
         yield StableFooter()
 
     def on_mount(self) -> None:
@@ -132,7 +142,11 @@ class CheckReplyScreen(FieldsByName, Screen):
             self.action_check()
 
     def on_descendant_focus(self, event) -> None:
-        self.refresh_bindings()  # Browse is offered in the file fields only
+        self.refresh_bindings()  # Browse is offered in the file fields only, Probe in its own
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "input-host":
+            self.say_probe_target()  # the NAT address is whom an empty Probe connects to
 
     @on(Button.Pressed, "#back")
     def action_back(self) -> None:
@@ -203,17 +217,21 @@ class CheckReplyScreen(FieldsByName, Screen):
         """What the footer shows: only what can be done now, so that it fits 60 columns. The keys
         still work otherwise, to say why they cannot be done."""
         report = self.report
+        packaging = report is not None and not report.failed
         if action in ("write_files", "build_pfx"):
-            return report is not None and not report.failed
+            return packaging
         if action == "fetch":
             return report is not None and report.missing_issuer_url is not None
-        packaging = report is not None and not report.failed
+        focused = getattr(self.focused, "id", None)
         if action == "browse":
             # In a file field, until the results' keys take its room (the fields' help names Ctrl+O).
-            return getattr(self.focused, "id", None) in FILE_FIELDS and report is None
+            return focused in FILE_FIELDS and report is None
         if action == "check":
             # Once it passed, Write and .pfx take its room; Enter in a field checks again, as the screen says.
             return not packaging
+        if action == "probe":
+            # The last step, after the upload: offered once the files pass, or in the Probe field.
+            return packaging or focused == "input-probe"
         return True
 
     def show_report(self, report) -> None:
@@ -229,7 +247,7 @@ class CheckReplyScreen(FieldsByName, Screen):
         elif report.inputs.renewal is not None:
             summary = "Nothing failed in the certificate in force; its renewal waits for the CA: nothing new to upload."
         else:
-            summary = "Nothing failed: ready to package for upload (Ctrl+R writes, Ctrl+B builds a .pfx)."
+            summary = "Nothing failed: ready to package for upload (Ctrl+R writes, F6 builds a .pfx)."
         text.append(summary, style="bold")
         self.checklist, self.done_lines, self.steps = text, [], []
         for cert in report.fetched:
@@ -238,21 +256,27 @@ class CheckReplyScreen(FieldsByName, Screen):
             )
         if report.fetch_problem:
             self.done_lines.append(verdict_line("fail", report.fetch_problem))
-        self.prefill_probe_target(report)
+        self.say_probe_target()
         self.show_results()
         results = self.query_one("#check-results", Static)
         self.call_after_refresh(results.scroll_visible, animate=False)
         self.refresh_bindings()  # the footer offers only what can be done now
 
-    def prefill_probe_target(self, report) -> None:
-        """The certificate's name at port 8383, unless one was typed (a wildcard names no server)."""
+    def default_probe_target(self) -> str | None:
+        """Whom Probe connects to when its field is empty: the engine's rule (the NAT address, else
+        the certificate's name), at port 8383. Said under the field, never typed into it for the admin."""
         from csrwizard.names import HTTPS_PORT
-        from csrwizard.reply.upload_steps import probe_host
+        from csrwizard.reply.upload_steps import default_probe_host
 
-        probe_input = self.field("probe").input
-        name = probe_host(report.chain.leaf)
-        if not probe_input.value.strip() and name:
-            probe_input.value = f"{name}:{HTTPS_PORT}"
+        leaf = self.report.chain.leaf if self.report is not None else None
+        name = default_probe_host(self.field("host").value.strip() or None, leaf)
+        return f"{name}:{HTTPS_PORT}" if name else None
+
+    def say_probe_target(self) -> None:
+        target = self.default_probe_target()
+        self.field("probe").set_help(
+            f"Server to probe, host:port; empty: {shown(target, None)}." if target else PROBE_HELP
+        )
 
     def show_results(self) -> None:
         """The checklist, then what was done since, then the steps left: each once."""
@@ -380,8 +404,8 @@ class CheckReplyScreen(FieldsByName, Screen):
         self.scroll_to_end()
 
     def probe_target_shown(self) -> str | None:
-        typed = self.field("probe").value.strip()
-        return typed.rsplit(":", 1)[0] if typed else (self.report.inputs.host if self.report else None)
+        typed = self.field("probe").value.strip() or self.default_probe_target()
+        return typed.rsplit(":", 1)[0] if typed else None
 
     def append_line(self, line: Text) -> None:
         self.done_lines.append(line)
@@ -398,12 +422,7 @@ class CheckReplyScreen(FieldsByName, Screen):
         from csrwizard.problems import CsrWizardError
         from csrwizard.reply.probe import parse_target
 
-        typed = self.field("probe").value.strip()
-        if not typed and self.report is not None:
-            self.prefill_probe_target(self.report)
-            typed = self.field("probe").value.strip()
-        if not typed:
-            typed = self.field("host").value.strip()
+        typed = self.field("probe").value.strip() or self.default_probe_target()
         if not typed:
             self.refuse("Probe: type the server's name in Probe (or check first: the certificate's name is used).")
             return

@@ -13,6 +13,7 @@ from textual.widgets import Button, Static, TextArea
 from csrwizard.request.create import CreateResult
 from csrwizard.request.next_steps import next_steps
 from csrwizard.shown_text import shown
+from csrwizard.tui.widgets.more_below import MoreBelow
 from csrwizard.tui.widgets.stable_footer import StableFooter
 from csrwizard.tui.widgets.title_bar import TitleBar
 
@@ -49,6 +50,7 @@ class CreateDoneScreen(Screen):
                 yield Button("Copy to clipboard", id="copy", variant="primary", compact=True)
                 yield Button("Menu", id="menu", compact=True)
             yield TextArea(self.result.csr_pem.decode("ascii"), read_only=True, id="csr-pem")
+        yield MoreBelow(".step-body")
         yield StableFooter()
 
     def written(self) -> Text:

@@ -9,12 +9,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Input, Label, RadioButton, Static
+from textual.widgets import Button, Input, RadioButton, Static
 
 from csrwizard.names import CERT_NAME, CHAIN_NAME, DECRYPTED_KEY_NAME, KEY_NAME, is_pkcs12_name
 from csrwizard.tui.engine_worker import hand_back
-from csrwizard.tui.widgets.choice_set import ChoiceSet
+from csrwizard.tui.widgets.choice_set import ChoiceLabel, ChoiceSet
 from csrwizard.tui.widgets.form_field import FieldsByName, FormField
+from csrwizard.tui.widgets.more_below import MoreBelow
 from csrwizard.tui.widgets.stable_footer import StableFooter
 from csrwizard.tui.widgets.title_bar import TitleBar
 
@@ -44,7 +45,7 @@ class DecryptScreen(FieldsByName, Screen):
             )
             yield Static(id="key-info", markup=False)
             yield FormField("passphrase", "Passphrase", "Hidden as you type; never stored.", password=True)
-            yield Label(f"Write it: {ChoiceSet.HINT}", classes="field-label-wide")
+            yield ChoiceLabel("Write it", "output-choice")
             with ChoiceSet(id="output-choice", compact=True):
                 yield RadioButton("In place (the original is backed up first)", value=True, name="in-place")
                 yield RadioButton("To another file:", name="other")
@@ -58,6 +59,7 @@ class DecryptScreen(FieldsByName, Screen):
                 yield Button("Decrypt", id="decrypt", variant="primary", compact=True)
                 yield Button("Browse", id="browse", compact=True)
                 yield Button("Back", id="back", compact=True)
+        yield MoreBelow(".step-body")
         yield StableFooter()
 
     def on_mount(self) -> None:

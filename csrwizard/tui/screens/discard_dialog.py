@@ -8,6 +8,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from csrwizard.tui.widgets.stable_footer import StableFooter
+
 QUESTION = "Discard your answers?"
 EXPLANATION = "Nothing has been written yet: no key and no CSR. The answers you typed will be lost."
 
@@ -17,7 +19,7 @@ class DiscardDialog(ModalScreen[bool]):
 
     BINDINGS = [
         Binding("escape", "keep", "Keep editing"),
-        Binding("left,right", "switch", "Switch", show=False),
+        Binding("left,right", "switch", "Other button", show=False),
     ]
 
     def compose(self) -> ComposeResult:
@@ -27,6 +29,7 @@ class DiscardDialog(ModalScreen[bool]):
             with Horizontal(classes="buttons"):
                 yield Button("Keep editing", id="keep", variant="primary", compact=True)
                 yield Button("Discard", id="discard", variant="error", compact=True)
+        yield StableFooter()  # this dialog's keys, not those of the screen under it
 
     def on_mount(self) -> None:
         self.query_one("#keep", Button).focus()

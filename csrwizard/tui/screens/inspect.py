@@ -14,6 +14,7 @@ from textual.widgets import Button, Input, Static
 from csrwizard.names import CSR_NAME
 from csrwizard.tui.engine_worker import hand_back
 from csrwizard.tui.widgets.form_field import FieldsByName, FormField
+from csrwizard.tui.widgets.more_below import MoreBelow
 from csrwizard.tui.widgets.stable_footer import StableFooter
 from csrwizard.tui.widgets.title_bar import TitleBar
 
@@ -38,6 +39,7 @@ class InspectScreen(FieldsByName, Screen):
                 yield Button("Inspect", id="inspect", variant="primary", compact=True)
                 yield Button("Back", id="back", compact=True)
             yield Static("", id="inspect-result", markup=False)
+        yield MoreBelow(".step-body")
         yield StableFooter()
 
     def on_mount(self) -> None:

@@ -7,11 +7,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual.app import ComposeResult
-from textual.widgets import Label, RadioButton, RadioSet
+from textual.widgets import RadioButton, RadioSet
 
 from csrwizard.names import DEFAULT_KEY_SIZE, KEY_SIZES
 from csrwizard.tui.screens.wizard_step import WizardStep
-from csrwizard.tui.widgets.choice_set import ChoiceSet
+from csrwizard.tui.widgets.choice_set import ChoiceLabel, ChoiceSet
 from csrwizard.tui.widgets.form_field import FormField
 
 # Short enough for a 60-column window: the option's end is never cut.
@@ -43,7 +43,7 @@ class KeyStep(WizardStep):
 
     def compose_body(self) -> ComposeResult:
         if self.existing_key().is_file():
-            yield Label(f"Key: {ChoiceSet.HINT}", classes="field-label-wide")
+            yield ChoiceLabel("Key", "key-source")
             with ChoiceSet(id="key-source", compact=True):
                 yield RadioButton("A new key (recommended)", value=not self.draft.reuse_key, name="new")
                 yield RadioButton(
@@ -51,13 +51,13 @@ class KeyStep(WizardStep):
                 )
         else:
             self.draft.reuse_key = False
-        yield Label(f"RSA key size: {ChoiceSet.HINT}", classes="field-label-wide", id="key-size-label")
+        yield ChoiceLabel("RSA key size", "key-size", id="key-size-label")
         with ChoiceSet(id="key-size", compact=True):
             for size in KEY_SIZES:
                 yield RadioButton(
                     f"{size} bits  ({SIZE_NOTES[size]})", value=size == self.draft.key_size, name=str(size)
                 )
-        yield Label(f"Key file format: {ChoiceSet.HINT}", classes="field-label-wide", id="key-format-label")
+        yield ChoiceLabel("Key file format", "key-format", id="key-format-label")
         with ChoiceSet(id="key-format", compact=True):
             for name, description in FORMAT_NOTES.items():
                 yield RadioButton(description, value=name == self.draft.key_format, name=name)

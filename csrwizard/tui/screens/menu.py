@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Static
 
 from csrwizard.names import CERT_NAME, CSR_NAME, KEY_NAME
+from csrwizard.tui.widgets.folder_listing import FolderListing
 from csrwizard.tui.widgets.menu_list import MenuItem, MenuList
 from csrwizard.tui.widgets.stable_footer import StableFooter
 from csrwizard.tui.widgets.title_bar import TitleBar
@@ -49,7 +49,7 @@ class MenuScreen(Screen):
         yield TitleBar()
         yield Static("What would you like to do?", id="menu-title")
         yield MenuList(id="menu")
-        yield Static(id="existing-files")
+        yield FolderListing(id="existing-files")
         yield StableFooter()
 
     def on_mount(self) -> None:
@@ -82,16 +82,13 @@ class MenuScreen(Screen):
             MenuItem("quit", "6  Quit"),
         ]
         self.query_one(MenuList).set_items(items)
-        text = Text()
+        listing = self.query_one("#existing-files", FolderListing)
         if existing:
-            text.append("Already in this folder:\n", style="bold")
             width = max(len(name) for name in existing)
-            for name, when in existing.items():
-                text.append(f"  {name:<{width}}  {when:%Y-%m-%d %H:%M}\n")
-            text.append("They will be backed up before anything replaces them: nothing is lost.")
+            rows = [f"  {name:<{width}}  {when:%Y-%m-%d %H:%M}" for name, when in existing.items()]
+            listing.show("Already in this folder:", rows, "Anything replaced is backed up first: nothing is lost.")
         else:
-            text.append(f"No {KEY_NAME} or {CSR_NAME} in this folder yet.")
-        self.query_one("#existing-files", Static).update(text)
+            listing.show("", [], f"No {KEY_NAME} or {CSR_NAME} in this folder yet.")
         self.refresh_bindings()
 
     @staticmethod

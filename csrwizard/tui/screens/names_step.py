@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.widgets import Label, RadioButton, RadioSet
+from textual.widgets import RadioButton, RadioSet
 
 from csrwizard.tui.screens.wizard_step import WizardStep
-from csrwizard.tui.widgets.choice_set import ChoiceSet
+from csrwizard.tui.widgets.choice_set import ChoiceLabel, ChoiceSet
 from csrwizard.tui.widgets.form_field import FormField
 from csrwizard.tui.widgets.san_preview import SanPreview
 
@@ -30,7 +30,7 @@ class NamesStep(WizardStep):
 
     def compose_body(self) -> ComposeResult:
         typed = self.draft.typed
-        yield Label(f"Signed by: {ChoiceSet.HINT}", classes="field-label-wide")
+        yield ChoiceLabel("Signed by", "ca-kind")
         with ChoiceSet(id="ca-kind", compact=True):
             yield RadioButton("A public CA", value=not self.draft.internal_ca, name="public")
             yield RadioButton("Our internal Microsoft CA (AD CS)", value=self.draft.internal_ca, name="internal")

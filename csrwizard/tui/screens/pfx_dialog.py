@@ -9,12 +9,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, RadioButton, Static
+from textual.widgets import Button, Input, RadioButton, Static
 
 from csrwizard.names import PFX_NAME
 from csrwizard.problems import Problem
-from csrwizard.tui.widgets.choice_set import ChoiceSet
+from csrwizard.tui.widgets.choice_set import ChoiceLabel, ChoiceSet
 from csrwizard.tui.widgets.form_field import FieldsByName, FormField
+from csrwizard.tui.widgets.stable_footer import StableFooter
 
 
 @dataclass(frozen=True)
@@ -25,14 +26,22 @@ class PfxChoice:
 
 
 class PfxDialog(FieldsByName, ModalScreen[PfxChoice | None]):
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    TITLE = "Build the .pfx"
+    HELP = (
+        "Password: Endpoint Central asks for it when the .pfx is uploaded; typed twice, hidden, never "
+        "stored. Encryption: AES-256 unless an old Windows importer refuses the file. File name: "
+        "written beside the certificate; a file already there is backed up first.\n\n"
+        "Enter goes on to the next field; in the file name, it builds. Escape cancels: nothing is written."
+    )
+    # A modal screen does not reach the app's bindings: its help key is its own.
+    BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("ctrl+g,f1", "app.help", "Help")]
 
     def compose(self) -> ComposeResult:
         with Vertical(id="pfx-box"):
             yield Static("Build the .pfx for Endpoint Central's upload", id="pfx-title")
             yield FormField("password", "Password", "Hidden; Endpoint Central asks for it on upload.", password=True)
             yield FormField("again", "Again", "Type it once more.", password=True)
-            yield Label(f"Encryption: {ChoiceSet.HINT}", classes="field-label-wide")
+            yield ChoiceLabel("Encryption", "encryption")
             with ChoiceSet(id="encryption", compact=True):
                 yield RadioButton("AES-256 with PBKDF2 (recommended)", value=True, name="modern")
                 yield RadioButton("3DES/SHA-1, for old Windows importers", name="legacy")
@@ -40,6 +49,7 @@ class PfxDialog(FieldsByName, ModalScreen[PfxChoice | None]):
             with Horizontal(classes="buttons"):
                 yield Button("Build", id="build", variant="primary", compact=True)
                 yield Button("Cancel", id="cancel", compact=True)
+        yield StableFooter()  # this dialog's keys, not those of the screen under it
 
     def on_mount(self) -> None:
         self.query_one("#input-password", Input).focus()

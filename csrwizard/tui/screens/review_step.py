@@ -19,6 +19,7 @@ class ReviewStep(WizardStep):
         "after backing up any files already there. Escape goes back to change something."
     )
     BINDINGS = [("g", "generate", "Generate")]
+    OTHER_KEYS = (("Enter", "the focused button: Generate, or Back"),)
 
     def compose_body(self) -> ComposeResult:
         yield Static(id="review-summary")
@@ -71,6 +72,10 @@ class ReviewStep(WizardStep):
         for notice in subject.notices:
             text.append(f"i {notice}\n")
         return text
+
+    def offers(self, action: str) -> bool:
+        """One key for writing in the footer: G Generate (Ctrl+N, the steps' Next, still does it)."""
+        return action != "next" and super().offers(action)
 
     def on_input_submitted(self, event) -> None:
         event.stop()

@@ -9,15 +9,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Input, Static
+from textual.widgets import Input
 
 from csrwizard.tui.create_flow import step_number, step_screen
 from csrwizard.tui.widgets.form_field import FormField
+from csrwizard.tui.widgets.more_below import MoreBelow
 from csrwizard.tui.widgets.stable_footer import StableFooter
 from csrwizard.tui.widgets.step_indicator import StepIndicator
 from csrwizard.tui.widgets.title_bar import TitleBar
-
-MORE_BELOW = "More below: Page Down shows it."
 
 
 class WizardStep(Screen):
@@ -37,6 +36,8 @@ class WizardStep(Screen):
         Binding("pageup", "scroll_body(-1)", "Back up", show=False),
     ]
 
+    OTHER_KEYS = (("Enter", "the next field; in the last one, the next step"),)
+
     def __init__(self) -> None:
         super().__init__()
         self.tried_to_advance = False
@@ -53,16 +54,17 @@ class WizardStep(Screen):
 
     @property
     def heading(self) -> str | None:
-        """The title bar's words: a renewal says so, and which file it started from."""
+        """The title bar's words: a renewal says so, and which file it started from, after the
+        step's name (which a narrow window would otherwise cut)."""
         renewal = self.app.draft.renewal
-        return f"{renewal} · {self.TITLE}" if renewal else None
+        return f"{self.TITLE} · {renewal}" if renewal else None
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
         yield StepIndicator(self.step)
         with VerticalScroll(classes="step-body", can_focus=False):
             yield from self.compose_body()
-        yield Static("", id="more-below")
+        yield MoreBelow(".step-body")
         yield StableFooter()  # the one line of keys: the footer, nothing repeating it
 
     def compose_body(self) -> ComposeResult:
@@ -75,25 +77,11 @@ class WizardStep(Screen):
                 self.watch(form_field.input, "value", partial(self.value_typed, form_field), init=False)
         self.refresh_messages()
         self.first_focus()
-        self.on_mount_scroll_watch()
 
     @property
     def body(self) -> VerticalScroll:
         """The step's scrolling part, between the step indicator and the footer."""
         return self.query_one(".step-body", VerticalScroll)
-
-    def on_mount_scroll_watch(self) -> None:
-        body = self.body
-        for attribute in ("scroll_y", "virtual_size", "size"):
-            self.watch(body, attribute, lambda _=None: self.show_more_below(), init=False)
-        self.call_after_refresh(self.show_more_below)
-
-    def show_more_below(self) -> None:
-        """Say when the step holds more than the window shows (a long SAN list at 60x20)."""
-        body = self.body
-        # The line is always there, empty or not: showing it must not change the room it measures.
-        more = body.max_scroll_y - body.scroll_y >= 1
-        self.query_one("#more-below", Static).update(MORE_BELOW if more else "")
 
     def action_scroll_body(self, pages: int) -> None:
         body = self.body

@@ -8,7 +8,7 @@ from __future__ import annotations
 from textual.binding import Binding
 from textual.content import Content
 from textual.message import Message
-from textual.widgets import RadioButton, RadioSet
+from textual.widgets import Label, RadioButton, RadioSet
 
 BLANK = " "
 
@@ -49,9 +49,16 @@ class ChoiceSet(RadioSet):
 
     def on_focus(self) -> None:
         self.mark_chosen(focused=True)
+        self.say_hint(True)
 
     def on_blur(self) -> None:
         self.mark_chosen(focused=False)
+        self.say_hint(False)
+
+    def say_hint(self, focused: bool) -> None:
+        for label in self.screen.query(ChoiceLabel):
+            if label.for_choice == self.id:
+                label.say(focused)
 
     def action_next_button(self) -> None:
         super().action_next_button()
@@ -92,3 +99,16 @@ class ChoiceSet(RadioSet):
             chosen = buttons[self._selected]
             chosen.value = True
         self.post_message(self.Chosen(chosen.name if chosen else None, self))
+
+
+class ChoiceLabel(Label):
+    """The title above a ChoiceSet: 'Signed by: arrow keys choose, Enter confirms' while the choice
+    has the focus, 'Signed by' otherwise (the hint under another field's cursor misled)."""
+
+    def __init__(self, title: str, for_choice: str, *, id: str | None = None) -> None:
+        super().__init__(title, id=id, classes="field-label-wide", markup=False)
+        self.title = title
+        self.for_choice = for_choice
+
+    def say(self, focused: bool) -> None:
+        self.update(f"{self.title}: {ChoiceSet.HINT}" if focused else self.title)

@@ -66,6 +66,10 @@ class FormField(Vertical):
         self.set_class(focused, "-focused")
         self.query_one(".field-label", Label).update((FOCUS_MARK if focused else NO_MARK) + self.label)
 
+    def set_help(self, text: str) -> None:
+        self.help_text = text
+        self.query_one(".field-help", Static).update(text)
+
     @property
     def input(self) -> Input:
         return self.query_one(Input)

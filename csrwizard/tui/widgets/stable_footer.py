@@ -5,10 +5,15 @@ settles, each the same. This one compares what it would show and skips the rebui
 nothing. A screen may also keep a key working while leaving it out of the footer (`offers`):
 Ctrl+R on the Check screen still says why it cannot write, though the footer offers it only when
 it can.
+
+When the keys would not fit the window in Textual's spacing, it draws them closer together
+(Footer's compact style), so that at 60 columns the last key is not cut off.
 """
 
 from __future__ import annotations
 
+from rich.cells import cell_len
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
@@ -29,10 +34,23 @@ def footer_bindings(screen: Screen) -> list[tuple[Binding, bool, str]]:
     return list(shown.values())
 
 
+def footer_width(keys: list[tuple[str, str]], compact: bool) -> int:
+    """The cells the footer takes for these (key shown, description) pairs: Textual pads each key
+    by a cell on both sides, or draws it with one cell after the description when compact."""
+    return sum(cell_len(key) + cell_len(description) + (2 if compact else 3) for key, description in keys)
+
+
 class StableFooter(Footer):
     def __init__(self) -> None:
         super().__init__()
         self._shown: tuple | None = None
+        self.keys_shown: list[tuple[str, str]] = []
+
+    def fit(self, width: int) -> None:
+        self.compact = footer_width(self.keys_shown, compact=False) > width
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.fit(event.size.width)
 
     def bindings_changed(self, screen: Screen) -> None:
         shown = tuple(
@@ -49,6 +67,8 @@ class StableFooter(Footer):
             return
         shown = footer_bindings(self.screen)
         self.styles.grid_size_columns = len(shown)
+        self.keys_shown = [(self.app.get_key_display(binding), binding.description) for binding, _, _ in shown]
+        self.fit(self.app.size.width)
         for binding, enabled, tooltip in shown:
             yield FooterKey(
                 binding.key,

@@ -42,21 +42,32 @@ class TitleBar(Widget):
     TitleBar {
         dock: top;
         width: 100%;
-        height: 1;
+        height: auto;
         padding: 0 1;
         background: $panel;
         color: $foreground;
     }
     """
 
-    def render(self) -> Text:
+    def title(self) -> str:
         # A screen may name more than its kind: a renewal's steps say what they renew from.
-        title = (
+        return (
             getattr(self.screen, "heading", None) or f"csrwizard · {getattr(self.screen, 'TITLE', None) or 'csrwizard'}"
         )
-        line = Text(no_wrap=True, overflow="ellipsis", end="")
+
+    def line(self, width: int) -> Text:
+        """The title, then the folder if there is room for enough of it; a title wider than the
+        window (a renewal's, at 60 columns) wraps onto more lines, never cut."""
+        title = self.title()
+        line = Text(no_wrap=cell_len(title) <= width, overflow="ellipsis", end="")
         line.append(title, style="bold")
-        folder_room = self.content_region.width - cell_len(title) - len("   Folder: ")
+        folder_room = width - cell_len(title) - len("   Folder: ")
         if folder_room >= 8:
             line.append(f"   Folder: {shorten_middle(self.app.folder_shown, folder_room)}")
         return line
+
+    def get_content_height(self, container, viewport, width: int) -> int:
+        return len(self.line(width).wrap(self.app.console, max(width, 1)))
+
+    def render(self) -> Text:
+        return self.line(self.content_region.width)
