@@ -62,7 +62,7 @@ class CheckReplyScreen(FieldsByName, Screen):
     ]
     # Said in help beside the bindings: the keys that need no binding of this screen's own.
     OTHER_KEYS = (
-        ("Enter", "in a field: check (in Probe: probe)"),
+        ("Enter", "in a field: check; in Probe: probe"),
         ("Page Down / Up", "scroll to the results and back"),
     )
 

@@ -42,13 +42,14 @@ class CreateDoneScreen(Screen):
         yield TitleBar()
         with VerticalScroll(classes="step-body", can_focus=False):
             yield Static(self.written(), id="written")
-            # What to do next comes before the CSR itself, so it shows without scrolling at 80x24.
-            steps = next_steps(request.csr_target.name, request.key_target.name, request.internal_ca, in_wizard=True)
-            numbered = "\n".join(f"{number}. {step}" for number, step in enumerate(steps, start=1))
-            yield Static(f"Next steps\n{numbered}", id="next-steps", markup=False)
+            # The buttons next, so that the focused one shows at 60x20 without scrolling; then what
+            # to do next, before the CSR itself.
             with Horizontal(classes="buttons"):
                 yield Button("Copy to clipboard", id="copy", variant="primary", compact=True)
                 yield Button("Menu", id="menu", compact=True)
+            steps = next_steps(request.csr_target.name, request.key_target.name, request.internal_ca, in_wizard=True)
+            numbered = "\n".join(f"{number}. {step}" for number, step in enumerate(steps, start=1))
+            yield Static(f"\nNext steps\n{numbered}", id="next-steps", markup=False)
             yield TextArea(self.result.csr_pem.decode("ascii"), read_only=True, id="csr-pem")
         yield MoreBelow(".step-body")
         yield StableFooter()

@@ -145,7 +145,8 @@ class WizardStep(Screen):
                 self.tried_to_advance = True
                 self.refresh_messages(event.input)
                 return
-            inputs[inputs.index(event.input) + 1].focus()
+            # At once, not after the keys already waiting: what is typed ahead goes to the next field.
+            self.set_focus(inputs[inputs.index(event.input) + 1])
             return
         self.action_next()
 

@@ -31,7 +31,9 @@ class FieldInput(Input):
         ends: the first field's Up stays there rather than jumping to the last button."""
         chain = self.screen.focus_chain
         if self in chain and 0 <= chain.index(self) + step < len(chain):
-            chain[chain.index(self) + step].focus()
+            # At once, not after the keys already waiting (as focus() would): a second Down typed
+            # ahead, on a slow remote link, moves on from the new field instead of being lost.
+            self.screen.set_focus(chain[chain.index(self) + step])
 
     # Textual calls these after Input's own handlers of the same events (each class in the MRO).
     def _on_blur(self, event: events.Blur) -> None:
