@@ -315,6 +315,17 @@ async def write_refused(pilot) -> None:
     await press(pilot, "ctrl+r")
 
 
+async def discard_dialog(pilot) -> None:
+    await to_country(pilot)
+    await type_into(pilot, "IN")
+    await press(pilot, "escape")  # step 1 with an answer in it: asked first
+
+
+async def help_on_check(pilot) -> None:
+    await checked(pilot)
+    await press(pilot, "ctrl+g")
+
+
 SCENES = [
     Scene("menu"),
     Scene("menu-existing-files", prepare=with_existing_files),
@@ -331,6 +342,7 @@ SCENES = [
     Scene("menu-every-file", prepare=with_every_file),
     Scene("renew", renew_from_the_menu, prepare=with_ca_reply),
     Scene("help", help_on_names),
+    Scene("discard-dialog", discard_dialog),
     Scene("decrypt", prepare=with_encrypted_key, start="decrypt"),
     Scene("decrypt-wrong-passphrase", decrypt_wrong_passphrase, prepare=with_encrypted_key, start="decrypt"),
     Scene("decrypt-done", decrypt_done, prepare=with_encrypted_key, start="decrypt"),
@@ -339,5 +351,6 @@ SCENES = [
     Scene("check-results", checked, prepare=with_ca_reply),
     Scene("check-write-refused", write_refused, prepare=with_ca_reply),
     Scene("pfx-dialog", pfx_dialog, prepare=with_ca_reply),
+    Scene("check-help", help_on_check, prepare=with_ca_reply),
     Scene("inspect", inspected, prepare=with_existing_files),
 ]
