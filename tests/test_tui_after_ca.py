@@ -314,3 +314,22 @@ async def test_fetch_intermediate_downloads_the_missing_issuer_and_checks_again(
         assert (tmp_path / "intermediate.crt").read_bytes().startswith(ca.intermediate.public_bytes(Encoding.PEM))
     finally:
         server.shutdown()
+
+
+async def test_an_empty_probe_names_its_target_without_filling_the_field(tmp_path):
+    """Without a NAT address, an empty Probe connects to the certificate's name; with one, to it.
+    Either way the field stays as the admin left it, and its help line says whom."""
+    with_ca_reply(tmp_path)
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("4")
+        await pilot.pause()
+        await pilot.press("enter")
+        await settle(pilot)
+        probe = app.screen.query_one("#field-probe")
+        assert probe.value == ""
+        assert "empty: ec.example.com:8383" in str(probe.query_one(".field-help").render())
+        app.screen.query_one("#input-host").value = "203.0.113.10"
+        await pilot.pause()
+        assert "empty: 203.0.113.10:8383" in str(probe.query_one(".field-help").render())
+        assert probe.value == ""
