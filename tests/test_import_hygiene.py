@@ -88,6 +88,7 @@ FIRST_SCREEN_MODULES = {
     "csrwizard.tui.screens",
     "csrwizard.tui.screens.menu",
     "csrwizard.tui.widgets",
+    "csrwizard.tui.widgets.folder_listing",  # the folder's files, cut to the room with a count
     "csrwizard.tui.widgets.menu_list",
     "csrwizard.tui.widgets.plain_scrollbar",  # scroll bars without glyphs a raster font lacks
     "csrwizard.tui.widgets.stable_footer",
