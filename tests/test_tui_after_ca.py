@@ -305,6 +305,12 @@ async def test_fetch_intermediate_downloads_the_missing_issuer_and_checks_again(
             await settle(pilot)
             assert "✗ FAIL Chain: Missing intermediate" in results_text(app) and url in results_text(app)
             assert not app.screen.query_one("#fetch").disabled
+            # The footer offers Fetch, beside Back, Check and Help, and all of it fits 60 columns.
+            from csrwizard.tui.widgets.stable_footer import footer_bindings, footer_width
+
+            shown = [(app.get_key_display(b), b.description) for b, _, _ in footer_bindings(app.screen)]
+            assert shown == [("Esc", "Back"), ("Ctrl+L", "Check"), ("Ctrl+F", "Fetch"), ("Ctrl+G", "Help")]
+            assert footer_width(shown, compact=False) <= 60
             await pilot.press("f7")
             await settle(pilot)
             assert "! WARNING Chain: ec.example.com > Throwaway Intermediate validates" in results_text(app)
