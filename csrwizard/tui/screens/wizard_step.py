@@ -145,8 +145,7 @@ class WizardStep(Screen):
                 self.tried_to_advance = True
                 self.refresh_messages(event.input)
                 return
-            # At once, not after the keys already waiting: what is typed ahead goes to the next field.
-            self.set_focus(inputs[inputs.index(event.input) + 1])
+            inputs[inputs.index(event.input) + 1].focus()
             return
         self.action_next()
 
