@@ -16,6 +16,8 @@ NUMBERED_CHAIN_NAME = "intermediate-{position}.crt"
 PFX_NAME = "server.pfx"
 CONFIG_NAME = "opensslsan.conf"
 DECRYPTED_KEY_NAME = "server-decrypted.key"
+# What a renewal starts from, the first one there: the old request, else the certificate in force.
+RENEWAL_SOURCES = (CSR_NAME, CERT_NAME)
 # Files csrwizard itself writes in the working folder; never offered as "the CA's reply".
 OWN_FILE_NAMES = (KEY_NAME, CSR_NAME, CONFIG_NAME, DECRYPTED_KEY_NAME)
 

@@ -438,7 +438,7 @@ def visible_text(app) -> str:
 
 @pytest.mark.parametrize("size", [(80, 24), (60, 20)], ids=lambda size: f"{size[0]}x{size[1]}")
 async def test_the_done_screen_of_a_second_run_opens_at_the_top_with_the_backups(tmp_path, size):
-    from csrwizard.pki.keys import short_fingerprint
+    from csrwizard.outcome_lines import short_fingerprint
     from tests.scenes import to_done, with_an_older_key
 
     with_an_older_key(tmp_path)

@@ -91,11 +91,10 @@ def run_create_batch(args: argparse.Namespace, early_key: KeyInBackground | None
 
 def run_decrypt_batch(args: argparse.Namespace) -> int:
     from csrwizard.cli.summaries import print_decrypted
-    from csrwizard.request.decrypt import perform_decrypt
+    from csrwizard.request.decrypt import perform_decrypt, plan_decrypt
 
-    _refuse_unknown_key_format(args)
-    source = args.keyfile or args.dir / KEY_NAME
-    print_decrypted(perform_decrypt(source, read_secret(args, field="passphrase"), args.out, args.key_format))
+    plan = plan_decrypt(args.keyfile or args.dir / KEY_NAME, args.out, args.key_format)
+    print_decrypted(perform_decrypt(plan, read_secret(args, field="passphrase")))
     return ExitStatus.OK
 
 

@@ -6,14 +6,14 @@ from __future__ import annotations
 import argparse
 import json
 from datetime import datetime
-from pathlib import Path
-from typing import Callable
 
 from csrwizard.cli.exit_status import ExitStatus
 from csrwizard.cli.parser import WARN_BY_LIFETIME
 from csrwizard.cli.run_context import RunContext
 from csrwizard.cli.secrets import has_secret_source, read_new_secret, read_secret
+from csrwizard.cli.summaries import print_lines
 from csrwizard.names import CERT_NAME, PFX_NAME
+from csrwizard.outcome_lines import check_lines, fetch_lines, next_steps_lines, outcome_lines, pfx_lines, probe_lines
 
 
 def _check_report(args: argparse.Namespace, now: datetime, fetch: bool = False):
@@ -41,11 +41,12 @@ def _check_report(args: argparse.Namespace, now: datetime, fetch: bool = False):
 
 
 def run_check(args: argparse.Namespace, context: RunContext) -> int:
-    from csrwizard.reply.operations import write_reply_files
+    from csrwizard.reply.operations import plan_reply_files, write_reply_files
 
     now = context.now()
     report = _check_report(args, now, fetch=args.fetch_intermediates)
-    outcome = write_reply_files(report, args.dir) if args.write and not report.failed else None
+    # Written into --dir, the working folder, wherever the CA's reply was saved: the engine's one rule.
+    outcome = write_reply_files(plan_reply_files(report, args.dir)) if args.write and not report.failed else None
     timing = report.renewal(now, _warn_days(args))
     if args.warn_days is not None and not args.json:
         print(renewal_line("check", report.results, timing, args.cert or args.dir / CERT_NAME, report.inputs.renewal))
@@ -101,14 +102,11 @@ def print_check(report, outcome, as_json: bool, asked_to_write: bool, timing=Non
         )
         return
     print_results(report.results)
-    for cert in report.fetched:
-        print(f"Fetched {cert.subject.rfc4514_string()} from {report.fetched_from}")
-    if report.fetch_problem:
-        print(f"✗ Fetch: {report.fetch_problem}")
+    print_lines(fetch_lines(report))
     if outcome is not None:
         from csrwizard.reply.upload_steps import default_probe_host
 
-        print_outcome(outcome)
+        print_lines(outcome_lines(outcome))
         print_upload_steps(
             default_probe_host(report.inputs.host, report.chain.leaf),
             len(report.chain.intermediates),
@@ -119,17 +117,14 @@ def print_check(report, outcome, as_json: bool, asked_to_write: bool, timing=Non
 
 
 def print_results(results) -> None:
-    """The checklist, one line a check: its symbol, its name, its reason."""
-    for result in results:
-        print(f"{result.symbol} {result.name}: {result.reason}")
+    """The checklist, one line a check: its symbol and word, its name, its reason."""
+    print_lines(check_lines(results))
 
 
 def print_upload_steps(host: str | None, intermediates: int, renewal=None) -> None:
     from csrwizard.reply.upload_steps import upload_steps
 
-    print("Next steps:")
-    for number, step in enumerate(upload_steps(host, intermediates, renewal=renewal), start=1):
-        print(f"  {number}. {step}")
+    print_lines(next_steps_lines(upload_steps(host, intermediates, renewal=renewal)))
 
 
 def run_probe(args: argparse.Namespace, context: RunContext) -> int:
@@ -159,20 +154,8 @@ def run_probe(args: argparse.Namespace, context: RunContext) -> int:
     elif args.warn_days is not None:
         print(renewal_line("probe", report.results, timing, report.target))
     else:
-        print(f"Probed {report.target}: {len(report.presented)} certificate(s) presented")
-        print_results(report.results)
+        print_lines(probe_lines(report))
     return exit_status(report.failed, args.warn_days, timing)
-
-
-def print_outcome(outcome, describe: Callable[[Path], str] = lambda path: "") -> None:
-    for note in outcome.notes:  # what a stopped run left, put right first
-        print(note)
-    for original, backup in outcome.backups:
-        print(f"Backed up {original} -> {backup}")
-    for path in outcome.written:
-        print(f"Wrote {path}{describe(path)}")
-    for path in getattr(outcome, "unchanged", ()):
-        print(f"Unchanged {path}: it already holds these bytes (no backup made)")
 
 
 def run_pfx(args: argparse.Namespace, context: RunContext) -> int:
@@ -196,10 +179,7 @@ def run_pfx(args: argparse.Namespace, context: RunContext) -> int:
         friendly_name=args.name,
         repeated=repeated,
     )
-    print_outcome(result.outcome)
-    print(
-        f"The .pfx ({result.encryption}) holds the certificate, {result.chain_count} chain certificate(s) and the key"
-    )
+    print_lines(pfx_lines(result))
     print_upload_steps(None, result.chain_count, report.inputs.renewal)
     return ExitStatus.OK
 

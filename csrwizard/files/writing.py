@@ -17,6 +17,7 @@ from csrwizard.files.bounded_reading import PKI_FILE_LIMIT, kind_of, read_regula
 from csrwizard.files.journal import finish_interrupted_write, forget_renames, note_renames, sync_folder, temporary_path
 from csrwizard.files.owner_only import create_new_file
 from csrwizard.files.replace_retry import replace_retrying
+from csrwizard.names import BACKUP_SUFFIX
 from csrwizard.problems import CsrWizardError
 from csrwizard.shown_text import shown
 
@@ -60,7 +61,7 @@ def read_existing(path: Path, limit: int = PKI_FILE_LIMIT) -> bytes:
 def backup_name(path: Path, when: datetime, attempt: int = 1) -> Path:
     """`<name>.<YYYYMMDD-HHMMSS>.bak`, with `-2`, `-3`... when that second is already taken."""
     suffix = "" if attempt == 1 else f"-{attempt}"
-    return path.with_name(f"{path.name}.{when.strftime(BACKUP_STAMP)}{suffix}.bak")
+    return path.with_name(f"{path.name}.{when.strftime(BACKUP_STAMP)}{suffix}{BACKUP_SUFFIX}")
 
 
 def needs_backup(path: Path) -> bool:
@@ -206,7 +207,7 @@ def _write_locked(planned: list[PlannedFile], now: Callable[[], datetime]) -> Wr
             for _, backup in outcome.backups:
                 _remove_quietly(backup)
         reason = (error.strerror if isinstance(error, OSError) else None) or str(error)
-        kept = "the original files are unchanged" if restored else "see the .bak files beside it"
+        kept = "the original files are unchanged" if restored else f"see the {BACKUP_SUFFIX} files beside it"
         raise CsrWizardError(f"could not write {shown(step_path)}: {reason}; {kept}") from None
     if planned:
         sync_folder(planned[0].path.parent)

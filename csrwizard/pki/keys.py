@@ -7,14 +7,13 @@ import hashlib
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 
-from csrwizard.names import DEFAULT_KEY_FORMAT
+from csrwizard.names import DEFAULT_KEY_FORMAT, KEY_FORMATS
 
-KEY_FORMATS = {
-    # What `openssl req -nodes` writes: BEGIN PRIVATE KEY.
-    "pkcs8": serialization.PrivateFormat.PKCS8,
-    # BEGIN RSA PRIVATE KEY, for servers that want it.
-    "pkcs1": serialization.PrivateFormat.TraditionalOpenSSL,
-}
+# Keyed by the names offered (names.KEY_FORMATS, in its order): BEGIN PRIVATE KEY, what
+# `openssl req -nodes` writes; BEGIN RSA PRIVATE KEY, for servers that want it.
+PRIVATE_FORMATS = dict(
+    zip(KEY_FORMATS, (serialization.PrivateFormat.PKCS8, serialization.PrivateFormat.TraditionalOpenSSL), strict=True)
+)
 
 
 def key_format_problem(name: str) -> str | None:
@@ -25,7 +24,7 @@ def key_format_problem(name: str) -> str | None:
 
 def private_key_pem(key: rsa.RSAPrivateKey, key_format: str = DEFAULT_KEY_FORMAT) -> bytes:
     """The key unencrypted, in the chosen PEM format. Only ever written to an owner-only file."""
-    return key.private_bytes(serialization.Encoding.PEM, KEY_FORMATS[key_format], serialization.NoEncryption())
+    return key.private_bytes(serialization.Encoding.PEM, PRIVATE_FORMATS[key_format], serialization.NoEncryption())
 
 
 def colon_hex(digest: bytes) -> str:
@@ -37,11 +36,3 @@ def public_key_sha256(public_key) -> str:
     """SHA-256 of the DER SubjectPublicKeyInfo, colon-separated: matches certificate tools' pin form."""
     der = public_key.public_bytes(serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo)
     return colon_hex(hashlib.sha256(der).digest())
-
-
-SHORT_FINGERPRINT_BYTES = 8  # 16 hex digits: enough to tell keys apart when read aloud on the phone
-
-
-def short_fingerprint(fingerprint: str) -> str:
-    """The first bytes of a colon-separated fingerprint, the part read aloud: `AB:CD:...:12`."""
-    return ":".join(fingerprint.split(":")[:SHORT_FINGERPRINT_BYTES])

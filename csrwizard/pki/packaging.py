@@ -29,16 +29,6 @@ def certificate_files(folder: Path, leaf: x509.Certificate, chain: list[x509.Cer
     return planned
 
 
-def write_certificate_files(
-    folder: Path,
-    leaf: x509.Certificate,
-    chain: list[x509.Certificate],
-    now: Callable[[], datetime] = datetime.now,
-) -> WriteOutcome:
-    """The leaf and its chain (in order) as the upload names them, backing up any already there."""
-    return write_files(certificate_files(folder, leaf, chain), now=now)
-
-
 def unpack_pfx(data: bytes, password: bytes, folder: Path, now: Callable[[], datetime] = datetime.now) -> WriteOutcome:
     """The key (unencrypted, owner-only), the certificate and its chain from a .pfx."""
     bundle = read_pkcs12(data, password)

@@ -11,14 +11,14 @@ from cryptography import x509
 from cryptography.hazmat.primitives.asymmetric import rsa
 
 from csrwizard.names import CERT_NAME, CHAIN_NAME
+from csrwizard.outcome_lines import FAIL, PASS, WARN  # the verdicts, worded alike by every face
+from csrwizard.outcome_lines import VERDICT_SYMBOLS as SYMBOLS
 from csrwizard.pki.chain import ChainReport, order_chain
 from csrwizard.pki.folder import PendingRenewal
 from csrwizard.pki.validity import ENDPOINT_CENTRAL_LIMIT_DAYS, br_maximum_days, validity_days
 from csrwizard.problems import CsrWizardError
 from csrwizard.x509_fields import alt_name_texts, alt_names, common_name, holds_key, label, public_key_of
 
-PASS, WARN, FAIL = "pass", "warn", "fail"
-SYMBOLS = {PASS: "✓", WARN: "!", FAIL: "✗"}
 EXPIRY_WARNING_DAYS = 30
 
 

@@ -13,7 +13,7 @@ from typing import Callable
 
 from cryptography import x509
 
-from csrwizard.files.writing import PlannedFile, WriteOutcome, write_files
+from csrwizard.files.writing import PlannedFile, WriteOutcome, holds_already, preview_backup, write_files
 from csrwizard.names import PFX_FRIENDLY_NAME
 from csrwizard.problems import CsrWizardError, InputRefused, Problem
 from csrwizard.reply.checks import CheckInputs, CheckReport, CheckResult, run_checks
@@ -83,12 +83,38 @@ def _refuse_unless_ready(report: ReplyReport) -> None:
         raise InputRefused([Problem("certificate", f"{NOT_READY} ({failed})")])
 
 
-def write_reply_files(report: ReplyReport, folder: Path, now: Callable[[], datetime] = datetime.now) -> WriteOutcome:
-    """The certificate and its chain, in upload order, when nothing failed; backups first."""
-    from csrwizard.pki.packaging import write_certificate_files
+@dataclass(frozen=True)
+class ReplyFilesPlan:
+    """The certificate and its chain, in upload order, as the upload names them, in the working
+    folder: the one rule for every face (--dir, or the wizard's folder), never the folder the CA's
+    reply was saved in (a Downloads folder must not fill with server.crt)."""
 
+    report: ReplyReport
+    folder: Path
+
+    def planned(self) -> list[PlannedFile]:
+        from csrwizard.pki.packaging import certificate_files
+
+        return certificate_files(self.folder, self.report.chain.leaf, self.report.chain.intermediates)
+
+    def targets(self) -> list[Path]:
+        return [item.path for item in self.planned()]
+
+    def backups_to_make(self, when: datetime) -> list[Path]:
+        """What will be backed up first: a file already holding the same bytes is left alone."""
+        return [item.path for item in self.planned() if not holds_already(item) and preview_backup(item.path, when)]
+
+
+def plan_reply_files(report: ReplyReport, folder: Path) -> ReplyFilesPlan:
+    """What writing the checked reply would do; refused while a check fails. Touches no file."""
     _refuse_unless_ready(report)
-    return write_certificate_files(folder, report.chain.leaf, report.chain.intermediates, now=now)
+    return ReplyFilesPlan(report, folder)
+
+
+def write_reply_files(plan: ReplyFilesPlan, now: Callable[[], datetime] = datetime.now) -> WriteOutcome:
+    """The plan's files, backups first."""
+    _refuse_unless_ready(plan.report)
+    return write_files(plan.planned(), now=now)
 
 
 @dataclass(frozen=True)

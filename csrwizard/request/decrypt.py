@@ -1,4 +1,8 @@
-"""The decrypt operation: remove the passphrase from a key, or unpack a .pfx; the original is kept."""
+"""The decrypt operation: remove the passphrase from a key, or unpack a .pfx; the original is kept.
+
+Shaped like create: `plan_decrypt` decides where it writes and what it backs up, touching no
+file; each face shows that plan, then `perform_decrypt` carries it out.
+"""
 
 from __future__ import annotations
 
@@ -8,9 +12,9 @@ from pathlib import Path
 from typing import Callable
 
 from csrwizard.files.keyfiles import KeyFileInfo, decrypt_key, describe_key_file
-from csrwizard.files.writing import PlannedFile, WriteOutcome, read_existing, write_files
-from csrwizard.names import DEFAULT_KEY_FORMAT, KEY_NAME, is_pkcs12_name
-from csrwizard.problems import CsrWizardError
+from csrwizard.files.writing import PlannedFile, WriteOutcome, preview_backup, read_existing, write_files
+from csrwizard.names import CERT_NAME, CHAIN_NAME, DEFAULT_KEY_FORMAT, KEY_NAME, is_pkcs12_name
+from csrwizard.problems import CsrWizardError, InputRefused, Problem
 
 PKCS12_INFO = KeyFileInfo("PKCS#12 (.pfx)", True, "DER")
 
@@ -56,31 +60,62 @@ def describe_source(path: Path) -> KeyFileInfo:
     return read_key_file(path)[1]
 
 
-def perform_decrypt(
-    source: Path,
-    passphrase: bytes,
-    target: Path | None = None,
-    key_format: str = DEFAULT_KEY_FORMAT,
-    now: Callable[[], datetime] = datetime.now,
-) -> DecryptResult:
-    """Write the unencrypted key to `target` (default: in place, after backing up the original).
+@dataclass(frozen=True)
+class DecryptPlan:
+    """Where decrypt writes, decided once for every face: a key is written in place unless `out`
+    names another file; a .pfx unpacks into `out` (a folder), else beside itself."""
 
-    A .pfx/.p12 is unpacked instead: server.key, server.crt and intermediate.crt in `target`
-    (a folder; default: beside the .pfx).
-    """
+    source: Path
+    info: KeyFileInfo
+    destination: Path  # the key file written, or the folder a .pfx unpacks into
+    key_format: str = DEFAULT_KEY_FORMAT
+
+    @property
+    def unpacks(self) -> bool:
+        return self.info is PKCS12_INFO
+
+    @property
+    def key_target(self) -> Path:
+        return self.destination / KEY_NAME if self.unpacks else self.destination
+
+    def targets(self) -> list[Path]:
+        """The files written. A .pfx's chain is known once it is opened: intermediate.crt stands for
+        it here (with two or more intermediates, one file each is written beside it too)."""
+        if self.unpacks:
+            return [self.key_target, self.destination / CERT_NAME, self.destination / CHAIN_NAME]
+        return [self.destination]
+
+    def backups_to_make(self, when: datetime) -> list[Path]:
+        return [path for path in self.targets() if preview_backup(path, when)]
+
+
+def plan_decrypt(source: Path, out: Path | None = None, key_format: str = DEFAULT_KEY_FORMAT) -> DecryptPlan:
+    """What decrypt will do with `source`; refuses an unknown key format, or a file it cannot
+    read, before any passphrase is asked. Touches no file."""
+    from csrwizard.pki.keys import key_format_problem
+
+    if message := key_format_problem(key_format):
+        raise InputRefused([Problem("key_format", message)])
+    info = describe_source(source)
+    destination = out if out is not None else (source.parent if is_pkcs12_name(source) else source)
+    return DecryptPlan(source, info, destination, key_format)
+
+
+def perform_decrypt(plan: DecryptPlan, passphrase: bytes, now: Callable[[], datetime] = datetime.now) -> DecryptResult:
+    """Write the unencrypted key where the plan says, after backing up what is there (the
+    encrypted original itself, when written in place). A .pfx is unpacked instead: server.key,
+    server.crt and intermediate.crt in the plan's folder."""
     from csrwizard.pki.keys import private_key_pem
 
-    if is_pkcs12_name(source):
+    if plan.unpacks:
         from csrwizard.pki.packaging import unpack_pfx
 
-        folder = target if target is not None else source.parent
-        outcome = unpack_pfx(read_pkcs12_file(source), passphrase, folder, now=now)
-        return DecryptResult(source, folder / KEY_NAME, PKCS12_INFO, outcome)
-    data, info = read_key_file(source)
+        outcome = unpack_pfx(read_pkcs12_file(plan.source), passphrase, plan.destination, now=now)
+        return DecryptResult(plan.source, plan.key_target, PKCS12_INFO, outcome)
+    data, info = read_key_file(plan.source)
     key = decrypt_key(data, passphrase)
-    destination = target if target is not None else source
-    outcome = write_files([PlannedFile(destination, private_key_pem(key, key_format), secret=True)], now=now)
-    return DecryptResult(source, destination, info, outcome)
+    planned = [PlannedFile(plan.destination, private_key_pem(key, plan.key_format), secret=True)]
+    return DecryptResult(plan.source, plan.destination, info, write_files(planned, now=now))
 
 
 def check_passphrase(source: Path, passphrase: bytes) -> None:

@@ -27,11 +27,6 @@ ADCS_SAN_WARNING = (
 )
 
 
-def how_to_copy_the_csr(csr_path: str) -> str:
-    """The sure way to copy the CSR into the CA's form, whatever the terminal: open the file."""
-    return f"To send the CSR: open {csr_path} (e.g. notepad {csr_path}) and copy all of it, first line to last."
-
-
 def next_steps(csr_name: str, key_name: str, internal_ca: bool = False, in_wizard: bool = False) -> list[str]:
     """The numbered steps, each one sentence or two, without numbers (the face numbers them).
 

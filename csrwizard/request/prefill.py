@@ -4,6 +4,7 @@ from, and the title that says so."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from csrwizard.files.writing import read_existing
@@ -47,21 +48,38 @@ def subject_from_certificate_file(path: Path, password: bytes | None = None) -> 
 
 
 def renewal_source(folder: Path) -> Path:
-    """What a renewal starts from: the old CSR, else the certificate in force."""
-    from csrwizard.names import CERT_NAME, CSR_NAME
+    """What a renewal starts from: the old CSR, else the certificate in force (names.RENEWAL_SOURCES)."""
+    from csrwizard.names import RENEWAL_SOURCES
 
-    for name in (CSR_NAME, CERT_NAME):
+    for name in RENEWAL_SOURCES:
         if (folder / name).is_file():
             return folder / name
-    raise CsrWizardError(f"neither {CSR_NAME} nor {CERT_NAME} is in {folder.absolute()}: nothing to renew from")
+    raise CsrWizardError(f"neither {' nor '.join(RENEWAL_SOURCES)} is in {folder.absolute()}: nothing to renew from")
+
+
+@dataclass(frozen=True)
+class RenewalPlan:
+    """A renewal, before anything is asked: the file it starts from, its heading, and the answers
+    read from that file. Every face shows the heading, then asks with these answers offered."""
+
+    source: Path
+    heading: str
+    typed: SubjectInput
+
+
+def plan_renewal(folder: Path) -> RenewalPlan:
+    """The renewal of the request in force; a one-line CsrWizardError when there is nothing to renew from."""
+    source = renewal_source(folder)
+    if source.suffix.lower() == ".csr":
+        typed = subject_from_csr_file(source)
+    else:
+        typed = subject_from_certificate_file(source)
+    return RenewalPlan(source, renewal_heading(source), typed)
 
 
 def subject_for_renewal(folder: Path) -> SubjectInput:
     """The answers of the request in force, from the old CSR or else the certificate."""
-    source = renewal_source(folder)
-    if source.suffix.lower() == ".csr":
-        return subject_from_csr_file(source)
-    return subject_from_certificate_file(source)
+    return plan_renewal(folder).typed
 
 
 def renewal_heading(source: Path) -> str:

@@ -7,6 +7,7 @@ from datetime import datetime
 from csrwizard.cli.exit_status import ExitStatus
 from csrwizard.cli.plain.lines import LinePrompt
 from csrwizard.names import KEY_SIZES
+from csrwizard.outcome_lines import review_lines
 from csrwizard.problems import FIELD_LABELS, InputRefused
 from csrwizard.request.create import CreatePlan, CreateRequest, perform_create, plan_create
 from csrwizard.request.subject import SubjectInput, assess_subject
@@ -135,17 +136,5 @@ def show_review(prompt: LinePrompt, plan: CreatePlan) -> None:
     for number, (name, _) in enumerate(QUESTIONS, start=1):
         prompt.say(f"  {number}. {FIELD_LABELS[name]}: {getattr(typed, name) or '(none)'}")
     prompt.say(f"  {len(QUESTIONS) + 1}. {FIELD_LABELS['key_size']}: RSA {request.key_size} bits")
-    prompt.say(f"  Subject: {plan.subject.openssl_line()}")
-    prompt.say(f"  SANs: {plan.subject.san_line()}")
-    prompt.say(f"  Key: RSA {request.key_size} bits ({request.key_format})")
-    prompt.say("  Will write:")
-    for path in plan.targets():
-        note = "  (private key, owner-only)" if path == request.key_target else ""
-        prompt.say(f"    {path.absolute()}{note}")
-    backups = plan.backups_to_make(datetime.now())
-    if backups:
-        prompt.say("  Will first back up, beside each original (named with the time of writing):")
-        for original, _ in backups:
-            prompt.say(f"    {original.absolute()} -> {original.name}.<date>-<time>.bak")
-    for warning in plan.key_warnings:
-        prompt.say(f"  Warning: {warning}")
+    for line in review_lines(plan, datetime.now()):
+        prompt.say(line)

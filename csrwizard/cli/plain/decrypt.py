@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
 from csrwizard.cli.exit_status import ExitStatus
 from csrwizard.cli.plain.lines import LinePrompt
-from csrwizard.names import is_pkcs12_name
 from csrwizard.problems import CsrWizardError, SecretRefused
 
 TRIES = 3
@@ -15,36 +15,32 @@ TRIES = 3
 def run_decrypt_plain(
     folder: Path, source: Path | None, out: Path | None, key_format: str, prompt: LinePrompt | None = None
 ) -> int:
-    from csrwizard.request.decrypt import describe_source, perform_decrypt
+    from csrwizard.outcome_lines import decrypt_plan_lines, read_line
+    from csrwizard.request.decrypt import perform_decrypt, plan_decrypt
 
     prompt = prompt or LinePrompt()
     prompt.say("csrwizard: remove the passphrase from a private key, or unpack a .pfx.")
     prompt.say("Nothing is written until you confirm.")
     if source is None:
         source = ask_key_file(prompt, folder)
-    info = describe_source(source)
-    prompt.say(f"Read {source.absolute()}: {info.format}")
-    if not info.encrypted:
+    plan = plan_decrypt(source, out, key_format)
+    prompt.say(read_line(source, plan.info))
+    if not plan.info.encrypted:
         prompt.say("The key is not encrypted: the server can load it as it is, so there is nothing to decrypt.")
         prompt.say("Give the encrypted key's file instead (csrwizard decrypt --plain FILE). Nothing was written.")
         return ExitStatus.FAILURE
     passphrase = ask_passphrase(prompt, source)
-    pfx = is_pkcs12_name(source)
-    target = out if out is not None else (source.parent if pfx else source)
     prompt.say()
     prompt.say("Review. Nothing has been written yet.")
-    if pfx:
-        prompt.say(f"  Will unpack the key (owner-only), the certificate and its chain into {target.absolute()}")
-    else:
-        prompt.say(f"  Will write {target.absolute()} without a passphrase (owner-only)")
-    prompt.say("  Any file replaced is first backed up beside it, as <name>.<date>-<time>.bak")
+    for line in decrypt_plan_lines(plan, datetime.now()):
+        prompt.say(line)
     if not prompt.confirm("Write it?"):
         prompt.say("Nothing was written.")
         return ExitStatus.FAILURE
     from csrwizard.cli.summaries import print_decrypted
 
     with prompt.printed_here():
-        print_decrypted(perform_decrypt(source, passphrase, out, key_format))
+        print_decrypted(perform_decrypt(plan, passphrase))
     return ExitStatus.OK
 
 

@@ -13,15 +13,6 @@ from csrwizard.names import CERT_NAME, CHAIN_NAME, CSR_NAME, DEFAULT_KEY_FORMAT,
 from csrwizard.problems import CsrWizardError
 from csrwizard.request.subject import SubjectInput
 
-CHOICES = (
-    "Create a new private key and CSR",
-    f"Renew: a new key and CSR with the answers in {CSR_NAME} (or {CERT_NAME})",
-    "Remove the passphrase from a key, or unpack a .pfx",
-    "Check the certificate the CA sent back",
-    "Inspect a certificate, CSR, key or .pfx",
-    "Quit",
-)
-
 
 def run_menu_plain(folder: Path, prompt: LinePrompt | None = None, context: RunContext | None = None) -> int:
     """`context`: the clock the checks read (cli/run_context.py)."""
@@ -30,17 +21,13 @@ def run_menu_plain(folder: Path, prompt: LinePrompt | None = None, context: RunC
     prompt.say(f"csrwizard {__version__}: certificate requests and keys for Endpoint Central.")
     prompt.say(f"Working folder: {folder.absolute()}")
     while True:
-        choice = prompt.choose("What would you like to do?", list(CHOICES))
-        if choice == 1:
-            from csrwizard.request.prefill import subject_for_renewal
+        action = MENU[prompt.choose("What would you like to do?", [label for label, _ in MENU])][1]
+        code = action(folder, prompt, context)
+        if code is not AGAIN:
+            return code
 
-            try:
-                typed = subject_for_renewal(folder)
-            except CsrWizardError as error:  # nothing to renew from: say so, and offer the menu again
-                prompt.say(f"  Refused: {error}")
-                continue
-            return _create(folder, prompt, context, typed)
-        return _ACTIONS[choice](folder, prompt, context)
+
+AGAIN = None  # what an action returns to offer the menu again
 
 
 def _create(folder: Path, prompt: LinePrompt, context: RunContext, typed: SubjectInput | None = None) -> int:
@@ -48,6 +35,19 @@ def _create(folder: Path, prompt: LinePrompt, context: RunContext, typed: Subjec
     from csrwizard.request.create import CreateRequest
 
     return run_create_plain(CreateRequest(typed=typed or SubjectInput(), folder=folder), prompt)
+
+
+def _renew(folder: Path, prompt: LinePrompt, context: RunContext) -> int | None:
+    """Create, with the answers of the request in force; the file they come from is said first."""
+    from csrwizard.request.prefill import plan_renewal
+
+    try:
+        renewal = plan_renewal(folder)
+    except CsrWizardError as error:  # nothing to renew from: say so, and offer the menu again
+        prompt.say(f"  Refused: {error}")
+        return AGAIN
+    prompt.say(renewal.heading)
+    return _create(folder, prompt, context, renewal.typed)
 
 
 def _decrypt(folder: Path, prompt: LinePrompt, context: RunContext) -> int:
@@ -65,6 +65,7 @@ def _check(folder: Path, prompt: LinePrompt, context: RunContext) -> int:
     code = _run_command(prompt, context, words)
     if code != ExitStatus.OK:
         return code
+    _say_reply_files_plan(prompt, context, folder, folder / certificate, host)
     if prompt.confirm(f"Write {CERT_NAME} and {CHAIN_NAME}, in upload order?"):
         code = _run_command(prompt, context, [*words, "--write"])
         certificate = CERT_NAME
@@ -83,6 +84,23 @@ def _check(folder: Path, prompt: LinePrompt, context: RunContext) -> int:
             prompt, context, ["probe", target, "--dir", str(folder), *(["--name", name] if name else [])]
         )
     return code
+
+
+def _say_reply_files_plan(prompt: LinePrompt, context: RunContext, folder: Path, certificate: Path, host: str) -> None:
+    """What writing the files would write and back up, said before the question (as the review is)."""
+    from datetime import datetime
+
+    from csrwizard.outcome_lines import plan_lines
+    from csrwizard.reply.loading import ReplyFiles, load_reply
+    from csrwizard.reply.operations import check_reply, plan_reply_files
+
+    try:
+        inputs = load_reply(ReplyFiles.in_folder(folder, certificate=certificate), host or None)
+        plan = plan_reply_files(check_reply(inputs, context.now()), folder)
+    except CsrWizardError:  # said by the check above
+        return
+    for line in plan_lines(plan.targets(), (), plan.backups_to_make(datetime.now())):
+        prompt.say(line)
 
 
 def _certificate_name(path: Path) -> str:
@@ -126,4 +144,12 @@ def _run_command(prompt: LinePrompt, context: RunContext, words: list[str]) -> i
             return ExitStatus.FAILURE
 
 
-_ACTIONS = (_create, None, _decrypt, _check, _inspect, _quit)
+# The menu's items in the order they are numbered, each with what it does: the numbers of the wizard's menu.
+MENU = (
+    ("Create a new private key and CSR", _create),
+    (f"Renew: a new key and CSR with the answers in {CSR_NAME} (or {CERT_NAME})", _renew),
+    ("Remove the passphrase from a key, or unpack a .pfx", _decrypt),
+    ("Check the certificate the CA sent back", _check),
+    ("Inspect a certificate, CSR, key or .pfx", _inspect),
+    ("Quit", _quit),
+)

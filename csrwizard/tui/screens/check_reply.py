@@ -13,17 +13,23 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Input, Static
 
+from csrwizard.outcome_lines import (
+    check_lines,
+    fetch_lines,
+    next_steps_lines,
+    outcome_lines,
+    pfx_lines,
+    plan_lines,
+    probe_lines,
+)
 from csrwizard.shown_text import shown
 from csrwizard.tui.engine_worker import hand_back
+from csrwizard.tui.outcome_text import styled_lines, verdict_text
 from csrwizard.tui.widgets.form_field import FieldsByName, FormField
 from csrwizard.tui.widgets.more_below import MoreBelow
 from csrwizard.tui.widgets.stable_footer import StableFooter
 from csrwizard.tui.widgets.title_bar import TitleBar
 
-# Each verdict has a word as well as a symbol (a screen reader says the word), and its colour is
-# dropped with NO_COLOR (Textual's monochrome filter turns these into greys).
-VERDICT_STYLES = {"pass": "green", "warn": "yellow", "fail": "bold red"}
-VERDICT_WORDS = {"pass": "PASS", "warn": "WARNING", "fail": "FAIL"}
 PROBE_HELP = "Server to probe, host:port; empty: the NAT address (else the certificate's name), port 8383."
 FILE_FIELDS = ("input-certificate", "input-chain", "input-key_file", "input-csr_file")
 
@@ -200,12 +206,12 @@ class CheckReplyScreen(FieldsByName, Screen):
         if isinstance(error, InputRefused):
             self.show_refusal(error.problems)
         else:
-            self.show_text(verdict_line("fail", str(error)))
+            self.show_text(verdict_text("fail", str(error)))
 
     def show_refusal(self, problems) -> None:
         for form_field in self.query(FormField):
             form_field.show([p for p in problems if p.field == form_field.field_name])
-        self.show_text(verdict_line("fail", "Fix the files marked above."))
+        self.show_text(verdict_text("fail", "Fix the files marked above."))
 
     def show_text(self, text: Text) -> None:
         self.report = None
@@ -238,10 +244,9 @@ class CheckReplyScreen(FieldsByName, Screen):
         for form_field in self.query(FormField):
             form_field.show([])
         self.report = report
-        text = Text()
-        for result in report.results:
-            text.append_text(verdict_line(result.verdict, f"{result.name}: ", result.reason))
-            text.append("\n")
+        # The engine's checklist, worded as the command line words it.
+        text = styled_lines(check_lines(report.results))
+        text.append("\n")
         if report.failed:
             summary = "Something failed: fix it before uploading."
         elif report.inputs.renewal is not None:
@@ -249,13 +254,15 @@ class CheckReplyScreen(FieldsByName, Screen):
         else:
             summary = "Nothing failed: ready to package for upload (Ctrl+R writes, F6 builds a .pfx)."
         text.append(summary, style="bold")
+        if not report.failed:
+            # What Write would write and back up, shown before it is pressed.
+            from csrwizard.reply.operations import plan_reply_files
+
+            plan = plan_reply_files(report, self.app.folder)
+            backups = plan.backups_to_make(self.app.now())
+            text.append("\n").append_text(styled_lines(plan_lines(plan.targets(), (), backups, self.app.folder)))
         self.checklist, self.done_lines, self.steps = text, [], []
-        for cert in report.fetched:
-            self.done_lines.append(
-                verdict_line("pass", f"Fetched {cert.subject.rfc4514_string()} from {report.fetched_from}")
-            )
-        if report.fetch_problem:
-            self.done_lines.append(verdict_line("fail", report.fetch_problem))
+        self.done_lines += [styled_lines([line]) for line in fetch_lines(report)]
         self.say_probe_target()
         self.show_results()
         results = self.query_one("#check-results", Static)
@@ -285,9 +292,7 @@ class CheckReplyScreen(FieldsByName, Screen):
             text.append("\n")
             text.append_text(line)
         if self.steps:
-            text.append("\nNext steps:", style="bold")
-            for number, step in enumerate(self.steps, start=1):
-                text.append(f"\n  {number}. {step}")
+            text.append("\n").append_text(styled_lines(next_steps_lines(self.steps)))
         self.query_one("#check-results", Static).update(text)
 
     def issuer_url(self) -> str | None:
@@ -318,7 +323,7 @@ class CheckReplyScreen(FieldsByName, Screen):
         hand_back(self.app, fetched, self.show_report, self.show_failure)
 
     def show_failure(self, error, what: str = "") -> None:
-        self.append_line(verdict_line("fail", f"{what}{error}"))
+        self.append_line(verdict_text("fail", f"{what}{error}"))
 
     def ready(self, what: str) -> bool:
         """Whether the checked reply may be packaged; if not, says why, in the results and aloud."""
@@ -334,21 +339,23 @@ class CheckReplyScreen(FieldsByName, Screen):
         return True
 
     def refuse(self, message: str) -> None:
-        self.append_line(verdict_line("fail", message))
+        self.append_line(verdict_text("fail", message))
         self.notify(message, severity="warning")
 
     @on(Button.Pressed, "#write")
     def action_write_files(self) -> None:
         if self.ready("Write .crt"):
-            # Widgets are read here, on the event loop; the worker gets plain values.
-            self.write_certificate_files(self.report, self.certificate_path().parent)
+            from csrwizard.reply.operations import plan_reply_files
+
+            # The plan shown under the checks: into the working folder, as `check --write` writes.
+            self.write_certificate_files(plan_reply_files(self.report, self.app.folder), self.app.folder)
 
     @work(thread=True, exclusive=True, group="package", exit_on_error=False)
-    def write_certificate_files(self, report, folder: Path) -> None:
+    def write_certificate_files(self, plan, folder: Path) -> None:
         from csrwizard.reply.operations import write_reply_files
 
         def written():
-            return write_reply_files(report, folder, now=self.app.now)
+            return outcome_lines(write_reply_files(plan, now=self.app.now), folder=folder)
 
         hand_back(self.app, written, self.append_outcome, self.show_failure)
 
@@ -361,7 +368,7 @@ class CheckReplyScreen(FieldsByName, Screen):
         if not self.report.can_build_pfx:
             self.refuse("Build .pfx: a .pfx needs the private key: fill in Key, then check again.")
             return
-        report, folder = self.report, self.certificate_path().parent
+        report, folder = self.report, self.app.folder  # where `csrwizard pfx` writes too
 
         def chosen(choice) -> None:
             if choice is not None:
@@ -375,22 +382,15 @@ class CheckReplyScreen(FieldsByName, Screen):
 
         def built():
             target = folder / choice.file_name
-            return build_pfx(report, choice.password, target, legacy=choice.legacy, now=self.app.now).outcome
+            return pfx_lines(build_pfx(report, choice.password, target, legacy=choice.legacy, now=self.app.now), folder)
 
         hand_back(self.app, built, self.append_outcome, self.show_failure)
 
-    def append_outcome(self, outcome) -> None:
+    def append_outcome(self, lines: list[str]) -> None:
+        """What a write did, in the engine's words, then what is left to do."""
         from csrwizard.reply.upload_steps import upload_steps
 
-        for note in outcome.notes:  # what a stopped run left, put right first
-            self.done_lines.append(Text(shown(note, None)))
-        for original, backup in outcome.backups:
-            self.done_lines.append(Text(f"  backup of {shown(original.name, None)}: {shown(backup.name, None)}"))
-        if outcome.written:
-            self.done_lines.append(verdict_line("pass", "Wrote " + ", ".join(p.name for p in outcome.written)))
-        if outcome.unchanged:
-            names = ", ".join(p.name for p in outcome.unchanged)
-            self.done_lines.append(verdict_line("pass", f"Unchanged {names}: already these bytes (no backup made)"))
+        self.done_lines += [styled_lines([line]) for line in lines]
         if self.report is not None:
             # What is left is Endpoint Central's part: the upload, the restart, then the probe;
             # said once, after the last thing done, in the names of this screen's actions.
@@ -435,7 +435,7 @@ class CheckReplyScreen(FieldsByName, Screen):
         self.append_line(Text(f"Probing {shown(host, None)}:{port}..."))
         # The names are judged for the NAT address when one is given (the server may be probed by its IP).
         name = self.field("host").value.strip() or None
-        self.run_probe(host, port, name, self.certificate_path().parent, roots)
+        self.run_probe(host, port, name, self.app.folder, roots)
 
     @work(thread=True, exclusive=True, group="probe", exit_on_error=False)
     def run_probe(self, host: str, port: int, name: str | None, folder: Path, roots) -> None:
@@ -449,10 +449,7 @@ class CheckReplyScreen(FieldsByName, Screen):
         hand_back(self.app, served, self.show_probe, lambda error: self.show_failure(error, "Probe: "))
 
     def show_probe(self, report) -> None:
-        lines = [
-            Text(f"Probed {shown(report.target, None)}: {len(report.presented)} certificate(s) presented", style="bold")
-        ]
-        lines += [verdict_line(result.verdict, f"{result.name}: ", result.reason) for result in report.results]
+        lines = [styled_lines(probe_lines(report))]
         lines.append(
             Text(
                 "The server serves the new certificate." if not report.failed else "Something failed on the server.",
@@ -462,14 +459,3 @@ class CheckReplyScreen(FieldsByName, Screen):
         self.done_lines.extend(lines)
         self.show_results()
         self.scroll_to_end()
-
-
-def verdict_line(verdict: str, head: str, rest: str = "") -> Text:
-    """'✓ PASS Names: ...': the symbol and its word coloured (greys with NO_COLOR), the reason plain."""
-    from csrwizard.reply.checks import SYMBOLS
-
-    # What came from a file or a server (a reason naming a certificate, an error) is shown escaped.
-    line = Text()
-    line.append(f"{SYMBOLS[verdict]} {VERDICT_WORDS[verdict]} {shown(head, None)}", style=VERDICT_STYLES[verdict])
-    line.append(shown(rest, None))
-    return line

@@ -10,9 +10,10 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Static, TextArea
 
+from csrwizard.outcome_lines import NEXT_STEPS, created_lines, how_to_copy_the_csr, path_text
 from csrwizard.request.create import CreateResult
 from csrwizard.request.next_steps import next_steps
-from csrwizard.shown_text import shown
+from csrwizard.tui.outcome_text import styled_lines
 from csrwizard.tui.widgets.more_below import MoreBelow
 from csrwizard.tui.widgets.stable_footer import StableFooter
 from csrwizard.tui.widgets.title_bar import TitleBar
@@ -38,55 +39,30 @@ class CreateDoneScreen(Screen):
         self.result = result
 
     def compose(self) -> ComposeResult:
-        request = self.result.plan.request
+        lines = self.lines()
+        steps_start = lines.index(NEXT_STEPS)
         yield TitleBar()
         with VerticalScroll(classes="step-body", can_focus=False):
-            yield Static(self.written(), id="written")
+            yield Static(styled_lines(lines[:steps_start]), id="written")
             # The buttons next, so that the focused one shows at 60x20 without scrolling; then what
             # to do next, before the CSR itself.
             with Horizontal(classes="buttons"):
                 yield Button("Copy to clipboard", id="copy", variant="primary", compact=True)
                 yield Button("Menu", id="menu", compact=True)
-            steps = next_steps(request.csr_target.name, request.key_target.name, request.internal_ca, in_wizard=True)
-            numbered = "\n".join(f"{number}. {step}" for number, step in enumerate(steps, start=1))
-            yield Static(f"\nNext steps\n{numbered}", id="next-steps", markup=False)
+            yield Static(Text("\n").append_text(styled_lines(lines[steps_start:])), id="next-steps")
             yield TextArea(self.result.csr_pem.decode("ascii"), read_only=True, id="csr-pem")
         yield MoreBelow(".step-body")
         yield StableFooter()
 
-    def written(self) -> Text:
-        """The files written and the backups first (what a second run most needs to see), then how
-        to send the CSR, then the fingerprint: the short part to read aloud, the whole below it."""
-        from csrwizard.pki.keys import short_fingerprint
-        from csrwizard.request.next_steps import how_to_copy_the_csr
-
-        text = Text()
-        for note in self.result.outcome.notes:  # what a stopped run left, put right first
-            text.append(f"{note}\n")
-        text.append("✓ Written\n", style="bold green")
-        for path in self.result.outcome.written:
-            text.append(f"  {shown(self.file_name(path), None)}\n")
-        for path in self.result.outcome.unchanged:
-            text.append(f"  {shown(self.file_name(path), None)} (unchanged: it already held these bytes)\n")
-        for original, backup in self.result.outcome.backups:
-            text.append(f"  backup of {shown(original.name, None)}: {shown(backup.name, None)}\n")
-        text.append(how_to_copy_the_csr(str(self.result.plan.request.csr_target.name)) + "\n", style="bold")
-        fingerprint = self.result.public_key_sha256
-        text.append("Public key SHA-256, first 8 bytes: ", style="bold")
-        text.append(short_fingerprint(fingerprint) + "\n", style="bold")
-        # Then the whole of it, two lines of 16 bytes: a line never ends in the middle of a byte.
-        pairs = fingerprint.split(":")
-        for start in range(0, len(pairs), 16):
-            text.append("  " + ":".join(pairs[start : start + 16]) + "\n")
-        return text
-
-    def file_name(self, path) -> str:
-        """A file in the folder the title bar names, by its name alone: short enough for 60 columns."""
-        try:
-            same = path.parent.resolve() == self.app.folder.resolve()
-        except OSError:
-            same = False
-        return path.name if same else str(path)
+    def lines(self) -> list[str]:
+        """The engine's words for what create did, as the command line says them; files in the
+        working folder by their names, and the next steps in the wizard's own actions."""
+        request = self.result.plan.request
+        folder = self.app.folder
+        csr_name, key_name = path_text(request.csr_target, folder), path_text(request.key_target, folder)
+        steps = next_steps(csr_name, key_name, request.internal_ca, in_wizard=True)
+        # The notices were said under their answers, as the line-by-line mode says them.
+        return created_lines(self.result.plan, self.result, steps, folder, notices=False)
 
     def on_mount(self) -> None:
         self.query_one("#copy", Button).focus(scroll_visible=False)
@@ -96,8 +72,6 @@ class CreateDoneScreen(Screen):
 
     @on(Button.Pressed, "#copy")
     def action_copy(self) -> None:
-        from csrwizard.request.next_steps import how_to_copy_the_csr
-
         self.app.copy_to_clipboard(self.result.csr_pem.decode("ascii"))
         # A terminal never says whether it passed the copy on: say so, and the way that always works.
         csr_name = self.result.plan.request.csr_target.name

@@ -11,7 +11,8 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Input, RadioButton, Static
 
-from csrwizard.names import CERT_NAME, CHAIN_NAME, DECRYPTED_KEY_NAME, KEY_NAME, is_pkcs12_name
+from csrwizard.names import DECRYPTED_KEY_NAME, is_pkcs12_name
+from csrwizard.shown_text import shown_lines
 from csrwizard.tui.engine_worker import hand_back
 from csrwizard.tui.widgets.choice_set import ChoiceLabel, ChoiceSet
 from csrwizard.tui.widgets.form_field import FieldsByName, FormField
@@ -66,29 +67,39 @@ class DecryptScreen(FieldsByName, Screen):
         self.describe_key()
         self.field("passphrase").input.focus()
 
+    def plan(self):
+        """The engine's plan for the file and output chosen; a CsrWizardError when it cannot be read."""
+        from csrwizard.request.decrypt import plan_decrypt
+
+        # A .pfx always unpacks beside itself; "another file" applies to keys.
+        source = Path(self.field("key_file").value.strip())
+        return plan_decrypt(source, None if is_pkcs12_name(source) else self.output_path())
+
     def describe_key(self) -> None:
+        """What the file is and, for an encrypted one, what Decrypt will write and back up."""
+        from csrwizard.outcome_lines import decrypt_plan_lines
         from csrwizard.problems import CsrWizardError
-        from csrwizard.request.decrypt import describe_source
+        from csrwizard.request.decrypt import NOT_ENCRYPTED_ADVICE
 
         info = self.query_one("#key-info", Static)
         try:
-            described = describe_source(Path(self.field("key_file").value.strip()))
+            plan = self.plan()
         except CsrWizardError as error:
             info.update(f"✗ {error}")
             return
-        if self.is_pfx():
-            info.update(
-                f"Format: {described.format}\nUnpacks to {KEY_NAME} (unencrypted), {CERT_NAME} and "
-                f"{CHAIN_NAME} beside it, backing up any already there."
-            )
-            return
-        from csrwizard.request.decrypt import NOT_ENCRYPTED_ADVICE
-
-        state = "encrypted: type its passphrase below" if described.encrypted else NOT_ENCRYPTED_ADVICE
-        info.update(f"Format: {described.format}\nStatus: {state}")
+        lines = [f"Format: {plan.info.format}"]
+        if not plan.info.encrypted:
+            lines.append(f"Status: {NOT_ENCRYPTED_ADVICE}")
+        else:
+            if not plan.unpacks:
+                lines.append("Status: encrypted: type its passphrase below")
+            lines += decrypt_plan_lines(plan, self.app.now(), self.app.folder)
+        info.update(shown_lines("\n".join(lines), None))
 
     def on_input_changed(self, event: Input.Changed) -> None:
-        if event.input.id == "input-key_file":
+        if event.input.id == "input-output":
+            self.describe_key()
+        elif event.input.id == "input-key_file":
             self.describe_key()
             # A verdict on the passphrase of the file that was there no longer applies.
             self.field("passphrase").show([])
@@ -99,6 +110,9 @@ class DecryptScreen(FieldsByName, Screen):
             self.field("passphrase").input.focus()
         else:
             self.action_decrypt()
+
+    def on_radio_set_changed(self, event) -> None:
+        self.describe_key()  # the plan follows the output chosen
 
     def on_choice_set_chosen(self, event: ChoiceSet.Chosen) -> None:
         target = "#input-output" if event.name == "other" else "#decrypt"
@@ -127,23 +141,24 @@ class DecryptScreen(FieldsByName, Screen):
             return Path(self.field("output").value.strip())
         return None
 
-    def is_pfx(self) -> bool:
-        return is_pkcs12_name(Path(self.field("key_file").value.strip()))
-
     @on(Button.Pressed, "#decrypt")
     def action_decrypt(self) -> None:
+        from csrwizard.problems import CsrWizardError
+
+        try:
+            plan = self.plan()  # the plan shown above the passphrase is the one performed
+        except CsrWizardError as error:
+            self.show_refusal(str(error))
+            return
         self.query_one("#decrypt", Button).disabled = True
-        self.decrypt(Path(self.field("key_file").value.strip()), self.field("passphrase").value, self.output_path())
+        self.decrypt(plan, self.field("passphrase").value)
 
     @work(thread=True, exclusive=True, group="decrypt", exit_on_error=False)
-    def decrypt(self, source: Path, passphrase: str, target: Path | None) -> None:
+    def decrypt(self, plan, passphrase: str) -> None:
         from csrwizard.request.decrypt import perform_decrypt
 
-        # A .pfx always unpacks beside itself; "another file" applies to keys.
-        target = None if is_pkcs12_name(source) else target
-
         def decrypted():
-            return perform_decrypt(source, passphrase.encode("utf-8"), target, now=self.app.now)
+            return perform_decrypt(plan, passphrase.encode("utf-8"), now=self.app.now)
 
         hand_back(self.app, decrypted, self.show_done, lambda error: self.show_refusal(str(error)))
 

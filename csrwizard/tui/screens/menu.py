@@ -9,13 +9,11 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Static
 
-from csrwizard.names import CERT_NAME, CSR_NAME, KEY_NAME
+from csrwizard.names import CSR_NAME, KEY_NAME, RENEWAL_SOURCES
 from csrwizard.tui.widgets.folder_listing import FolderListing
 from csrwizard.tui.widgets.menu_list import MenuItem, MenuList
 from csrwizard.tui.widgets.stable_footer import StableFooter
 from csrwizard.tui.widgets.title_bar import TitleBar
-
-RENEWAL_SOURCES = (CSR_NAME, CERT_NAME)  # the old request, else the certificate in force
 
 
 class MenuScreen(Screen):
@@ -93,6 +91,8 @@ class MenuScreen(Screen):
 
     @staticmethod
     def renewal_source(existing: dict[str, datetime]) -> str | None:
+        """The file Renew starts from, by the engine's rule (request.prefill.renewal_source), read
+        from the listing already made rather than from the disk again."""
         return next((name for name in RENEWAL_SOURCES if name in existing), None)
 
     def on_menu_list_picked(self, event: MenuList.Picked) -> None:
@@ -118,11 +118,11 @@ class MenuScreen(Screen):
 
     def renew(self) -> None:
         from csrwizard.problems import CsrWizardError
-        from csrwizard.request.prefill import renewal_heading, renewal_source, subject_for_renewal
+        from csrwizard.request.prefill import plan_renewal
 
         try:
-            typed = subject_for_renewal(self.app.folder)
+            renewal = plan_renewal(self.app.folder)
         except CsrWizardError as error:
             self.notify(str(error), severity="error")
             return
-        self.app.start_create(typed, renewal_heading(renewal_source(self.app.folder)))
+        self.app.start_create(renewal.typed, renewal.heading)

@@ -8,7 +8,9 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Button, LoadingIndicator, Static
 
+from csrwizard.outcome_lines import review_lines
 from csrwizard.tui.engine_worker import hand_back
+from csrwizard.tui.outcome_text import styled_lines
 from csrwizard.tui.screens.wizard_step import WizardStep
 
 
@@ -51,27 +53,8 @@ class ReviewStep(WizardStep):
         self.generate_button.focus()
 
     def summary(self) -> Text:
-        subject = self.plan.subject
-        text = Text()
-        text.append("Subject: ", style="bold").append(subject.openssl_line() + "\n")
-        text.append("SANs:    ", style="bold").append(subject.san_line() + "\n")
-        if self.plan.reused_key is not None:
-            reused = f", reused from {self.plan.request.key_target.name}"
-        else:
-            reused = ", " + self.plan.request.key_format.upper().replace("PKCS", "PKCS#")
-        text.append("Key:     ", style="bold").append(f"RSA {self.plan.key_size} bits{reused}\n")
-        text.append("Writes:  ", style="bold").append(", ".join(str(p) for p in self.plan.targets()) + "\n")
-        backups = self.plan.backups_to_make(self.reviewed_at)
-        for original, _ in backups:
-            # Named when written, not now: the Done screen shows the name it was given.
-            text.append("Backup:  ", style="bold").append(f"{original} -> {original.name}.<time of writing>.bak\n")
-        if not backups:
-            text.append("Backup:  ", style="bold").append("none needed (no files there yet)\n")
-        for warning in [*subject.warnings, *self.plan.key_warnings]:
-            text.append(f"! {warning}\n", style="yellow")
-        for notice in subject.notices:
-            text.append(f"i {notice}\n")
-        return text
+        # The engine's review, as every face shows it; backups are named when written, not now.
+        return styled_lines(review_lines(self.plan, self.reviewed_at, self.app.folder))
 
     def offers(self, action: str) -> bool:
         """One key for writing in the footer: G Generate (Ctrl+N, the steps' Next, still does it)."""
