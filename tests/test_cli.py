@@ -38,7 +38,7 @@ def test_second_create_backs_up_and_prints_the_backup_paths(tmp_path, capsys):
     out = capsys.readouterr().out
     backups = sorted(tmp_path.glob("server.key.*.bak"))
     assert len(backups) == 1 and backups[0].read_bytes() == first_key
-    assert f"-> {backups[0]}" in out
+    assert f"Backed up {tmp_path / 'server.key'} as {backups[0].name}" in out
     csr = load_csr((tmp_path / "server.csr").read_bytes())
     assert csr.public_key().key_size == 3072
 

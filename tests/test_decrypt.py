@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from csrwizard.files.keyfiles import NotEncrypted, WrongPassphrase, describe_key_file
 from csrwizard.pki.keys import private_key_pem
 from csrwizard.problems import CsrWizardError
-from csrwizard.request.decrypt import perform_decrypt
+from csrwizard.request.decrypt import perform_decrypt, plan_decrypt
 from csrwizard.request.key_generation import make_key
 from tests.access import assert_owner_only
 from tests.conftest import folder_snapshot, run_openssl
@@ -51,7 +51,7 @@ def test_openssl_encrypted_keys_decrypt_in_place_to_the_same_key(tmp_path, plain
     encrypted_path = encrypt_with_openssl(tmp_path, plain_key, name)
     encrypted = encrypted_path.read_bytes()
     assert describe_key_file(encrypted).encrypted
-    result = perform_decrypt(encrypted_path, PASSPHRASE.encode(), now=lambda: FIXED)
+    result = perform_decrypt(plan_decrypt(encrypted_path), PASSPHRASE.encode(), now=lambda: FIXED)
     assert private_numbers(encrypted_path) == plain_key.private_numbers()
     assert result.outcome.backups[0][1].read_bytes() == encrypted
     assert_owner_only(encrypted_path)
@@ -62,7 +62,7 @@ def test_a_wrong_passphrase_changes_nothing(tmp_path, plain_key, name):
     encrypt_with_openssl(tmp_path, plain_key, name)
     before = folder_snapshot(tmp_path)
     with pytest.raises(WrongPassphrase, match="passphrase is wrong"):
-        perform_decrypt(tmp_path / "server.key", b"wrong")
+        perform_decrypt(plan_decrypt(tmp_path / "server.key"), b"wrong")
     assert folder_snapshot(tmp_path) == before
 
 
@@ -70,14 +70,14 @@ def test_an_unencrypted_key_is_reported_and_left_alone(tmp_path, plain_key):
     (tmp_path / "server.key").write_bytes(private_key_pem(plain_key))
     before = folder_snapshot(tmp_path)
     with pytest.raises(NotEncrypted, match="not encrypted"):
-        perform_decrypt(tmp_path / "server.key", b"anything")
+        perform_decrypt(plan_decrypt(tmp_path / "server.key"), b"anything")
     assert folder_snapshot(tmp_path) == before
 
 
 def test_output_to_another_file_keeps_the_original_and_can_be_pkcs1(tmp_path, plain_key):
     source = encrypt_with_openssl(tmp_path, plain_key, "traditional-aes256")
     original = source.read_bytes()
-    perform_decrypt(source, PASSPHRASE.encode(), tmp_path / "plain.key", key_format="pkcs1")
+    perform_decrypt(plan_decrypt(source, tmp_path / "plain.key", "pkcs1"), PASSPHRASE.encode())
     assert source.read_bytes() == original
     assert (tmp_path / "plain.key").read_bytes().startswith(b"-----BEGIN RSA PRIVATE KEY-----")
     run_openssl("rsa", "-in", "plain.key", "-check", "-noout", cwd=tmp_path)
@@ -87,12 +87,12 @@ def test_output_to_another_file_keeps_the_original_and_can_be_pkcs1(tmp_path, pl
 def test_files_that_are_not_keys_are_named_as_such(tmp_path, content):
     (tmp_path / "server.key").write_bytes(content)
     with pytest.raises(CsrWizardError):
-        perform_decrypt(tmp_path / "server.key", b"x")
+        perform_decrypt(plan_decrypt(tmp_path / "server.key"), b"x")
 
 
 def test_a_missing_file_is_a_one_line_error(tmp_path):
     with pytest.raises(CsrWizardError, match="does not exist"):
-        perform_decrypt(tmp_path / "nope.key", b"x")
+        perform_decrypt(plan_decrypt(tmp_path / "nope.key"), b"x")
 
 
 @pytest.mark.parametrize(

@@ -134,7 +134,7 @@ class TestTheFoldersChain:
         capsys.readouterr()
         assert main(["check", "--dir", str(folder), "--trust", "root.pem"]) == 0
         out = capsys.readouterr().out
-        assert "Missing intermediate" not in out and "✓ Chain" in out
+        assert "Missing intermediate" not in out and "✓ PASS Chain" in out
 
     def test_the_ca_bundle_is_found_when_no_chain_was_written(self, tmp_path, capsys):
         assert main(["create", "--batch", "--dir", str(tmp_path), *CREATE]) == 0

@@ -118,6 +118,7 @@ BATCH_CREATE_MODULES = {
     "csrwizard.files.replace_retry",
     "csrwizard.files.writing",
     "csrwizard.names",
+    "csrwizard.outcome_lines",
     "csrwizard.pki",
     "csrwizard.pki.hostnames",
     "csrwizard.pki.keys",

@@ -74,7 +74,7 @@ def test_the_seeds_example_from_create_to_a_served_and_renewed_certificate(journ
         words = [f"127.0.0.1:{server.port}" if w == "203.0.113.10:8383" else w for w in words]
         words = ["www.zoho.com" if w == "ec.example.com" else w for w in words]
         out = run(words, folder)
-        assert "✓ Served certificate: The server presents server.crt" in out
+        assert "✓ PASS Served certificate: The server presents server.crt" in out
         every_line_passes(out)
         daily = run([*words, "--warn-days"], folder)
         assert daily.startswith("csrwizard probe OK") and len(daily.strip().splitlines()) == 1

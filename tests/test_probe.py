@@ -73,9 +73,9 @@ def test_the_right_chain_passes(renewed, capsys):
     folder, ca, leaf, key = renewed
     assert probe_served(folder, leaf, [ca.intermediate], key) == 0
     out = capsys.readouterr().out
-    assert "✓ Served certificate: The server presents server.crt" in out
-    assert "✓ Names: Covers ec.example.com" in out
-    assert "✓ Chain:" in out and "✗" not in out
+    assert "✓ PASS Served certificate: The server presents server.crt" in out
+    assert "✓ PASS Names: Covers ec.example.com" in out
+    assert "✓ PASS Chain:" in out and "✗" not in out
 
 
 def test_the_old_certificate_is_named_with_the_fix(renewed, capsys):
@@ -85,7 +85,7 @@ def test_the_old_certificate_is_named_with_the_fix(renewed, capsys):
     assert probe_served(folder, old, [ca.intermediate], old_key) == 1
     out = capsys.readouterr().out
     expires = f"{old.not_valid_after_utc:%Y-%m-%d}"
-    assert f"✗ Served certificate: The server still presents the certificate that expires on {expires}" in out
+    assert f"✗ FAIL Served certificate: The server still presents the certificate that expires on {expires}" in out
     assert "restart the Endpoint Central service" in out
 
 

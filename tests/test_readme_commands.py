@@ -104,7 +104,7 @@ EXPECTED = {
     ),
     # The folder's server.crt already holds the reply's certificate: it is said to be unchanged.
     "csrwizard check --cert reply.p7b --write": Expected(0, "intermediate.crt"),
-    "csrwizard check": Expected(0, "✓ Chain"),
+    "csrwizard check": Expected(0, "✓ PASS Chain"),
     "csrwizard check --host ec.example.com": Expected(0, f"Covers {HOST}"),
     "csrwizard pfx": Expected(0, "", screen="Password"),
     "csrwizard pfx --password-env PFX_PASS": Expected(0, "Wrote server.pfx"),

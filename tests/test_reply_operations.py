@@ -12,7 +12,7 @@ from cryptography.hazmat.primitives.serialization import Encoding
 from csrwizard.cli import main
 from csrwizard.problems import CsrWizardError, InputRefused
 from csrwizard.reply.loading import ReplyFiles, load_reply
-from csrwizard.reply.operations import build_pfx, check_reply, write_reply_files
+from csrwizard.reply.operations import build_pfx, check_reply, plan_reply_files, write_reply_files
 from csrwizard.request.csr import load_csr
 from tests.ca import ThrowawayCA
 from tests.conftest import create_flags, encrypt_key_into, folder_snapshot, run_openssl
@@ -93,7 +93,7 @@ class TestCheckReply:
         report = check_reply(inputs_for(folder), NOW)
         before = folder_snapshot(folder)
         with pytest.raises(InputRefused, match="fix what failed first"):
-            write_reply_files(report, folder)
+            write_reply_files(plan_reply_files(report, folder))
         with pytest.raises(InputRefused, match="fix what failed first"):
             build_pfx(report, b"pw", folder / "server.pfx")
         assert folder_snapshot(folder) == before
