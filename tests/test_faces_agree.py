@@ -30,8 +30,8 @@ from pathlib import Path
 import pytest
 
 from csrwizard.outcome_lines import next_steps_lines
-from csrwizard.request.next_steps import next_steps
 from csrwizard.reply.upload_steps import upload_steps
+from csrwizard.request.next_steps import next_steps
 from csrwizard.tui.app import CsrWizardApp
 from csrwizard.tui.screens.check_reply import CheckReplyScreen
 from csrwizard.tui.screens.create_done import CreateDoneScreen
