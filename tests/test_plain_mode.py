@@ -166,7 +166,7 @@ def test_no_at_the_confirmation_writes_nothing(tmp_path):
     child, transcript = spawn("create", "--plain", folder=tmp_path)
     for question, text in SEED_EXAMPLE.items():
         answer(child, question, text)
-    child.expect_exact("Will first back up")
+    child.expect_exact("Will back up")
     answer(child, REVIEW, "n")
     child.expect_exact("Nothing was written.")
     assert finish(child) == 1

@@ -80,9 +80,9 @@ async def test_write_crt_files_puts_the_chain_in_order(tmp_path):
         await pilot.press("f5")
         await settle(pilot)
         # server.crt already held the leaf, byte for byte: unchanged, and no backup of it.
-        assert "✓ PASS Wrote intermediate.crt" in results_text(app)
-        assert "✓ PASS Unchanged server.crt: already these bytes (no backup made)" in results_text(app)
-        assert "backup of server.crt" not in results_text(app)
+        assert "Wrote intermediate.crt" in results_text(app)
+        assert "Unchanged server.crt: it already holds these bytes (no backup made)" in results_text(app)
+        assert "Backed up server.crt" not in results_text(app)
         # Then Endpoint Central's part, in order: upload, restart, probe.
         assert "1. Upload in Endpoint Central" in results_text(app)
         assert "2. Restart the Endpoint Central service" in results_text(app)
@@ -107,7 +107,7 @@ async def test_next_steps_are_shown_once_after_write_and_pfx(tmp_path):
         await pilot.press(*"pfx secret", "enter", *"pfx secret", "enter", "enter", "enter")
         await settle(pilot)
         text = results_text(app)
-        assert "✓ PASS Wrote server.pfx" in text
+        assert "Wrote server.pfx" in text
         assert text.count("Next steps:") == 1 and text.count("1. Upload in Endpoint Central") == 1
         assert text.rindex("Next steps:") > text.rindex("Wrote server.pfx")  # after the last thing done
 
@@ -181,7 +181,7 @@ async def test_build_pfx_asks_twice_refuses_a_mismatch_then_writes_one_openssl_r
         await pilot.press("enter", "enter", "enter")  # on from Again: the encryption, the file name, build
         await settle(pilot)
         assert isinstance(app.screen, CheckReplyScreen)
-        assert "✓ PASS Wrote server.pfx" in results_text(app)
+        assert "Wrote server.pfx" in results_text(app)
     run_openssl("pkcs12", "-info", "-noout", "-passin", "pass:pfx secret", "-in", str(tmp_path / "server.pfx"))
     key, cert, chain = pkcs12.load_key_and_certificates((tmp_path / "server.pfx").read_bytes(), b"pfx secret")
     assert len(chain) == 1 and key.public_key() == cert.public_key()  # the intermediate; no root
@@ -314,7 +314,7 @@ async def test_fetch_intermediate_downloads_the_missing_issuer_and_checks_again(
             await pilot.press("f7")
             await settle(pilot)
             assert "! WARNING Chain: ec.example.com > Throwaway Intermediate validates" in results_text(app)
-            assert f"✓ PASS Fetched CN=Throwaway Intermediate,O=Throwaway CA from {url}" in results_text(app)
+            assert f"Fetched CN=Throwaway Intermediate,O=Throwaway CA from {url}" in results_text(app)
             await pilot.press("f5")
             await settle(pilot)
         assert (tmp_path / "intermediate.crt").read_bytes().startswith(ca.intermediate.public_bytes(Encoding.PEM))

@@ -188,7 +188,7 @@ async def test_generate_writes_backups_and_the_done_screen_lists_them(tmp_path):
             await pilot.pause()
         assert isinstance(app.screen, ReviewStep)
         review = str(app.screen.query_one("#review-summary").render())
-        assert "server.key -> server.key.<time of writing>.bak" in review
+        assert "Will back up server.key as server.key.<date>-<time>.bak" in review
         await pilot.press("enter")
         await app.workers.wait_for_complete()
         await pilot.pause()

@@ -226,7 +226,7 @@ async def test_the_wizard_writes_a_pkcs1_key_when_asked(tmp_path):
         assert app.focused.id == "key-format"
         await press(pilot, "down", "ctrl+n")
         summary = str(app.screen.query_one("#review-summary").render())
-        assert "PKCS#1" in summary
+        assert "(pkcs1)" in summary
         await press(pilot, "enter")
         await app.workers.wait_for_complete()
         await pilot.pause()
@@ -447,8 +447,8 @@ async def test_the_done_screen_of_a_second_run_opens_at_the_top_with_the_backups
         await to_done(pilot)
         await pilot.pause()
         shown = visible_text(app)
-        assert "backup of server.key: server.key.20261127-093005.bak" in shown
-        assert "backup of server.csr: server.csr.20261127-093005.bak" in shown
+        assert "Backed up server.key as server.key.20261127-093005.bak" in shown
+        assert "Backed up server.csr as server.csr.20261127-093005.bak" in shown
         assert "notepad server.csr" in " ".join(shown.split())  # the sure way to copy the CSR, on screen
         fingerprint = app.screen.result.public_key_sha256
         assert short_fingerprint(fingerprint) in shown and len(short_fingerprint(fingerprint)) == 23
