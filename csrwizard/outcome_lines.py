@@ -125,11 +125,14 @@ def short_fingerprint(fingerprint: str) -> str:
     return ":".join(fingerprint.split(":")[:SHORT_FINGERPRINT_BYTES])
 
 
+FINGERPRINT = "Public key SHA-256:"
+
+
 def fingerprint_lines(public_key_sha256: str) -> list[str]:
     """The first bytes are what is read aloud on the phone; the whole fingerprint follows."""
     return [
         f"Public key SHA-256, first 8 bytes: {short_fingerprint(public_key_sha256)}",
-        f"Public key SHA-256: {public_key_sha256}",
+        f"{FINGERPRINT} {public_key_sha256}",
     ]
 
 

@@ -11,12 +11,13 @@ from typing import Iterable
 
 from rich.text import Text
 
-from csrwizard.outcome_lines import NEXT_STEPS, VERDICT_SYMBOLS, VERDICT_WORDS, verdict_line
+from csrwizard.outcome_lines import FINGERPRINT, NEXT_STEPS, VERDICT_SYMBOLS, VERDICT_WORDS, verdict_line
 from csrwizard.shown_text import shown
 
 VERDICT_STYLES = {"pass": "green", "warn": "yellow", "fail": "bold red"}
 BOLD_HEADS = (NEXT_STEPS, "Public key SHA-256, first 8 bytes:", "To send the CSR:")
 LABELS = ("Subject:", "SANs:", "Key:")
+FINGERPRINT_ROW_BYTES = 16  # two rows of 16 bytes fit 60 columns, and no row ends inside a byte
 
 
 def styled_line(line: str) -> Text:
@@ -31,6 +32,14 @@ def styled_line(line: str) -> Text:
         return Text(safe, style="yellow")
     if safe.startswith(BOLD_HEADS):
         return Text(safe, style="bold")
+    if safe.startswith(f"{FINGERPRINT} "):
+        # Laid out, not re-worded: the whole fingerprint under its label, in rows of whole bytes.
+        pairs = safe.removeprefix(f"{FINGERPRINT} ").split(":")
+        rows = [
+            ":".join(pairs[start : start + FINGERPRINT_ROW_BYTES])
+            for start in range(0, len(pairs), FINGERPRINT_ROW_BYTES)
+        ]
+        return Text(FINGERPRINT).append("".join(f"\n  {row}" for row in rows))
     if safe.startswith(LABELS):
         label, _, rest = safe.partition(" ")
         return Text(label + " ", style="bold").append(rest)
