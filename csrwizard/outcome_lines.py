@@ -10,12 +10,9 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable, Sequence
+from typing import Iterable, Protocol, Sequence
 
 from csrwizard.names import BACKUP_SUFFIX
-
-if TYPE_CHECKING:  # for the hints only: this module stands below every engine layer
-    from csrwizard.files.writing import WriteOutcome
 
 PASS, WARN, FAIL = "pass", "warn", "fail"
 VERDICT_SYMBOLS = {PASS: "✓", WARN: "!", FAIL: "✗"}
@@ -25,6 +22,16 @@ SECRET_NOTE = "  (private key, owner-only)"
 NEXT_STEPS = "Next steps:"
 # A backup is named with the time of writing, which a plan cannot know yet.
 BACKUP_STAMP_PLACEHOLDER = "<date>-<time>"
+
+
+class WriteOutcome(Protocol):
+    """What files/writing.py's WriteOutcome tells, read here by its fields: this module stands
+    below every engine layer and imports none."""
+
+    notes: list[str]
+    backups: list[tuple[Path, Path]]
+    written: list[Path]
+    unchanged: list[Path]
 
 
 def path_text(path: Path, folder: Path | None = None) -> str:
