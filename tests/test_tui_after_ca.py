@@ -8,7 +8,7 @@ from csrwizard.tui.screens.inspect import InspectScreen
 from csrwizard.tui.screens.pfx_dialog import PfxDialog
 from tests.conftest import folder_snapshot, run_openssl
 from tests.pilot import SIZE, make_app, settle
-from tests.scenes import checked, fixed_key, with_ca_reply
+from tests.scenes import checked, fixed_key, press, to_check, with_ca_reply
 
 
 def results_text(app) -> str:
@@ -93,6 +93,28 @@ async def test_write_crt_files_puts_the_chain_in_order(tmp_path):
     # The bundle held the intermediate, then the root: the root is left out (clients carry their own).
     assert bundle.startswith((tmp_path / "intermediate.crt").read_bytes())
     assert (tmp_path / "intermediate.crt").read_bytes().count(b"BEGIN CERTIFICATE") == 1
+
+
+async def test_write_puts_the_files_in_the_working_folder_not_beside_the_cas_reply(tmp_path):
+    # The CA's reply saved elsewhere (a Downloads folder): the files for the upload still go into
+    # the working folder, as `csrwizard check --write` puts them into --dir.
+    with_ca_reply(tmp_path)
+    downloads = tmp_path / "Downloads"
+    downloads.mkdir()
+    (tmp_path / "server.crt").rename(downloads / "reply.crt")
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await to_check(pilot)
+        app.screen.query_one("#input-certificate").value = str(downloads / "reply.crt")
+        app.screen.query_one("#input-chain").value = str(tmp_path / "ca-bundle.crt")
+        await press(pilot, "enter")
+        await settle(pilot)
+        assert "Will write server.crt" in results_text(app)  # the plan, shown before Write
+        await pilot.press("f5")
+        await settle(pilot)
+        assert "Wrote server.crt" in results_text(app)
+    assert (tmp_path / "server.crt").is_file() and (tmp_path / "intermediate.crt").is_file()
+    assert sorted(path.name for path in downloads.iterdir()) == ["reply.crt"]
 
 
 async def test_next_steps_are_shown_once_after_write_and_pfx(tmp_path):
