@@ -11,6 +11,8 @@ import textwrap
 from typing import Callable, Iterator, TextIO
 
 from csrwizard.cli.console_input import is_console, wait_for_input
+from csrwizard.outcome_lines import VERDICT_SYMBOLS
+from csrwizard.outcome_lines import VERDICT_WORDS as OUTCOME_VERDICT_WORDS
 from csrwizard.problems import CsrWizardError, SecretRefused
 
 # How long answers from a pipe may take to start. Under PowerShell remoting the pipe is open and
@@ -29,8 +31,9 @@ NO_CONSOLE_FOR_SECRETS = (
 )
 
 
-# A screen reader says "check mark" or nothing at all for a symbol: the word goes beside it.
-VERDICT_WORDS = {"✓": "PASS", "✗": "FAIL", "!": "WARNING"}
+# A screen reader says "check mark" or nothing at all for a symbol: the word goes beside it. The
+# engine's lines carry it already (outcome_lines); this catches any other line with a symbol.
+VERDICT_WORDS = {VERDICT_SYMBOLS[verdict]: word for verdict, word in OUTCOME_VERDICT_WORDS.items()}
 
 
 def spell_verdict(line: str) -> str:
