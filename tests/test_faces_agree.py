@@ -16,8 +16,8 @@ What legitimately differs is normalised by these rules, and nothing else is:
   columns): its rows are joined back to the one line;
 - the wizard's next steps name its own actions (request.next_steps / upload_steps with
   in_wizard=True, numbered by the same renderer) where the command line names commands.
-The wizard may show more around these lines (a heading, its own hints); the command line's lines
-must appear among them, in order and unbroken.
+The wizard may show more around these lines (a heading, its own hints, an empty line for spacing,
+which is left out); the command line's lines must appear among them, in order and unbroken.
 """
 
 from __future__ import annotations
@@ -138,7 +138,8 @@ def wizard(folder: Path) -> CsrWizardApp:
 
 
 def rendered_lines(screen, selector: str) -> list[str]:
-    return str(screen.query_one(selector).render()).splitlines()
+    """A widget's text, line by line; its empty lines (the wizard's spacing) left out."""
+    return [line for line in str(screen.query_one(selector).render()).splitlines() if line.strip()]
 
 
 def folders(tmp_path: Path, *names: str) -> list[Path]:

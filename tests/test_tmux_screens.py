@@ -332,7 +332,7 @@ def walk_decrypt(terminal: Terminal, small: bool) -> None:
     terminal.wait_for("the passphrase is wrong")
     terminal.type(TEST_PASSPHRASE)
     terminal.press("Enter")
-    screen = terminal.wait_for("Decrypted", "kept as")
+    screen = terminal.wait_for("Key decrypted", "Backed up enc.key as")
     looked_at(terminal, focused="Menu")
     assert_keys_in_footer(terminal, "M Menu", "Ctrl+G Help")
     terminal.press("m")
@@ -422,7 +422,7 @@ def walk_create(terminal: Terminal, small: bool) -> None:
     terminal.press("Escape")
     terminal.wait_for("Step 5 of 5", gone="Discard your answers?")
     terminal.press("Enter")
-    screen = terminal.wait_for("Written", "backup of server.key", "notepad")
+    screen = terminal.wait_for("Wrote server.key", "Backed up server.key as", "notepad")
     looked_at(terminal, focused="Copy to clipboard")
     assert_keys_in_footer(terminal, "C Copy CSR", "M Menu", "Ctrl+G Help")
     terminal.wait_for(MORE_BELOW)  # the steps and the CSR below

@@ -10,7 +10,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Static, TextArea
 
-from csrwizard.outcome_lines import NEXT_STEPS, created_lines, how_to_copy_the_csr, path_text
+from csrwizard.outcome_lines import created_lines, how_to_copy_the_csr, path_text, subject_lines
 from csrwizard.request.create import CreateResult
 from csrwizard.request.next_steps import next_steps
 from csrwizard.tui.outcome_text import styled_lines
@@ -40,16 +40,19 @@ class CreateDoneScreen(Screen):
 
     def compose(self) -> ComposeResult:
         lines = self.lines()
-        steps_start = lines.index(NEXT_STEPS)
+        # What was written, how to send the CSR and its fingerprint above the buttons, so that the
+        # focused one shows at 60x20; what was asked for (the review's lines again) and the next
+        # steps below them: the same lines in the same order as the command line's.
+        below = lines.index(subject_lines(self.result.plan)[0])
         yield TitleBar()
         with VerticalScroll(classes="step-body", can_focus=False):
-            yield Static(styled_lines(lines[:steps_start]), id="written")
+            yield Static(styled_lines(lines[:below]), id="written")
             # The buttons next, so that the focused one shows at 60x20 without scrolling; then what
             # to do next, before the CSR itself.
             with Horizontal(classes="buttons"):
                 yield Button("Copy to clipboard", id="copy", variant="primary", compact=True)
                 yield Button("Menu", id="menu", compact=True)
-            yield Static(Text("\n").append_text(styled_lines(lines[steps_start:])), id="next-steps")
+            yield Static(Text("\n").append_text(styled_lines(lines[below:])), id="next-steps")
             yield TextArea(self.result.csr_pem.decode("ascii"), read_only=True, id="csr-pem")
         yield MoreBelow(".step-body")
         yield StableFooter()
