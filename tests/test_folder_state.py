@@ -103,6 +103,10 @@ class TestCheckAfterARenewal:
         out = capsys.readouterr().out
         assert "Renewal pending" in out and f"{leaf.not_valid_after_utc:%Y-%m-%d}" in out
         assert "Restore" not in out and "✗" not in out
+        # The key and CSR in force are named by their backups: server.csr is the new request's.
+        key_backup = next(folder.glob("server.key.*.bak")).name
+        csr_backup = next(folder.glob("server.csr.*.bak")).name
+        assert f"The certificate matches {key_backup} and {csr_backup}" in out
 
     @pytest.mark.parametrize(("days_before_expiry", "code"), [(60, 0), (10, 3)])
     def test_the_daily_line_judges_the_certificate_in_force(

@@ -498,3 +498,27 @@ async def test_a_list_longer_than_the_window_says_there_is_more_below(tmp_path):
         assert "desktopcentral.com   DNS" in visible_text(app)
         assert "More below" not in visible_text(app)
         assert app.focused.id == "input-sans"  # the field keeps the focus while the step scrolls
+
+
+@pytest.mark.parametrize("size", [(80, 24), (60, 20)], ids=lambda size: f"{size[0]}x{size[1]}")
+async def test_review_opens_at_the_subject_even_in_a_small_window(tmp_path, size):
+    """At 60x20 the Review opened scrolled down to its Generate button, the subject out of sight
+    above with nothing to say so: an admin would press G without seeing what is generated."""
+    from tests.scenes import to_country, type_into, with_existing_files
+
+    with_existing_files(tmp_path)
+    app = make_app(tmp_path)
+    async with app.run_test(size=size) as pilot:
+        await to_country(pilot)
+        # The seed's example: TN and the OU each get a warning, and two backups: a long review.
+        for answer in ("IN", "TN", "Chennai", "ZOHO", "IT", "www.zoho.com"):
+            await type_into(pilot, answer)
+            await press(pilot, "enter")
+        await type_into(pilot, "*.domain.com, manageengine.com, ems.com, desktopcentral.com")
+        await press(pilot, "enter")
+        await press(pilot, "ctrl+n")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "ReviewStep"
+        shown = visible_text(app)
+        assert "Subject:" in shown and "SANs:" in shown
+        assert app.focused.id == "generate"  # Enter still generates

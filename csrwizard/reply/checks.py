@@ -51,6 +51,8 @@ class CheckInputs:
     # The folder is between a renewal and its certificate: the key in force is a backup, and a
     # newer key and CSR wait for the CA. Then the checks judge the certificate in force.
     renewal: PendingRenewal | None = None
+    # The CSR as the results name it: a renewal's is the backup made with the key in force.
+    csr_name: str = "the CSR"
 
 
 @dataclass
@@ -94,7 +96,9 @@ def _csr_key(csr):
         return None
 
 
-def check_key_match(leaf, private_key, csr, key_name: str = "the private key", matching_backup=None) -> CheckResult:
+def check_key_match(
+    leaf, private_key, csr, key_name: str = "the private key", matching_backup=None, csr_name: str = "the CSR"
+) -> CheckResult:
     problems, compared = [], []
     csr_matches = csr is None or holds_key(leaf, _csr_key(csr))
     if private_key is not None:
@@ -107,9 +111,9 @@ def check_key_match(leaf, private_key, csr, key_name: str = "the private key", m
                 )
             problems.append(f"does not match {key_name} (was the key or CSR made again after ordering?)")
     if csr is not None:
-        compared.append("the CSR")
+        compared.append(csr_name)
         if not csr_matches:
-            problems.append("does not match the CSR: it was issued for another request")
+            problems.append(f"does not match {csr_name}: it was issued for another request")
     if problems:
         return CheckResult("Key match", FAIL, "The certificate " + "; and ".join(problems))
     if not compared:
@@ -379,7 +383,7 @@ def run_checks(inputs: CheckInputs, now: datetime | None = None) -> CheckReport:
 
     csr = inputs.csr
     results = [
-        check_key_match(leaf, inputs.private_key, csr, inputs.key_name, inputs.matching_backup),
+        check_key_match(leaf, inputs.private_key, csr, inputs.key_name, inputs.matching_backup, inputs.csr_name),
         check_names(leaf, csr, inputs.host, covers),
     ]
     if inputs.renewal is not None:

@@ -116,6 +116,7 @@ def load_reply(files: ReplyFiles, host: str | None = None, system_roots: bool = 
         raise InputRefused([Problem("certificate", f"{files.certificate} holds no certificate")])
     csr = read_as(files.csr, "csr_file").csr if files.csr is not None else None
     key, key_name, backup, renewal = main.private_key, "the key in the certificate file", None, None
+    csr_name = "the CSR"
     if key is None and files.key is not None:
         key, key_name = read_as(files.key, "key_file").private_key, files.key.name
         if key is None:
@@ -126,7 +127,9 @@ def load_reply(files: ReplyFiles, host: str | None = None, system_roots: bool = 
         if match is not None and match.renewal is not None:
             # A renewal: the certificate in force is judged with the key and CSR it was made for.
             renewal, key, key_name = match.renewal, match.private_key, match.path.name
-            csr = _csr_in_force(files.csr, key) if files.csr is not None else None
+            csr_backup = matching_csr_backup(files.csr, key.public_key()) if files.csr is not None else None
+            csr = read_as(csr_backup, "csr_file").csr if csr_backup is not None else None
+            csr_name = csr_backup.name if csr_backup is not None else csr_name
         elif match is not None:
             backup = match.path
     trusted = []
@@ -135,10 +138,4 @@ def load_reply(files: ReplyFiles, host: str | None = None, system_roots: bool = 
 
         trusted = system_trusted_roots()
     given = read_roots(files.trust)
-    return CheckInputs(certificates, key, csr, host or None, trusted, given, key_name, backup, renewal)
-
-
-def _csr_in_force(csr_path: Path, key):
-    """The CSR the certificate in force was made from: the backup that carries its key, if kept."""
-    backup = matching_csr_backup(csr_path, key.public_key())
-    return read_as(backup, "csr_file").csr if backup is not None else None
+    return CheckInputs(certificates, key, csr, host or None, trusted, given, key_name, backup, renewal, csr_name)

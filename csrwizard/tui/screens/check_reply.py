@@ -339,7 +339,9 @@ class CheckReplyScreen(FieldsByName, Screen):
         return True
 
     def refuse(self, message: str) -> None:
-        self.append_line(verdict_text("fail", message))
+        """An action that cannot be done now: said in its own words, not as a failed check (PASS
+        and FAIL are the checks' words), and shown for a moment where the eye is."""
+        self.append_line(Text(message, style="bold"))
         self.notify(message, severity="warning")
 
     @on(Button.Pressed, "#write")

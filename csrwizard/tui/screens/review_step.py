@@ -50,7 +50,10 @@ class ReviewStep(WizardStep):
         self.query_one("#review-summary", Static).update(self.summary())
         self.generating.display = False
         self.query_one("#review-error").display = False
-        self.generate_button.focus()
+        # Opened at its first line, the subject: in a small window the button is below the fold
+        # ("More below" says so), and G generates from anywhere on the screen.
+        self.generate_button.focus(scroll_visible=False)
+        self.call_after_refresh(self.body.scroll_home, animate=False)
 
     def summary(self) -> Text:
         # The engine's review, as every face shows it; backups are named when written, not now.
