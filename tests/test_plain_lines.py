@@ -68,3 +68,31 @@ def test_a_pipe_gets_the_lines_whole():
     output = io.StringIO()  # not a terminal: no width, nothing cut
     LinePrompt(io.StringIO(), output).say("word " * 40)
     assert output.getvalue().count("\n") == 1
+
+
+@pytest.mark.parametrize("width", [30, 40, 60, 80])
+def test_a_fingerprint_wraps_between_bytes_never_inside_one(width):
+    """Read aloud on the phone, a byte the terminal cut in two ("4E:4" / "B:73") is a wrong byte."""
+    from csrwizard.cli.plain.lines import wrap_line
+
+    fingerprint = ":".join(f"{byte:02X}" for byte in range(200, 232))
+    rows = wrap_line(f"  Public key SHA-256: {fingerprint}", width)
+    assert all(len(row) <= width for row in rows)
+    continued = [row.strip() for row in rows[1:]]
+    assert ":".join(continued) == fingerprint
+    assert all(len(octet) == 2 for row in continued for octet in row.split(":"))
+
+
+def test_inspect_lays_fingerprints_out_in_rows_of_eight_whole_bytes():
+    from csrwizard.reply.inspect import render_description
+
+    fingerprint = ":".join(f"{byte:02X}" for byte in range(32))
+    text = render_description({"kind": "PEM certificate", "certificates": [{"sha256_fingerprint": fingerprint}]})
+    lines = text.splitlines()[3:]
+    assert lines[0] == "  SHA-256 fingerprint: 00:01:02:03:04:05:06:07"
+    assert [line.strip() for line in lines[1:]] == [
+        "08:09:0A:0B:0C:0D:0E:0F",
+        "10:11:12:13:14:15:16:17",
+        "18:19:1A:1B:1C:1D:1E:1F",
+    ]
+    assert all(len(line) <= 60 for line in lines)

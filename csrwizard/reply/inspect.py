@@ -119,6 +119,18 @@ def _value_text(key: str, value) -> str:
     return shown(value)
 
 
+FINGERPRINT_KEYS = ("public_key_sha256", "sha256_fingerprint")
+FINGERPRINT_ROW_BYTES = 8  # 23 columns a row: whole bytes at 60 columns, read aloud a row at a time
+VALUE_COLUMN = 23
+
+
+def fingerprint_rows(fingerprint: str) -> list[str]:
+    """A colon-separated fingerprint in rows of whole bytes, so no terminal cuts a byte in two."""
+    octets = fingerprint.split(":")
+    rows = range(0, len(octets), FINGERPRINT_ROW_BYTES)
+    return [":".join(octets[start : start + FINGERPRINT_ROW_BYTES]) for start in rows]
+
+
 def render_description(described: dict) -> str:
     """The dict as aligned text for people."""
     lines = [f"File: {shown(described['kind'])}"]
@@ -131,5 +143,8 @@ def render_description(described: dict) -> str:
         lines.append("")
         lines.append(title)
         for key, value in fields.items():
-            lines.append(f"  {LABELS.get(key, key) + ':':<21}{_value_text(key, value)}")
+            text = _value_text(key, value)
+            rows = fingerprint_rows(text) if key in FINGERPRINT_KEYS and ":" in text else [text]
+            lines.append(f"  {LABELS.get(key, key) + ':':<21}{rows[0]}")
+            lines += [" " * VALUE_COLUMN + row for row in rows[1:]]
     return "\n".join(lines)

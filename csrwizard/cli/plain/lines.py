@@ -6,6 +6,7 @@ import contextlib
 import getpass
 import io
 import os
+import re
 import sys
 import textwrap
 from typing import Callable, Iterator, TextIO
@@ -45,12 +46,27 @@ def spell_verdict(line: str) -> str:
     return line
 
 
+# A fingerprint or serial as colon-separated bytes: wrapped between bytes, never inside one.
+_COLON_HEX = re.compile(r"\b(?:[0-9A-Fa-f]{2}:){7,}[0-9A-Fa-f]{2}\b")
+
+
 def wrap_line(line: str, width: int | None) -> list[str]:
     """`line` cut at spaces to `width` columns, each continuation indented under the first word;
-    a word longer than the width (a path) is left whole rather than cut in its middle."""
+    a word longer than the width (a path) is left whole rather than cut in its middle, but a
+    fingerprint too long for the line goes on in rows of whole bytes (read aloud, a byte cut in
+    two is a wrong byte)."""
     if not width or len(line) <= width:
         return [line]
     indent = " " * (len(line) - len(line.lstrip(" ")))
+    match = _COLON_HEX.search(line)
+    if match is not None:
+        head, tail = line[: match.start()].rstrip(), line[match.end() :].strip()
+        rows = [indent + "  " + row for row in _byte_rows(match.group(), width - len(indent) - 2)]
+        return (
+            (wrap_line(head, width) if head.strip() else [])
+            + rows
+            + (wrap_line(indent + "  " + tail, width) if tail else [])
+        )
     return textwrap.wrap(
         line,
         width=width,
@@ -59,6 +75,13 @@ def wrap_line(line: str, width: int | None) -> list[str]:
         break_on_hyphens=False,  # host names and dates have hyphens: never cut there
         drop_whitespace=True,
     ) or [line]
+
+
+def _byte_rows(colon_hex: str, room: int) -> list[str]:
+    octets = colon_hex.split(":")
+    fits = max(1, (room + 1) // 3)  # "AB:" is 3 columns, the row's last byte 2
+    per_row = min(16, fits // 8 * 8) or fits  # 8 or 16 a row, as the short fingerprint is read
+    return [":".join(octets[start : start + per_row]) for start in range(0, len(octets), per_row)]
 
 
 def terminal_width(stream: TextIO) -> int | None:
