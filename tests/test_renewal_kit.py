@@ -317,6 +317,8 @@ def test_pfx_ends_with_endpoint_centrals_remaining_steps(renewed_folder, monkeyp
     assert main(words) == 0
     out = capsys.readouterr().out
     assert "1. Upload in Endpoint Central" in out and "3. Confirm what it serves: csrwizard probe" in out
+    # The server named as check names it, from the certificate: a step to copy, not a HOST to fill in.
+    assert "csrwizard probe ec.example.com:8383" in out and "HOST" not in out
 
 
 def test_a_name_covered_only_by_a_wildcard_is_said_so(tmp_path, capsys):

@@ -51,7 +51,7 @@ def run_check(args: argparse.Namespace, context: RunContext) -> int:
     if args.warn_days is not None and not args.json:
         print(renewal_line("check", report.results, timing, args.cert or args.dir / CERT_NAME, report.inputs.renewal))
     else:
-        print_check(report, outcome, args.json, args.write, timing)
+        print_check(report, outcome, args.json, args.write, timing, context)
     return exit_status(report.failed, args.warn_days, timing)
 
 
@@ -82,8 +82,10 @@ def renewal_line(command: str, results, timing, subject, renewal=None) -> str:
     )
 
 
-def print_check(report, outcome, as_json: bool, asked_to_write: bool, timing=None) -> None:
-    """The report as a checklist for people, or as JSON for scripts. Decides nothing."""
+def print_check(report, outcome, as_json: bool, asked_to_write: bool, timing=None, context=None) -> None:
+    """The report as a checklist for people, or as JSON for scripts. Decides nothing. `context`
+    says what the face already said (the checklist) or says itself (the next steps)."""
+    context = context or RunContext()
     written = outcome.written if outcome is not None else []
     if as_json:
         print(
@@ -101,17 +103,19 @@ def print_check(report, outcome, as_json: bool, asked_to_write: bool, timing=Non
             )
         )
         return
-    print_results(report.results)
-    print_lines(fetch_lines(report))
+    if not context.checklist_said:
+        print_results(report.results)
+        print_lines(fetch_lines(report))
     if outcome is not None:
         from csrwizard.reply.upload_steps import default_probe_host
 
         print_lines(outcome_lines(outcome))
-        print_upload_steps(
-            default_probe_host(report.inputs.host, report.chain.leaf),
-            len(report.chain.intermediates),
-            report.inputs.renewal,
-        )
+        if context.next_steps:
+            print_upload_steps(
+                default_probe_host(report.inputs.host, report.chain.leaf),
+                len(report.chain.intermediates),
+                report.inputs.renewal,
+            )
     elif asked_to_write:
         print("Nothing written: fix what failed first.")
 
@@ -180,7 +184,12 @@ def run_pfx(args: argparse.Namespace, context: RunContext) -> int:
         repeated=repeated,
     )
     print_lines(pfx_lines(result))
-    print_upload_steps(None, result.chain_count, report.inputs.renewal)
+    if context.next_steps:
+        from csrwizard.reply.upload_steps import default_probe_host
+
+        # The server to probe named as check names it (the certificate's name), not as HOST.
+        host = default_probe_host(report.inputs.host, report.chain.leaf)
+        print_upload_steps(host, result.chain_count, report.inputs.renewal)
     return ExitStatus.OK
 
 

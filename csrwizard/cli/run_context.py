@@ -22,3 +22,7 @@ class RunContext:
     early_key: KeyInBackground | None = None
     # The new .pfx's password and its repeat, when the line-by-line menu asked through its own prompt.
     typed_password: tuple[bytes, bytes] | None = None
+    # What the face already said, not to be said again: the line-by-line menu checks first, then
+    # writes and builds the .pfx through the same commands, and says the next steps once.
+    checklist_said: bool = False
+    next_steps: bool = True
