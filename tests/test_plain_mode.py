@@ -239,3 +239,23 @@ def test_renew_without_a_csr_says_so_and_offers_the_menu_again(tmp_path):
     child.expect(r"nothing\s+to\s+renew\s+from")  # wrapped at the width, between words
     answer(child, "What would you like to do? (1 to 6)", "6")
     assert finish(child) == 0
+
+
+def test_inspect_of_a_pfx_at_a_terminal_asks_its_password_hidden(tmp_path):
+    """It refused before, naming a file that needs a password, and never asked for one."""
+    from cryptography.hazmat.primitives.serialization import pkcs12
+
+    from tests.scenes import fixed_key
+
+    key = fixed_key(2048)
+    (tmp_path / "server.pfx").write_bytes(
+        pkcs12.serialize_key_and_certificates(
+            b"ec", key, None, None, serialization.BestAvailableEncryption(PASSPHRASE.encode())
+        )
+    )
+    child, transcript = spawn("inspect", "server.pfx", folder=tmp_path)
+    child.expect_exact("Password of server.pfx: ")
+    child.sendline(PASSPHRASE)
+    assert finish(child) == 0
+    assert "Private key" in transcript.text and "RSA 2048 bits" in transcript.text
+    assert PASSPHRASE not in transcript.text  # typed hidden

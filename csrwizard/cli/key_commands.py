@@ -47,7 +47,8 @@ def typed_subject(args: argparse.Namespace):
         from csrwizard.names import is_pkcs12_name
         from csrwizard.request.prefill import subject_from_certificate_file
 
-        password = read_secret(args, allow_prompt=True) if is_pkcs12_name(args.from_cert) else None
+        asking = f"Password of {args.from_cert.name}: "
+        password = read_secret(args, allow_prompt=True, asking=asking) if is_pkcs12_name(args.from_cert) else None
         typed = subject_from_certificate_file(args.from_cert, password)
     for name in ("country", "state", "locality", "organization", "organizational_unit", "common_name", "sans"):
         value = getattr(args, name)

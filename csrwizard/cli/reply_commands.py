@@ -194,10 +194,20 @@ def run_pfx(args: argparse.Namespace, context: RunContext) -> int:
 
 
 def run_inspect(args: argparse.Namespace, context: RunContext) -> int:
+    from csrwizard.problems import PasswordNeeded
     from csrwizard.reply.inspect import describe_bundle, render_description
     from csrwizard.reply.loading import read_as
 
     password = read_secret(args) if has_secret_source(args) else None
-    described = describe_bundle(read_as(args.file, "file", password))
+    try:
+        bundle = read_as(args.file, "file", password)
+    except PasswordNeeded:
+        if password is not None:
+            raise
+        # At a console, asked hidden, as the wizard's Inspect asks in its Password field; else the
+        # refusal names --password-env and its kin.
+        password = read_secret(args, allow_prompt=True, asking=f"Password of {args.file.name}: ")
+        bundle = read_as(args.file, "file", password)
+    described = describe_bundle(bundle)
     print(json.dumps(described, indent=2) if args.json else render_description(described))
     return ExitStatus.OK

@@ -37,15 +37,18 @@ def has_secret_source(args: argparse.Namespace) -> bool:
     return bool(args.secret_env or args.secret_file or args.secret_stdin)
 
 
-def read_secret(args: argparse.Namespace, allow_prompt: bool = False, field: str = "password") -> bytes:
-    """The secret from the source the user named (read once, however often asked), or typed hidden."""
+def read_secret(
+    args: argparse.Namespace, allow_prompt: bool = False, field: str = "password", asking: str = "Password: "
+) -> bytes:
+    """The secret from the source the user named (read once, however often asked), or typed
+    hidden after `asking`, which says whose password it is."""
     cached = getattr(args, _CACHE, None)
     if cached is not None:
         return cached
     if has_secret_source(args):
         value = _from_source(args)
     elif allow_prompt and _stdin_is_console():
-        value = getpass.getpass("Password: ").encode("utf-8")
+        value = getpass.getpass(asking).encode("utf-8")
     else:
         raise InputRefused([Problem(field, "give --password-env VAR, --password-file FILE or --password-stdin")])
     setattr(args, _CACHE, value)
@@ -63,8 +66,8 @@ def read_new_secret(args: argparse.Namespace) -> tuple[bytes, bytes | None]:
     """A password being set: from its source, or typed twice at a terminal (the second for comparison)."""
     if has_secret_source(args) or getattr(args, _CACHE, None) is not None:
         return read_secret(args), None
-    first = read_secret(args, allow_prompt=True)
-    return first, getpass.getpass("Password again: ").encode("utf-8")
+    first = read_secret(args, allow_prompt=True, asking="New password for the .pfx: ")
+    return first, getpass.getpass("The same password again: ").encode("utf-8")
 
 
 def _from_source(args: argparse.Namespace) -> bytes:
