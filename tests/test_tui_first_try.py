@@ -66,12 +66,15 @@ async def test_leaving_with_answers_typed_asks_first_and_keep_editing_keeps_them
         assert app.is_running
 
 
+@pytest.mark.parametrize("discard", [("right", "enter"), ("d",)], ids=["right-enter", "d"])
 @pytest.mark.parametrize("leave", ["escape", "ctrl+q", "ctrl+c"])
-async def test_discard_leaves_and_writes_nothing(tmp_path, leave):
+async def test_discard_leaves_and_writes_nothing(tmp_path, leave, discard):
     app = make_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await leave_with_an_answer_typed(pilot, leave)
-        await press(pilot, "right", "enter")  # Discard
+        if discard == ("d",):  # the key the footer names, to say on the phone
+            assert "D Discard" in visible_text(app).splitlines()[-1]
+        await press(pilot, *discard)
         if leave == "escape":
             assert isinstance(app.screen, MenuScreen)
             assert app.is_running

@@ -11,7 +11,7 @@ from textual.widgets import Button, Static
 from csrwizard.tui.widgets.stable_footer import StableFooter
 
 QUESTION = "Discard your answers?"
-EXPLANATION = "Nothing has been written yet: no key and no CSR. The answers you typed will be lost."
+EXPLANATION = "Nothing has been written yet: no key and no CSR. The answers on these steps will be lost."
 
 
 class DiscardDialog(ModalScreen[bool]):
@@ -19,6 +19,8 @@ class DiscardDialog(ModalScreen[bool]):
 
     BINDINGS = [
         Binding("escape", "keep", "Keep editing"),
+        # A key to say on the phone for each answer; Left/Right and Enter work as well.
+        Binding("d", "discard", "Discard"),
         Binding("left,right", "switch", "Other button", show=False),
     ]
 
@@ -39,6 +41,9 @@ class DiscardDialog(ModalScreen[bool]):
 
     def action_keep(self) -> None:
         self.dismiss(False)
+
+    def action_discard(self) -> None:
+        self.dismiss(True)
 
     def action_switch(self) -> None:
         self.focus_next() if self.focused is self.query_one("#keep") else self.focus_previous()
