@@ -7,8 +7,9 @@ and the clock stops when that text has been written to the terminal. Everything 
 Python of csrwizard as pip installs it (bench/installed.py), with bytecode compiled; csrwizard is
 the installed console script, in an empty folder. Runs alternate, so machine noise hits all
 alike; besides the ratio of the medians, the median of each pair's ratio is printed with its
-spread. --instructions counts instructions under callgrind instead, for the same starts run
-headless (bench/first_screen_headless.py), a figure that does not depend on the neighbours.
+spread. --instructions counts instructions under callgrind instead, for the same starts in the
+same pty, each ended the moment the question is written (bench/first_paint.py): a figure that
+does not depend on the neighbours.
 
     python bench/bench_first_screen.py [--runs 21] [--checkout] [--instructions]
 """
@@ -16,6 +17,7 @@ headless (bench/first_screen_headless.py), a figure that does not depend on the 
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import signal
 import statistics
@@ -24,7 +26,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from compare import count_instructions, first_screen_options, print_comparison, ratio_summary, spread
+from compare import first_screen_options, print_comparison, ratio_summary, spread
 from installed import Installed
 
 HERE = Path(__file__).resolve().parent
@@ -74,17 +76,28 @@ def measure_time(starts: dict[str, list[str]], runs: int, folder: Path) -> None:
     print(f"least Textual app median: {statistics.median(least) * 1000:.0f} ms")
 
 
+def instructions_until_first_paint(python: str, which: str, folder: str) -> int:
+    """Instructions callgrind counts for one start in a pty at 80x24, until the question is written."""
+    import pexpect
+
+    log = Path(folder) / f"callgrind-{which}.log"
+    child = pexpect.spawn(
+        "valgrind",
+        ["--tool=callgrind", "--callgrind-out-file=" + os.devnull, f"--log-file={log}",
+         python, str(HERE / "first_paint.py"), which],
+        cwd=folder, env={**TERMINAL, "HOME": folder, "PYTHONHASHSEED": "0"}, dimensions=(24, 80), timeout=600,
+    )  # fmt: skip
+    child.expect(pexpect.EOF)
+    child.close()
+    return int(re.search(r"Collected : (\d+)", log.read_text()).group(1))
+
+
 def measure_instructions(python: str) -> None:
-    environment = {**os.environ, **TERMINAL}
-    children = {
-        "least Textual app": [python, str(HERE / "least_app.py"), "least", "--headless-exit"],
-        "Header+Static+Footer": [python, str(HERE / "least_app.py"), "header-footer", "--headless-exit"],
-        "csrwizard": [python, str(HERE / "first_screen_headless.py")],
-    }
     counts = {}
     with tempfile.TemporaryDirectory() as folder:
-        for label, command in children.items():
-            counts[label] = count_instructions(command, cwd=folder, env=environment)
+        for label, which in (("least Textual app", "least"), ("Header+Static+Footer", "header-footer"),
+                             ("csrwizard", "csrwizard")):  # fmt: skip
+            counts[label] = instructions_until_first_paint(python, which, folder)
     for label, count in counts.items():
         print(f"{label + ':':<22}{count / 1e6:8.0f} M instructions  {count / counts['least Textual app']:.3f}x least")
 

@@ -1,11 +1,10 @@
 """The least a Textual app can show, started as a program: the first screen's baseline.
 
-    python bench/least_app.py [least|header-footer] [--headless-exit]
+    python bench/least_app.py [least|header-footer]
 
 `least` is an App whose compose yields one Static; `header-footer` is bench_startup.py's bare
 app (Header, Static, Footer). Both show the menu's question, so a pty bench can wait for the same
-text on screen. --headless-exit runs headless at 80x24 and exits after the first paint, for
-instruction counts.
+text on screen (bench/first_paint.py stops each there, for instruction counts).
 """
 
 from __future__ import annotations
@@ -39,15 +38,11 @@ def header_footer_app():
     return HeaderFooterApp()
 
 
-def main() -> None:
-    which = sys.argv[1] if len(sys.argv) > 1 else "least"
-    app = {"least": least_app, "header-footer": header_footer_app}[which]()
-    if "--headless-exit" in sys.argv:
-        from first_screen_headless import exit_after_first_paint
+APPS = {"least": least_app, "header-footer": header_footer_app}
 
-        app.run(headless=True, size=(80, 24), auto_pilot=exit_after_first_paint)
-    else:
-        app.run()
+
+def main() -> None:
+    APPS[sys.argv[1] if len(sys.argv) > 1 else "least"]().run()
 
 
 if __name__ == "__main__":

@@ -1,5 +1,6 @@
 """The engine never imports Textual: each engine module is imported alone in a fresh interpreter."""
 
+import os
 import pkgutil
 import subprocess
 import sys
@@ -51,48 +52,93 @@ def test_the_batch_path_does_not_import_textual(tmp_path):
 
 
 def test_the_first_screen_needs_neither_cryptography_nor_pycountry(tmp_path):
-    # The menu must paint before the heavy engine imports; they load after, in a worker.
+    # The menu must paint before the heavy engine imports: the folder's model (which reads
+    # certificates through cryptography.x509) and Textual's Footer load in the frame after it.
+    (tmp_path / "server.csr").write_text("listed after the first frame")
     code = (
         "import asyncio, sys\n"
         "from pathlib import Path\n"
         "from csrwizard.tui.app import CsrWizardApp\n"
+        "from csrwizard.tui.screens.menu import MenuScreen\n"
+        "seen = {}\n"
+        "after_first_paint = MenuScreen.after_first_paint\n"
+        "async def watched(self):\n"
+        "    seen['at first paint'] = sorted(sys.modules)\n"
+        "    await after_first_paint(self)\n"
+        "MenuScreen.after_first_paint = watched\n"
         "async def first_screen():\n"
         "    app = CsrWizardApp(folder=Path(sys.argv[1]))\n"
         "    async with app.run_test(size=(80, 24)) as pilot:\n"
         "        await pilot.pause()\n"
-        "        print(sorted({m.split('.')[0] for m in sys.modules} & {'cryptography', 'pycountry'}))\n"
-        "        print(sorted(m for m in sys.modules if m.startswith('csrwizard')))\n"
+        "        print(seen['at first paint'])\n"
         "        print(sorted(type(widget).__name__ for widget in app.screen.query('Header, OptionList')))\n"
+        "        print(repr(str(app.screen.query_one('#existing-files').render())))\n"
         "asyncio.run(first_screen())\n"
     )
-    heavy, ours, heavier_widgets = _loaded_top_packages(code, str(tmp_path))[-3:]
-    assert heavy == "[]"
+    at_first_paint, heavier_widgets, listed = _loaded_top_packages(code, str(tmp_path))[-3:]
+    loaded = set(eval(at_first_paint))
+    assert not {m for m in loaded if m.split(".")[0] in ("cryptography", "pycountry")}
     # What the menu needs of csrwizard, and nothing more: the engine loads after the first paint.
-    assert set(eval(ours)) == FIRST_SCREEN_MODULES
+    assert {m for m in loaded if m.startswith("csrwizard")} == FIRST_SCREEN_MODULES
+    assert "textual.widgets._footer" not in loaded
     # The title bar and the menu are one light widget each, not Textual's Header (four widgets)
     # and OptionList (a scrolling view with its own caches): each widget costs before the paint.
     assert heavier_widgets == "[]"
+    # A frame later, the folder is listed as its model knows it.
+    assert "server.csr" in eval(listed)
 
 
 FIRST_SCREEN_MODULES = {
     "csrwizard",
     "csrwizard.names",
-    "csrwizard.problems",
-    # The menu's "Already in this folder": the engine's folder model, names and dates, nothing opened.
-    "csrwizard.pki",
-    "csrwizard.pki.folder",
-    "csrwizard.shown_text",  # the folder model's messages show names escaped
     "csrwizard.tui",
     "csrwizard.tui.app",
-    "csrwizard.tui.key_names",
     "csrwizard.tui.screens",
     "csrwizard.tui.screens.menu",
     "csrwizard.tui.widgets",
-    "csrwizard.tui.widgets.folder_listing",  # the folder's files, cut to the room with a count
     "csrwizard.tui.widgets.menu_list",
     "csrwizard.tui.widgets.plain_scrollbar",  # scroll bars without glyphs a raster font lacks
-    "csrwizard.tui.widgets.stable_footer",
     "csrwizard.tui.widgets.title_bar",
+}
+
+
+def test_the_bare_command_reaches_the_wizard_without_argparse(tmp_path):
+    # `csrwizard` alone opens the menu: the command line's parser, the secrets' flags, the engine's
+    # messages and the batch key's module are loaded only by commands that use them.
+    code = (
+        "import os, sys\n"
+        "import textual.app\n"
+        "def stop(self, *args, **kwargs):\n"
+        "    print(sorted(sys.modules))\n"
+        "    sys.stdout.flush()\n"
+        "    os._exit(0)\n"
+        "textual.app.App.run = stop\n"
+        "sys.stdin.isatty = sys.stdout.isatty = lambda: True  # as at the console\n"
+        "sys.argv = ['csrwizard']\n"
+        "from csrwizard.cli import run\n"
+        "run()\n"
+    )
+    environment = {**os.environ, "TERM": "xterm-256color"}
+    environment.pop("CSRWIZARD_PLAIN", None)
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path, env=environment)
+    loaded = set(eval(result.stdout.strip().splitlines()[-1]))
+    # The menu's own modules load as App.run builds its first screen.
+    assert {m for m in loaded if m.startswith("csrwizard")} == BARE_COMMAND_MODULES
+    assert not {"argparse", "getpass", "csrwizard.problems", "csrwizard.cli.secrets"} & loaded
+
+
+BARE_COMMAND_MODULES = {
+    "csrwizard",
+    "csrwizard.names",
+    "csrwizard.tui",
+    "csrwizard.tui.app",
+    "csrwizard.tui.widgets",
+    "csrwizard.tui.widgets.plain_scrollbar",
+    "csrwizard.cli",
+    "csrwizard.cli.entry",
+    "csrwizard.cli.exit_status",
+    "csrwizard.cli.terminal",
+    "csrwizard.tui.launch",
 }
 
 

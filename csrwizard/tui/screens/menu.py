@@ -10,9 +10,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from csrwizard.names import CSR_NAME, KEY_NAME, RENEWAL_SOURCES
-from csrwizard.tui.widgets.folder_listing import FolderListing
 from csrwizard.tui.widgets.menu_list import MenuItem, MenuList
-from csrwizard.tui.widgets.stable_footer import StableFooter
 from csrwizard.tui.widgets.title_bar import TitleBar
 
 
@@ -47,12 +45,22 @@ class MenuScreen(Screen):
         yield TitleBar()
         yield Static("What would you like to do?", id="menu-title")
         yield MenuList(id="menu")
-        yield FolderListing(id="existing-files")
-        yield StableFooter()
 
     def on_mount(self) -> None:
-        self.refresh_files()
+        self.show_items(renew="2  Renew")  # what it renews from is said once the folder is read
         self.query_one(MenuList).focus()
+        self.call_after_refresh(self.after_first_paint)
+
+    async def after_first_paint(self) -> None:
+        """The footer and the folder's files, drawn a frame after the menu: the folder's model and
+        Textual's Footer are the first screen's two largest imports, and the question is what the
+        user reads first. Nothing moves when they come: the footer is docked below, the files
+        listed under the menu."""
+        from csrwizard.tui.widgets.folder_listing import FolderListing
+        from csrwizard.tui.widgets.stable_footer import StableFooter
+
+        await self.mount(FolderListing(id="existing-files"), StableFooter())
+        self.refresh_files()  # and the footer's keys, now that it is there to show them
 
     def existing(self) -> dict[str, datetime]:
         from csrwizard.pki.folder import read_folder
@@ -67,19 +75,15 @@ class MenuScreen(Screen):
         return found
 
     def refresh_files(self) -> None:
+        from csrwizard.tui.widgets.folder_listing import FolderListing
+
         existing = self.existing()
         # Renew keeps its number 2 even with nothing to renew from, as in the line-by-line menu:
         # "press 2" means the same on every screen and in every face.
         source = self.renewal_source(existing)
-        renew = f"2  Renew from the existing {source}" if source else f"2  Renew (needs {CSR_NAME} or a certificate)"
-        items = [MenuItem("create", "1  Create a CSR and key"), MenuItem("renew", renew)]
-        items += [
-            MenuItem("decrypt", "3  Decrypt a key (or unpack a .pfx)"),
-            MenuItem("check", "4  Check the CA's reply, build the .pfx"),
-            MenuItem("inspect", "5  Inspect a file"),
-            MenuItem("quit", "6  Quit"),
-        ]
-        self.query_one(MenuList).set_items(items)
+        self.show_items(
+            renew=f"2  Renew from the existing {source}" if source else f"2  Renew (needs {CSR_NAME} or a certificate)"
+        )
         listing = self.query_one("#existing-files", FolderListing)
         if existing:
             width = max(len(name) for name in existing)
@@ -88,6 +92,16 @@ class MenuScreen(Screen):
         else:
             listing.show("", [], f"No {KEY_NAME} or {CSR_NAME} in this folder yet.")
         self.refresh_bindings()
+
+    def show_items(self, renew: str) -> None:
+        items = [MenuItem("create", "1  Create a CSR and key"), MenuItem("renew", renew)]
+        items += [
+            MenuItem("decrypt", "3  Decrypt a key (or unpack a .pfx)"),
+            MenuItem("check", "4  Check the CA's reply, build the .pfx"),
+            MenuItem("inspect", "5  Inspect a file"),
+            MenuItem("quit", "6  Quit"),
+        ]
+        self.query_one(MenuList).set_items(items)
 
     @staticmethod
     def renewal_source(existing: dict[str, datetime]) -> str | None:
