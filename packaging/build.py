@@ -3,6 +3,7 @@
     python -m pip install -e ".[build]"
     python packaging/build.py            # one folder, zipped: the format to ship (see below)
     python packaging/build.py --onefile  # one self-unpacking file, for comparison (bench_executable.py)
+    python packaging/build.py --noarchive  # one folder, modules as files, not one archive (the same)
 
 The folder build is dist/csrwizard/ (csrwizard.exe and its _internal folder beside it), shipped
 as one zip, dist/csrwizard-<version>-<platform>.zip, with its SHA-256 in a .sha256 file beside it.
@@ -33,6 +34,8 @@ PLATFORMS = {"win32": "windows", "darwin": "macos"}
 
 def executable_path(layout: str) -> Path:
     name = "csrwizard.exe" if sys.platform == "win32" else "csrwizard"
+    if layout == "noarchive":
+        return DIST / "noarchive" / "csrwizard" / name
     return DIST / "csrwizard" / name if layout == "onedir" else DIST / "onefile" / name
 
 
@@ -45,19 +48,23 @@ def current_version() -> str:
 def run_pyinstaller(layout: str) -> int:
     command = [
         sys.executable, "-m", "PyInstaller", "--noconfirm", "--clean", "--log-level", "WARN",
-        "--distpath", str(DIST if layout == "onedir" else DIST / "onefile"),
+        "--distpath", str(DIST if layout == "onedir" else DIST / layout),
         "--workpath", str(ROOT / "build" / layout),
         str(SPEC),
     ]  # fmt: skip
-    return subprocess.run(command, cwd=ROOT, env={**os.environ, "CSRWIZARD_LAYOUT": layout}).returncode
+    environment = {**os.environ, "CSRWIZARD_LAYOUT": "onedir" if layout == "noarchive" else layout}
+    if layout == "noarchive":
+        environment["CSRWIZARD_NOARCHIVE"] = "1"
+    return subprocess.run(command, cwd=ROOT, env=environment).returncode
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--onefile", action="store_true", help="one self-unpacking file instead of a folder")
+    parser.add_argument("--noarchive", action="store_true", help="a folder with modules as files, to compare")
     parser.add_argument("--github-output", type=Path, help="append path=, archive= and sha256= lines to this file")
     options = parser.parse_args()
-    layout = "onefile" if options.onefile else "onedir"
+    layout = "onefile" if options.onefile else "noarchive" if options.noarchive else "onedir"
     code = run_pyinstaller(layout)
     if code != 0:
         print(f"build.py: PyInstaller failed with exit code {code}", file=sys.stderr)
