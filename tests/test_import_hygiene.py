@@ -137,6 +137,9 @@ BARE_COMMAND_MODULES = {
     "csrwizard.cli",
     "csrwizard.cli.entry",
     "csrwizard.cli.exit_status",
+    "csrwizard.cli.key_commands",
+    "csrwizard.cli.parser",  # the bare command's parse is known without argparse
+    "csrwizard.cli.run_context",
     "csrwizard.cli.terminal",
     "csrwizard.tui.launch",
 }
@@ -151,6 +154,7 @@ BATCH_CREATE_MODULES = {
     "csrwizard.cli.entry",
     "csrwizard.cli.exit_status",
     "csrwizard.cli.key_commands",
+    "csrwizard.cli.one_line_parser",
     "csrwizard.cli.parser",
     "csrwizard.cli.run_context",
     "csrwizard.cli.safe_output",

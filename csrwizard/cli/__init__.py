@@ -30,9 +30,11 @@ def run() -> None:
     wizard has restored the terminal; no atexit handler of ours exists. What is still buffered
     is flushed here first.
     """
-    from csrwizard.cli.early_key import key_started_early
+    early_key = None
+    if sys.argv[1:]:  # the bare command, the menu, makes no key: not even this module is loaded
+        from csrwizard.cli.early_key import key_started_early
 
-    early_key = key_started_early(sys.argv[1:])
+        early_key = key_started_early(sys.argv[1:])
     from csrwizard.cli.entry import main as run_command_line
 
     code = run_command_line(early_key=early_key)

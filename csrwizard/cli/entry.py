@@ -6,7 +6,6 @@ one line and an exit code (cli/exit_status.py): never a traceback.
 
 from __future__ import annotations
 
-import argparse
 import errno
 import os
 import sys
@@ -17,9 +16,13 @@ from typing import TYPE_CHECKING, Callable, Sequence
 from csrwizard.cli.exit_status import ExitStatus
 from csrwizard.cli.parser import parse_command_line, resolve_paths
 from csrwizard.cli.run_context import RunContext, utc_now
-from csrwizard.problems import CsrWizardError, InputRefused, Problem, SecretRefused
 
 if TYPE_CHECKING:
+    import argparse
+
+    # The bare `csrwizard` (the menu) needs none of these before its first paint: the engine's
+    # messages load when a failure is reported.
+    from csrwizard.problems import Problem
     from csrwizard.request.key_in_background import KeyInBackground
 
 # What a refusal says first: commands that never write must not claim "nothing was written".
@@ -66,25 +69,36 @@ def is_closed_output_on_windows(error: OSError, platform: str = sys.platform) ->
 
 
 def _run(args: argparse.Namespace, context: RunContext) -> int:
-    from csrwizard.cli.safe_output import escaped_output
-
     try:
         if _prints_lines(args):
+            from csrwizard.cli.safe_output import escaped_output
+
             with escaped_output():
                 return args.run(args, context)
         return args.run(args, context)
-    except InputRefused as refusal:
-        _print_problems(refusal.problems, args.command)
-        return ExitStatus.REFUSED
-    except SecretRefused as refusal:
-        print(f"csrwizard: {refusal}", file=sys.stderr)
-        return ExitStatus.REFUSED
-    except CsrWizardError as error:
-        print(f"csrwizard: {error}", file=sys.stderr)
-        return ExitStatus.FAILURE
+    except Exception as error:
+        return _report_failure(error, args.command)
     except KeyboardInterrupt:
         print("csrwizard: interrupted; nothing more was written", file=sys.stderr)
         return ExitStatus.FAILURE
+
+
+def _report_failure(error: Exception, command: str | None) -> int:
+    """The exit code and one-line message of csrwizard's own failures; anything else is a fault
+    of csrwizard and propagates. The engine's messages are imported here, when a failure needs
+    them, not before the menu paints."""
+    from csrwizard.problems import CsrWizardError, InputRefused, SecretRefused
+
+    if isinstance(error, InputRefused):
+        _print_problems(error.problems, command)
+        return ExitStatus.REFUSED
+    if isinstance(error, SecretRefused):
+        print(f"csrwizard: {error}", file=sys.stderr)
+        return ExitStatus.REFUSED
+    if isinstance(error, CsrWizardError):
+        print(f"csrwizard: {error}", file=sys.stderr)
+        return ExitStatus.FAILURE
+    raise error
 
 
 def _prints_lines(args: argparse.Namespace) -> bool:

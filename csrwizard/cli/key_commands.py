@@ -3,15 +3,20 @@ face the terminal allows: batch, the line-by-line mode, or the wizard."""
 
 from __future__ import annotations
 
-import argparse
 import sys
+from typing import TYPE_CHECKING
 
 from csrwizard.cli.exit_status import ExitStatus
 from csrwizard.cli.run_context import RunContext
-from csrwizard.cli.secrets import read_secret
 from csrwizard.names import KEY_NAME, KEY_SIZES
-from csrwizard.problems import CsrWizardError, InputRefused, Problem
-from csrwizard.request.key_in_background import KeyInBackground
+
+if TYPE_CHECKING:
+    import argparse
+
+    from csrwizard.request.key_in_background import KeyInBackground
+
+# The menu reaches the wizard through here: the secrets' flags, the engine's messages and the
+# batch key's module are imported by the functions that use them, not before its first paint.
 
 
 def run_create(args: argparse.Namespace, context: RunContext) -> int:
@@ -44,6 +49,7 @@ def typed_subject(args: argparse.Namespace):
 
         typed = subject_from_csr_file(args.from_csr)
     elif args.from_cert:
+        from csrwizard.cli.secrets import read_secret
         from csrwizard.names import is_pkcs12_name
         from csrwizard.request.prefill import subject_from_certificate_file
 
@@ -74,6 +80,8 @@ def _create_request(args: argparse.Namespace):
 
 
 def run_create_batch(args: argparse.Namespace, early_key: KeyInBackground | None = None) -> int:
+    from csrwizard.request.key_in_background import KeyInBackground
+
     # The key is made while the rest is imported and checked; a refused request never uses it.
     key = None
     if not args.reuse_key and args.key_size in KEY_SIZES:
@@ -91,6 +99,7 @@ def run_create_batch(args: argparse.Namespace, early_key: KeyInBackground | None
 
 
 def run_decrypt_batch(args: argparse.Namespace) -> int:
+    from csrwizard.cli.secrets import read_secret
     from csrwizard.cli.summaries import print_decrypted
     from csrwizard.request.decrypt import perform_decrypt, plan_decrypt
 
@@ -101,6 +110,7 @@ def run_decrypt_batch(args: argparse.Namespace) -> int:
 
 def _refuse_unknown_key_format(args: argparse.Namespace) -> None:
     from csrwizard.pki.keys import key_format_problem
+    from csrwizard.problems import InputRefused, Problem
 
     if message := key_format_problem(args.key_format):
         raise InputRefused([Problem("key_format", message)])
@@ -128,6 +138,8 @@ def _run_interactive(args: argparse.Namespace, context: RunContext) -> int:
 
 def _run_plain(args: argparse.Namespace, context: RunContext) -> int:
     if not args.dir.is_dir():
+        from csrwizard.problems import CsrWizardError
+
         raise CsrWizardError(f"the folder {args.dir.absolute()} does not exist")
     prompt = _line_prompt(args)
     if args.command == "create":
@@ -148,7 +160,7 @@ def _line_prompt(args: argparse.Namespace):
     """The line-by-line mode's prompt, with the secret from --password-* when one was named: the
     only way to give one where standard input is not a console."""
     from csrwizard.cli.plain.lines import LinePrompt
-    from csrwizard.cli.secrets import has_secret_source
+    from csrwizard.cli.secrets import has_secret_source, read_secret
 
     if not hasattr(args, "secret_env") or not has_secret_source(args):
         return LinePrompt()

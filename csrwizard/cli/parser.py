@@ -3,15 +3,13 @@ code that runs it (`args.run(args, context)`). Parsing loads no command's code."
 
 from __future__ import annotations
 
-import argparse
 import importlib
 from dataclasses import dataclass
 from pathlib import Path
+from types import SimpleNamespace
 from typing import TYPE_CHECKING, Sequence
 
 from csrwizard import __version__
-from csrwizard.cli.exit_status import ExitStatus
-from csrwizard.cli.secrets import add_secret_source
 from csrwizard.names import (
     CERT_NAME,
     CHAIN_NAME,
@@ -28,7 +26,9 @@ from csrwizard.names import (
     PROBE_TIMEOUT,
 )
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # argparse loads when a command line is parsed: the bare command, the menu, needs none
+    import argparse
+
     from csrwizard.cli.run_context import RunContext
 
 
@@ -109,14 +109,9 @@ PFX_EXAMPLES = f"""examples:
 """
 
 
-class _Parser(argparse.ArgumentParser):
-    """argparse, but usage errors exit 2 with a one-line message (which is argparse's code too)."""
-
-    def error(self, message: str) -> None:  # type: ignore[override]
-        self.exit(ExitStatus.REFUSED, f"csrwizard: {message} (see --help)\n")
-
-
 def _add_folder(parser: argparse.ArgumentParser, top_level: bool = False) -> None:
+    import argparse
+
     # Subcommands must not reset a --dir given before the command name.
     default = Path(".") if top_level else argparse.SUPPRESS
     parser.add_argument("--dir", type=Path, default=default, help="working folder (default: the current one)")
@@ -124,6 +119,8 @@ def _add_folder(parser: argparse.ArgumentParser, top_level: bool = False) -> Non
 
 def _command(commands, name: str, summary: str, examples: str) -> argparse.ArgumentParser:
     """A subcommand with its examples shown as written, and --dir."""
+    import argparse
+
     parser = commands.add_parser(
         name, help=summary, epilog=examples, formatter_class=argparse.RawDescriptionHelpFormatter
     )
@@ -132,6 +129,8 @@ def _command(commands, name: str, summary: str, examples: str) -> argparse.Argum
 
 
 def _add_plain(parser: argparse.ArgumentParser, top_level: bool = False) -> None:
+    import argparse
+
     parser.add_argument(
         "--plain",
         action="store_true",
@@ -142,7 +141,10 @@ def _add_plain(parser: argparse.ArgumentParser, top_level: bool = False) -> None
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(
+    from csrwizard.cli.one_line_parser import OneLineParser
+    from csrwizard.cli.secrets import add_secret_source  # getpass and the engine's messages: not for the menu
+
+    parser = OneLineParser(
         prog="csrwizard",
         description="Create a CSR and key a CA will accept, decrypt keys, check what the CA sends back. "
         "Without a command, opens the wizard.",
@@ -151,7 +153,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.set_defaults(run=MENU)
     _add_folder(parser, top_level=True)
     _add_plain(parser, top_level=True)
-    commands = parser.add_subparsers(dest="command", parser_class=_Parser)
+    commands = parser.add_subparsers(dest="command", parser_class=OneLineParser)
 
     create = _command(commands, "create", f"create {KEY_NAME} and {CSR_NAME}", CREATE_EXAMPLES)
     create.add_argument("--batch", action="store_true", help="no wizard: validate, write, print a summary")
@@ -202,11 +204,11 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def parse_command_line(argv: Sequence[str]) -> argparse.Namespace:
+def parse_command_line(argv: Sequence[str]) -> argparse.Namespace | SimpleNamespace:
     """The parsed command line. The bare command, the menu, is known without building the parser
     of every command: that is ~2% of the menu's first paint (a test holds it to the parser's answer)."""
     if not argv:
-        return argparse.Namespace(dir=Path("."), plain=False, run=MENU, command=None)
+        return SimpleNamespace(dir=Path("."), plain=False, run=MENU, command=None)
     return build_parser().parse_args(argv)
 
 
@@ -227,6 +229,8 @@ def resolve_paths(args: argparse.Namespace) -> None:
 
 def _add_reply_commands(commands) -> None:
     """check, pfx, probe and inspect: the commands for after the CA answers."""
+    from csrwizard.cli.secrets import add_secret_source
+
     check = _command(commands, "check", "check the CA's certificate against key, CSR and address", CHECK_EXAMPLES)
     _add_reply_files(check)
     check.add_argument("--csr", type=Path, help=f"the CSR (default: {CSR_NAME} in --dir, if there)")

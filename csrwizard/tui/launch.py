@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-import argparse
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
+
+if TYPE_CHECKING:  # the bare `csrwizard` reaches here without argparse
+    import argparse
 
 
 def launch(args: argparse.Namespace, prefill: Callable | None = None) -> int:
