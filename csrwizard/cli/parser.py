@@ -4,7 +4,6 @@ code that runs it (`args.run(args, context)`). Parsing loads no command's code."
 from __future__ import annotations
 
 import importlib
-from dataclasses import dataclass
 from pathlib import Path
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Sequence
@@ -32,14 +31,25 @@ if TYPE_CHECKING:  # argparse loads when a command line is parsed: the bare comm
     from csrwizard.cli.run_context import RunContext
 
 
-@dataclass(frozen=True)
 class Command:
     """The function that runs a command, named rather than imported: parsing `check` loads none of
     create's code, and the line-by-line menu, which runs `check` through this parser as a script
-    would, is not imported by the parser that names it."""
+    would, is not imported by the parser that names it. (A plain class: it is made before the
+    wizard's first paint, where a dataclass's generated methods cost a measurable part.)"""
 
-    module: str
-    function: str
+    __slots__ = ("module", "function")
+
+    def __init__(self, module: str, function: str) -> None:
+        self.module, self.function = module, function
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Command) and (self.module, self.function) == (other.module, other.function)
+
+    def __hash__(self) -> int:
+        return hash((self.module, self.function))
+
+    def __repr__(self) -> str:
+        return f"Command({self.module!r}, {self.function!r})"
 
     def __call__(self, args: argparse.Namespace, context: RunContext) -> int:
         return getattr(importlib.import_module(self.module), self.function)(args, context)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 
 from csrwizard import __version__
@@ -69,13 +68,13 @@ def _check(folder: Path, prompt: LinePrompt, context: RunContext) -> int:
     steps_said = False  # the next steps, said once: after the write, else after the .pfx
     if prompt.confirm(f"Write {CERT_NAME} and {CHAIN_NAME}, in upload order?"):
         # The checklist was just shown: the write says only what it wrote, and the next steps.
-        code = _run_command(prompt, replace(context, checklist_said=True), [*words, "--write"])
+        code = _run_command(prompt, context.replaced(checklist_said=True), [*words, "--write"])
         certificate, steps_said = CERT_NAME, True
         if code != ExitStatus.OK:
             return code
     if prompt.confirm(f"Build {PFX_NAME} for the upload? (its password is asked twice, hidden)"):
         typed = (prompt.ask_secret("Password for the .pfx"), prompt.ask_secret("Password again"))
-        pfx_context = replace(context, typed_password=typed, next_steps=not steps_said)
+        pfx_context = context.replaced(typed_password=typed, next_steps=not steps_said)
         code = _run_command(prompt, pfx_context, ["pfx", "--dir", str(folder), "--cert", certificate])
         if code != ExitStatus.OK:
             return code
