@@ -280,3 +280,20 @@ async def test_check_and_write_say_the_same_lines_in_every_face(tmp_path, monkey
         wizard_folder / "server.crt"
     ).read_bytes()
     run_openssl("x509", "-in", "server.crt", "-noout", cwd=wizard_folder)
+
+
+async def test_both_menus_give_each_item_the_same_number_and_words(tmp_path):
+    """ "Press 4, Check the CA's reply" must be true in the wizard and the line-by-line mode."""
+    from csrwizard.menu_words import MENU_WORDS, renew_words
+    from csrwizard.tui.widgets.menu_list import MenuList
+
+    (tmp_path / "server.csr").write_text("")  # Renew names the file it starts from
+    words = {**MENU_WORDS, "renew": renew_words("server.csr")}
+    transcript = plain(tmp_path, answers=[("What would you like to do?", "6")])
+    app = wizard(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        shown = [str(item.prompt) for item in app.screen.query_one(MenuList).items]
+    for number, text in enumerate(words.values(), start=1):
+        assert f"  {number}. {text}" in transcript
+        assert shown[number - 1] == f"{number}  {text}"

@@ -1,6 +1,7 @@
 """The package is layered: every import, at the top of a module or inside a function, goes down.
 
-From the bottom: the shared words (names, problems, shown_text, x509_fields, outcome_lines), files/, pki/, then
+From the bottom: the shared words (names, problems, shown_text, x509_fields, outcome_lines,
+menu_words), files/, pki/, then
 request/ and reply/ side by side (neither imports the other), then the wizard (tui/) and the
 command line (cli/, which starts the wizard), then __main__. And no modules import each other
 round in a circle, even through an import deferred into a function.
@@ -24,6 +25,7 @@ LAYERS = {
     "csrwizard.shown_text": 0,
     "csrwizard.x509_fields": 0,
     "csrwizard.outcome_lines": 0,
+    "csrwizard.menu_words": 0,
     "csrwizard.files": 1,
     "csrwizard.pki": 2,
     "csrwizard.request": 3,

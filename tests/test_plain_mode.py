@@ -210,7 +210,7 @@ def test_three_wrong_passphrases_end_with_the_key_unchanged(tmp_path):
 @pytest.mark.parametrize("environment", [{"TERM": "dumb"}, {"TERM": "xterm-256color", "CSRWIZARD_PLAIN": "1"}])
 def test_bare_csrwizard_shows_a_numbered_menu_where_the_wizard_cannot_draw(tmp_path, environment):
     child, transcript = spawn(folder=tmp_path, extra_env=environment)
-    child.expect_exact("1. Create a new private key and CSR")
+    child.expect_exact("1. Create a new key and CSR")
     answer(child, "What would you like to do? (1 to 6)", "9")
     child.expect_exact("Please type a number from 1 to 6.")
     answer(child, "What would you like to do? (1 to 6)", "6")

@@ -219,9 +219,9 @@ def test_every_screen_is_whole_in_a_real_terminal(folder: Path, size: tuple[int,
 
 def walk_menu(terminal: Terminal, small: bool) -> None:
     screen = terminal.wait_for("What would you like to do?", "6  Quit", "Already in this folder")
-    looked_at(terminal, focused="1  Create a CSR and key")
+    looked_at(terminal, focused="1  Create a new key and CSR")
     assert_keys_in_footer(terminal, "Ctrl+G Help")
-    for item in ("1  Create a CSR and key", "2  Renew from the existing server.csr", "4  Check the CA's reply"):
+    for item in ("1  Create a new key and CSR", "2  Renew from server.csr", "4  Check the CA's reply"):
         assert item in screen
     if small:  # five files do not fit under the menu at 60x20: how many are left out is said
         assert re.search(r"\+ \d more \(a taller window lists them\)", screen), screen

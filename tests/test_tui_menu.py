@@ -138,7 +138,7 @@ async def test_renew_keeps_its_number_and_says_why_when_there_is_nothing_to_rene
         pilot.app.screen.refresh_files()
         await pilot.pause()
         assert highlighted_prompt(pilot.app).startswith("3  Decrypt")
-        assert "Renew from the existing server.csr" in pilot.app.screen.query_one(MenuList).items[1].prompt
+        assert "Renew from server.csr" in pilot.app.screen.query_one(MenuList).items[1].prompt
 
 
 @pytest.mark.parametrize(

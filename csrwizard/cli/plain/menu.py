@@ -8,6 +8,7 @@ from csrwizard import __version__
 from csrwizard.cli.exit_status import ExitStatus
 from csrwizard.cli.plain.lines import LinePrompt
 from csrwizard.cli.run_context import RunContext
+from csrwizard.menu_words import MENU_WORDS, renew_words
 from csrwizard.names import CERT_NAME, CHAIN_NAME, CSR_NAME, DEFAULT_KEY_FORMAT, HTTPS_PORT, PFX_NAME
 from csrwizard.problems import CsrWizardError
 from csrwizard.request.subject import SubjectInput
@@ -20,13 +21,23 @@ def run_menu_plain(folder: Path, prompt: LinePrompt | None = None, context: RunC
     prompt.say(f"csrwizard {__version__}: certificate requests and keys for Endpoint Central.")
     prompt.say(f"Working folder: {folder.absolute()}")
     while True:
-        action = MENU[prompt.choose("What would you like to do?", [label for label, _ in MENU])][1]
-        code = action(folder, prompt, context)
+        words = {**MENU_WORDS, "renew": renew_words(_renewal_source_name(folder))}
+        chosen = list(ACTIONS)[prompt.choose("What would you like to do?", [words[name] for name in ACTIONS])]
+        code = ACTIONS[chosen](folder, prompt, context)
         if code is not AGAIN:
             return code
 
 
 AGAIN = None  # what an action returns to offer the menu again
+
+
+def _renewal_source_name(folder: Path) -> str | None:
+    from csrwizard.request.prefill import renewal_source
+
+    try:
+        return renewal_source(folder).name
+    except CsrWizardError:
+        return None
 
 
 def _create(folder: Path, prompt: LinePrompt, context: RunContext, typed: SubjectInput | None = None) -> int:
@@ -145,12 +156,12 @@ def _run_command(prompt: LinePrompt, context: RunContext, words: list[str]) -> i
             return ExitStatus.FAILURE
 
 
-# The menu's items in the order they are numbered, each with what it does: the numbers of the wizard's menu.
-MENU = (
-    ("Create a new private key and CSR", _create),
-    (f"Renew: a new key and CSR with the answers in {CSR_NAME} (or {CERT_NAME})", _renew),
-    ("Remove the passphrase from a key, or unpack a .pfx", _decrypt),
-    ("Check the certificate the CA sent back", _check),
-    ("Inspect a certificate, CSR, key or .pfx", _inspect),
-    ("Quit", _quit),
-)
+# The menu's actions, in the order both menus number them; their words are menu_words.py's.
+ACTIONS = {
+    "create": _create,
+    "renew": _renew,
+    "decrypt": _decrypt,
+    "check": _check,
+    "inspect": _inspect,
+    "quit": _quit,
+}

@@ -9,6 +9,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Static
 
+from csrwizard.menu_words import MENU_WORDS, numbered, renew_words
 from csrwizard.names import CSR_NAME, KEY_NAME, RENEWAL_SOURCES
 from csrwizard.tui.widgets.menu_list import MenuItem, MenuList
 from csrwizard.tui.widgets.title_bar import TitleBar
@@ -17,19 +18,19 @@ from csrwizard.tui.widgets.title_bar import TitleBar
 class MenuScreen(Screen):
     TITLE = "Menu"
     HELP = (
-        "Create a CSR and key: answer a few questions; csrwizard checks each answer the way a CA "
+        "1 Create a new key and CSR: answer a few questions; csrwizard checks each answer the way a CA "
         "does, shows a review, then writes server.key and server.csr (backing up old ones).\n\n"
-        "Renew: the same, starting from the details of the existing server.csr (or, without one, "
+        "2 Renew: the same, starting from the details of the existing server.csr (or, without one, "
         "of server.crt).\n\n"
-        "Decrypt a private key: remove the passphrase from an encrypted key so the server can load it.\n\n"
-        "Check the CA's reply: when the certificate comes back, check it against the key, the CSR and "
+        "3 Decrypt a key: remove the passphrase from an encrypted key so the server can load it.\n\n"
+        "4 Check the CA's reply: when the certificate comes back, check it against the key, the CSR and "
         "the NAT address, put the chain in order and build the .pfx for upload.\n\n"
-        "Inspect a file: see what a CSR, certificate, key, .p7b or .pfx holds.\n\n"
+        "5 Inspect a file: see what a CSR, certificate, key, .p7b or .pfx holds.\n\n"
         "Keys: arrow keys and Enter, or the number shown before each item (the same numbers as the "
         "line-by-line menu; the letters C, R, D, K, I and Q work too). Ctrl+Q (or Ctrl+C) quits "
         "anywhere, asking first if answers would be lost."
     )
-    # Each item's number is shown in the list itself ("1  Create a CSR and key"), where a caller
+    # Each item's number is shown in the list itself ("1  Create a new key and CSR"), where a caller
     # reads it, rather than in a footer too long for 60 columns. Numbers, as the line-by-line menu
     # has them, because "press C for check" started Create; the letters stay as aliases.
     BINDINGS = [
@@ -47,7 +48,7 @@ class MenuScreen(Screen):
         yield MenuList(id="menu")
 
     def on_mount(self) -> None:
-        self.show_items(renew="2  Renew")  # what it renews from is said once the folder is read
+        self.show_items()  # Renew says what it renews from once the folder is read
         self.query_one(MenuList).focus()
         self.call_after_refresh(self.after_first_paint)
 
@@ -81,9 +82,7 @@ class MenuScreen(Screen):
         # Renew keeps its number 2 even with nothing to renew from, as in the line-by-line menu:
         # "press 2" means the same on every screen and in every face.
         source = self.renewal_source(existing)
-        self.show_items(
-            renew=f"2  Renew from the existing {source}" if source else f"2  Renew (needs {CSR_NAME} or a certificate)"
-        )
+        self.show_items(renew=renew_words(source))
         listing = self.query_one("#existing-files", FolderListing)
         if existing:
             width = max(len(name) for name in existing)
@@ -93,14 +92,11 @@ class MenuScreen(Screen):
             listing.show("", [], f"No {KEY_NAME} or {CSR_NAME} in this folder yet.")
         self.refresh_bindings()
 
-    def show_items(self, renew: str) -> None:
-        items = [MenuItem("create", "1  Create a CSR and key"), MenuItem("renew", renew)]
-        items += [
-            MenuItem("decrypt", "3  Decrypt a key (or unpack a .pfx)"),
-            MenuItem("check", "4  Check the CA's reply, build the .pfx"),
-            MenuItem("inspect", "5  Inspect a file"),
-            MenuItem("quit", "6  Quit"),
-        ]
+    def show_items(self, renew: str = MENU_WORDS["renew"]) -> None:
+        """The six items in both menus' words and numbers (menu_words.py); Renew's names its file
+        once the folder has been read."""
+        words = {**MENU_WORDS, "renew": renew}
+        items = [MenuItem(action, numbered(number, words[action])) for number, action in enumerate(words, start=1)]
         self.query_one(MenuList).set_items(items)
 
     @staticmethod
