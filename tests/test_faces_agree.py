@@ -25,7 +25,6 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import sys
 from datetime import datetime
 from pathlib import Path
 
@@ -42,6 +41,7 @@ from csrwizard.tui.screens.decrypt_done import DecryptDoneScreen
 from tests.conftest import encrypt_key_into, run_openssl
 from tests.journey import SEED, OpensslCA, run_csrwizard, trust_like_a_public_root
 from tests.pilot import SIZE, settle
+from tests.test_plain_mode import spawn
 
 pexpect = pytest.importorskip("pexpect", reason="pexpect drives a pty, which Windows lacks")
 from tests.test_journey_plain import CREATE_ANSWERS  # noqa: E402 - after the skip, which needs pexpect
@@ -102,29 +102,15 @@ def stdout_lines(result) -> list[str]:
 
 def plain(folder: Path, *words: str, answers: list[tuple[str, str]], env: dict[str, str] | None = None) -> str:
     """The line-by-line mode in a pty as wide as WIDE, each question answered; the transcript."""
-    environment = {name: value for name, value in os.environ.items() if name != "CSRWIZARD_PLAIN"}
-    environment.update({"TERM": "dumb", **(env or {})})
-    child = pexpect.spawn(
-        sys.executable,
-        ["-m", "csrwizard", *words, "--dir", str(folder)],
-        env=environment,
-        encoding="utf-8",
-        timeout=60,
-        dimensions=(24, WIDE),
-    )
-    transcript = []
-    child.logfile_read = type(
-        "Log", (), {"write": lambda self, text: transcript.append(text), "flush": lambda self: None}
-    )()
+    child, transcript = spawn(*words, folder=folder, extra_env=env, columns=WIDE, timeout=60)
     for question, text in answers:
         child.expect_exact(question)
         child.expect_exact(": ")
         child.sendline(text)
     child.expect(pexpect.EOF)
     child.close()
-    text = "".join(transcript)
-    assert child.exitstatus == 0, text
-    return text
+    assert child.exitstatus == 0, transcript.text
+    return transcript.text
 
 
 def lines_after(transcript: str, question: str) -> list[str]:

@@ -30,7 +30,8 @@ SEED_EXAMPLE = {
 }
 
 
-def spawn(*words: str, folder: Path, extra_env: dict[str, str] | None = None, columns: int = 80):
+def spawn(*words: str, folder: Path, extra_env: dict[str, str] | None = None, columns: int = 80, timeout: float = 30):
+    """`csrwizard WORDS --dir FOLDER` in a pty with TERM=dumb; the child and its transcript."""
     env = {name: value for name, value in os.environ.items() if name != "CSRWIZARD_PLAIN"}
     env.update({"TERM": "dumb", **(extra_env or {})})
     child = pexpect.spawn(
@@ -38,7 +39,7 @@ def spawn(*words: str, folder: Path, extra_env: dict[str, str] | None = None, co
         ["-m", "csrwizard", *words, "--dir", str(folder)],
         env=env,
         encoding="utf-8",
-        timeout=30,
+        timeout=timeout,
         dimensions=(24, columns),
     )
     child.logfile_read = transcript = _Transcript()
