@@ -34,7 +34,7 @@ SCREENS = [
     (["Escape", "c"], "Step 1 of 5"),
     (["Escape", "k"], "Check the CA's reply"),
     (["Escape", "d"], "Decrypt a private key"),
-    (["C-o"], "Backspace goes up"),
+    (["C-o"], "Backspace Up a folder"),  # the file picker's own footer
     (["Escape", "Escape", "i"], "Inspect a file"),
 ]
 
