@@ -135,6 +135,13 @@ def short_fingerprint(fingerprint: str) -> str:
 FINGERPRINT = "Public key SHA-256:"
 
 
+def byte_rows(colon_hex: str, per_row: int) -> list[str]:
+    """A colon-separated fingerprint in rows of `per_row` whole bytes: no terminal, wrapping it,
+    cuts a byte in two (read aloud, a byte cut in two is a wrong byte)."""
+    octets = colon_hex.split(":")
+    return [":".join(octets[start : start + per_row]) for start in range(0, len(octets), per_row)]
+
+
 def fingerprint_lines(public_key_sha256: str) -> list[str]:
     """The first bytes are what is read aloud on the phone; the whole fingerprint follows."""
     return [

@@ -9,6 +9,7 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
 
 from csrwizard.files.reading import Bundle
+from csrwizard.outcome_lines import byte_rows
 from csrwizard.pki.chain import signed_by
 from csrwizard.pki.keys import colon_hex, public_key_sha256
 from csrwizard.problems import CsrWizardError
@@ -124,13 +125,6 @@ FINGERPRINT_ROW_BYTES = 8  # 23 columns a row: whole bytes at 60 columns, read a
 VALUE_COLUMN = 23
 
 
-def fingerprint_rows(fingerprint: str) -> list[str]:
-    """A colon-separated fingerprint in rows of whole bytes, so no terminal cuts a byte in two."""
-    octets = fingerprint.split(":")
-    rows = range(0, len(octets), FINGERPRINT_ROW_BYTES)
-    return [":".join(octets[start : start + FINGERPRINT_ROW_BYTES]) for start in rows]
-
-
 def render_description(described: dict) -> str:
     """The dict as aligned text for people."""
     lines = [f"File: {shown(described['kind'])}"]
@@ -144,7 +138,7 @@ def render_description(described: dict) -> str:
         lines.append(title)
         for key, value in fields.items():
             text = _value_text(key, value)
-            rows = fingerprint_rows(text) if key in FINGERPRINT_KEYS and ":" in text else [text]
+            rows = byte_rows(text, FINGERPRINT_ROW_BYTES) if key in FINGERPRINT_KEYS and ":" in text else [text]
             lines.append(f"  {LABELS.get(key, key) + ':':<21}{rows[0]}")
             lines += [" " * VALUE_COLUMN + row for row in rows[1:]]
     return "\n".join(lines)

@@ -11,7 +11,7 @@ from typing import Iterable
 
 from rich.text import Text
 
-from csrwizard.outcome_lines import FINGERPRINT, NEXT_STEPS, VERDICT_SYMBOLS, VERDICT_WORDS, verdict_line
+from csrwizard.outcome_lines import FINGERPRINT, NEXT_STEPS, VERDICT_SYMBOLS, VERDICT_WORDS, byte_rows, verdict_line
 from csrwizard.shown_text import shown
 
 VERDICT_STYLES = {"pass": "green", "warn": "yellow", "fail": "bold red"}
@@ -34,11 +34,7 @@ def styled_line(line: str) -> Text:
         return Text(safe, style="bold")
     if safe.startswith(f"{FINGERPRINT} "):
         # Laid out, not re-worded: the whole fingerprint under its label, in rows of whole bytes.
-        pairs = safe.removeprefix(f"{FINGERPRINT} ").split(":")
-        rows = [
-            ":".join(pairs[start : start + FINGERPRINT_ROW_BYTES])
-            for start in range(0, len(pairs), FINGERPRINT_ROW_BYTES)
-        ]
+        rows = byte_rows(safe.removeprefix(f"{FINGERPRINT} "), FINGERPRINT_ROW_BYTES)
         return Text(FINGERPRINT).append("".join(f"\n  {row}" for row in rows))
     if safe.startswith(LABELS):
         label, _, rest = safe.partition(" ")

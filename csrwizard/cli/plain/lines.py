@@ -12,7 +12,7 @@ import textwrap
 from typing import Callable, Iterator, TextIO
 
 from csrwizard.cli.console_input import is_console, wait_for_input
-from csrwizard.outcome_lines import VERDICT_SYMBOLS
+from csrwizard.outcome_lines import VERDICT_SYMBOLS, byte_rows
 from csrwizard.outcome_lines import VERDICT_WORDS as OUTCOME_VERDICT_WORDS
 from csrwizard.problems import CsrWizardError, SecretRefused
 
@@ -78,10 +78,8 @@ def wrap_line(line: str, width: int | None) -> list[str]:
 
 
 def _byte_rows(colon_hex: str, room: int) -> list[str]:
-    octets = colon_hex.split(":")
     fits = max(1, (room + 1) // 3)  # "AB:" is 3 columns, the row's last byte 2
-    per_row = min(16, fits // 8 * 8) or fits  # 8 or 16 a row, as the short fingerprint is read
-    return [":".join(octets[start : start + per_row]) for start in range(0, len(octets), per_row)]
+    return byte_rows(colon_hex, min(16, fits // 8 * 8) or fits)  # 8 or 16 a row, as the short one is read
 
 
 def terminal_width(stream: TextIO) -> int | None:
