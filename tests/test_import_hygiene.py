@@ -189,6 +189,8 @@ BATCH_CREATE_MODULES = {
     "csrwizard.x509_fields",
 }
 NEVER_ON_THE_BATCH_PATH = ("textual", "rich", "pycountry", "importlib.metadata", "ssl", "http", "urllib.request")
+# What a locking library brought (an eighth of a batch create): the folder lock is two system calls.
+NEVER_ON_THE_BATCH_PATH += ("logging", "secrets", "asyncio", "platform", "filelock")
 
 
 # The seed's example (generateCSR.bat's fields as the vendor's manual fills them): a state typed
@@ -202,7 +204,7 @@ GB_ENGLAND += ["--cn", "ec.example.com", "--san", "ec.example.net"]
 IDN_NAMES = ["--country", "DE", "--state", "Bayern", "--locality", "München", "--org", "Bücher GmbH"]
 IDN_NAMES += ["--cn", "www.bücher.de", "--san", "straße.de"]
 # The packages outside the standard library each path loads: idna only for an internationalised name.
-LIBRARIES = {"cryptography", "publicsuffixlist", "filelock"}  # filelock: the folder lock of every write
+LIBRARIES = {"cryptography", "publicsuffixlist"}
 # Loaded with them, not chosen by csrwizard: cryptography's cffi half, and setuptools' .pth hook.
 INCIDENTAL = {"_cffi_backend", "_openssl", "_distutils_hack"}
 

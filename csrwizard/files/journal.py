@@ -13,7 +13,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import secrets
 import stat
 from pathlib import Path
 
@@ -30,7 +29,8 @@ _JOURNAL_LIMIT = 64 * 1024
 
 
 def temporary_path(path: Path) -> Path:
-    return path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+    # os.urandom, as the secrets module draws it, without that module's imports (hashlib, hmac, base64)
+    return path.with_name(f".{path.name}.{os.urandom(4).hex()}.tmp")
 
 
 def is_temporary_of(temporary: Path, target: Path) -> bool:
