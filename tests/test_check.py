@@ -9,7 +9,8 @@ from hypothesis import strategies as st
 
 from csrwizard.files.reading import read_bundle
 from csrwizard.reply.checks import FAIL, PASS, WARN, CheckInputs, name_covered, run_checks
-from csrwizard.request.csr import build_csr
+from csrwizard.request.csr import load_csr
+from csrwizard.request.csr_der import request_pem
 from csrwizard.request.subject import SubjectInput, validate_subject
 from tests.ca import NOW, ThrowawayCA, ec_key, issue, name, rsa_key
 
@@ -29,7 +30,7 @@ def csr(key):
     subject = validate_subject(
         SubjectInput("GB", "England", "London", "Example", "", "ec.example.com", "ec.example.net, 198.51.100.7")
     )
-    return build_csr(subject, key)
+    return load_csr(request_pem(subject, key))
 
 
 def verdicts(report) -> dict[str, str]:

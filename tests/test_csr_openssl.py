@@ -5,7 +5,8 @@ from cryptography import x509
 from cryptography.hazmat.primitives import hashes
 
 from csrwizard.pki.keys import private_key_pem
-from csrwizard.request.csr import build_csr, csr_pem, load_csr, subject_input_from_csr
+from csrwizard.request.csr import load_csr, subject_input_from_csr
+from csrwizard.request.csr_der import request_pem
 from csrwizard.request.key_generation import make_key
 from csrwizard.request.opensslconf import parse_config, render_config
 from csrwizard.request.subject import SubjectInput, validate_subject
@@ -18,6 +19,16 @@ SUBJECTS = [
     SubjectInput("US", "New York", "New York", 'Smith, Jones & "Partners" $HOME #1 \\ ok', "", "a.example.com", ""),
     SubjectInput("JP", "東京都", "千代田区", "株式会社例", "", "example.jp", "x.example.jp"),
 ]
+# The seed's example: a state typed as a code, and a wildcard among the SANs.
+SEED_EXAMPLE = SubjectInput(
+    "IN", "TN", "Chennai", "ZOHO", "", "www.zoho.com", "*.domain.com, manageengine.com, ems.com, desktopcentral.com"
+)
+SUBJECTS.append(SEED_EXAMPLE)
+
+
+def build_csr(subject, key):
+    """The CSR csrwizard writes, as cryptography reads it back."""
+    return load_csr(request_pem(subject, key))
 
 
 @pytest.fixture(scope="module")
@@ -25,11 +36,11 @@ def key():
     return make_key(2048)
 
 
-@pytest.mark.parametrize("typed", SUBJECTS, ids=lambda t: t.country)
+@pytest.mark.parametrize("typed", SUBJECTS, ids=lambda t: f"{t.country}-{t.state}")
 def test_openssl_verifies_our_csr_and_builds_the_same_subject(tmp_path, key, typed):
     subject = validate_subject(typed)
-    ours = build_csr(subject, key)
-    (tmp_path / "ours.csr").write_bytes(csr_pem(ours))
+    (tmp_path / "ours.csr").write_bytes(request_pem(subject, key))
+    ours = load_csr((tmp_path / "ours.csr").read_bytes())
     run_openssl("req", "-in", "ours.csr", "-verify", "-noout", cwd=tmp_path)
 
     (tmp_path / "server.key").write_bytes(private_key_pem(key))
@@ -57,14 +68,14 @@ def test_country_is_printable_string_and_the_rest_utf8(key):
     assert types == ["PrintableString"] + ["UTF8String"] * 5
 
 
-@pytest.mark.parametrize("typed", SUBJECTS, ids=lambda t: t.country)
+@pytest.mark.parametrize("typed", SUBJECTS, ids=lambda t: f"{t.country}-{t.state}")
 def test_renewal_reads_back_what_was_written(key, typed):
     subject = validate_subject(typed)
     again = validate_subject(subject_input_from_csr(build_csr(subject, key)))
     assert again == subject
 
 
-@pytest.mark.parametrize("typed", SUBJECTS, ids=lambda t: t.country)
+@pytest.mark.parametrize("typed", SUBJECTS, ids=lambda t: f"{t.country}-{t.state}")
 def test_config_round_trip(typed):
     subject = validate_subject(typed)
     assert validate_subject(parse_config(render_config(subject))) == subject
@@ -116,7 +127,25 @@ def test_pkcs8_and_pkcs1_formats_as_openssl_writes_them(key):
 )
 def test_the_review_line_is_the_subject_as_openssl_prints_it(tmp_path, key, organization):
     subject = validate_subject(SubjectInput("GB", "England", "London", organization, "IT", "ec.example.com", ""))
-    (tmp_path / "ours.csr").write_bytes(csr_pem(build_csr(subject, key)))
+    (tmp_path / "ours.csr").write_bytes(request_pem(subject, key))
     text = run_openssl("req", "-in", "ours.csr", "-noout", "-text", cwd=tmp_path).stdout.decode()
     printed = next(line.strip() for line in text.splitlines() if line.strip().startswith("Subject:"))
     assert printed == f"Subject: {subject.openssl_line()}"
+
+
+def test_openssl_prints_the_seeds_subject_and_sans_as_the_review_shows_them(tmp_path, key):
+    subject = validate_subject(SEED_EXAMPLE)
+    (tmp_path / "ours.csr").write_bytes(request_pem(subject, key))
+    run_openssl("req", "-in", "ours.csr", "-noout", "-verify", cwd=tmp_path)
+    lines = [
+        line.strip()
+        for line in run_openssl("req", "-in", "ours.csr", "-noout", "-text", cwd=tmp_path).stdout.decode().splitlines()
+    ]
+    assert "Subject: C = IN, ST = TN, L = Chennai, O = ZOHO, CN = www.zoho.com" in lines
+    san_heading = lines.index("X509v3 Subject Alternative Name:")
+    assert lines[san_heading + 1] == subject.san_line()
+    assert (
+        lines[san_heading + 1]
+        == "DNS:www.zoho.com, DNS:*.domain.com, DNS:manageengine.com, DNS:ems.com, DNS:desktopcentral.com"
+    )
+    assert "Signature Algorithm: sha256WithRSAEncryption" in lines

@@ -13,7 +13,8 @@ from cryptography.hazmat.primitives.serialization import Encoding, pkcs7
 from csrwizard.cli import main
 from csrwizard.pki.keys import private_key_pem
 from csrwizard.reply.pfx import serialize_pfx
-from csrwizard.request.csr import build_csr, csr_pem
+from csrwizard.request.csr import load_csr
+from csrwizard.request.csr_der import request_pem
 from csrwizard.request.subject import SubjectInput, validate_subject
 from tests.ca import NOW, ThrowawayCA, rsa_key
 from tests.conftest import create_flags
@@ -29,10 +30,11 @@ def originals() -> dict[str, bytes]:
     subject = validate_subject(
         SubjectInput("GB", "England", "London", "Example", "", "ec.example.com", "a.example.net")
     )
-    csr = build_csr(subject, key)
+    csr_text = request_pem(subject, key)
+    csr = load_csr(csr_text)
     leaf = ca.leaf_for(csr, sans=("ec.example.com", "a.example.net"))
     return {
-        "server.csr": csr_pem(csr),
+        "server.csr": csr_text,
         "server.key": private_key_pem(key),
         "leaf.der": leaf.public_bytes(Encoding.DER),
         "chain.pem": b"".join(c.public_bytes(Encoding.PEM) for c in (leaf, ca.intermediate, ca.root)),

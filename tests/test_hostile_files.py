@@ -26,7 +26,8 @@ from csrwizard.files.bounded_reading import PKI_FILE_LIMIT
 from csrwizard.files.pkcs12_limits import MAX_ITERATIONS, iteration_counts
 from csrwizard.names import JOURNAL_NAME, LOCK_NAME
 from csrwizard.pki.keys import private_key_pem
-from csrwizard.request.csr import build_csr, csr_pem
+from csrwizard.request.csr import load_csr
+from csrwizard.request.csr_der import request_pem
 from csrwizard.request.subject import SubjectInput, validate_subject
 from csrwizard.shown_text import shown
 from tests.ca import NOW, ThrowawayCA, rsa_key
@@ -65,12 +66,13 @@ def seed_files(folder: Path) -> dict[str, bytes]:
     """A folder as the seed's example leaves it, with the CA's reply beside it."""
     key = rsa_key()
     subject = validate_subject(SubjectInput("IN", "Tamil Nadu", "Chennai", "ZOHO", "", "www.zoho.com", "ems.com"))
-    csr = build_csr(subject, key)
+    csr_text = request_pem(subject, key)
+    csr = load_csr(csr_text)
     ca = ThrowawayCA.create()
     leaf = ca.leaf_for(csr, sans=("www.zoho.com", "ems.com"))
     files = {
         "server.key": private_key_pem(key),
-        "server.csr": csr_pem(csr),
+        "server.csr": csr_text,
         "server.crt": leaf.public_bytes(Encoding.PEM),
         "server.pfx": pkcs12.serialize_key_and_certificates(
             b"x", key, leaf, [ca.intermediate], serialization.BestAvailableEncryption(b"pw")

@@ -11,7 +11,8 @@ from cryptography.hazmat.primitives.serialization import Encoding
 
 from csrwizard.cli import main
 from csrwizard.reply.checks import FAIL, PASS, WARN, CheckInputs, run_checks
-from csrwizard.request.csr import build_csr
+from csrwizard.request.csr import load_csr
+from csrwizard.request.csr_der import request_pem
 from csrwizard.request.subject import SubjectInput, validate_subject
 from tests.ca import NOW, ThrowawayCA, issue, name, rsa_key
 
@@ -43,7 +44,7 @@ def seed_request():
         sans="*.domain.com, manageengine.com, ems.com, desktopcentral.com",
     )
     subject = validate_subject(typed)
-    return key, build_csr(subject, key)
+    return key, load_csr(request_pem(subject, key))
 
 
 class CrossSigned:

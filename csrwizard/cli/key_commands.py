@@ -92,7 +92,7 @@ def run_create_batch(args: argparse.Namespace, early_key: KeyInBackground | None
 
     plan = plan_create(_create_request(args))
     import csrwizard.files.folder_lock  # noqa: F401 - so does the lock library, with its asyncio
-    import csrwizard.request.csr  # noqa: F401 - x509 loads while the key is still being made
+    import csrwizard.request.csr_der  # noqa: F401 - the CSR's encoder loads while the key is still being made
 
     print_created(plan, perform_create(plan, key=key.result() if key is not None else None))
     return ExitStatus.OK

@@ -181,7 +181,7 @@ def _key_to_reuse(path: Path):
 def perform_create(plan: CreatePlan, key=None, now: Callable[[], datetime] = datetime.now) -> CreateResult:
     """Make the key (unless one is given, e.g. made in the background) and CSR, then write both."""
     from csrwizard.pki.keys import private_key_pem, public_key_sha256
-    from csrwizard.request.csr import build_csr, csr_pem
+    from csrwizard.request.csr_der import request_pem
     from csrwizard.request.key_generation import make_key
 
     request = plan.request
@@ -189,8 +189,8 @@ def perform_create(plan: CreatePlan, key=None, now: Callable[[], datetime] = dat
         key = plan.reused_key
     elif key is None or key.key_size != request.key_size:
         key = make_key(request.key_size)
-    request_pem = csr_pem(build_csr(plan.subject, key))
-    planned = [PlannedFile(request.csr_target, request_pem)]
+    csr_text = request_pem(plan.subject, key)
+    planned = [PlannedFile(request.csr_target, csr_text)]
     if plan.reused_key is None:
         planned.insert(0, PlannedFile(request.key_target, private_key_pem(key, request.key_format), secret=True))
     if request.write_config:
@@ -200,4 +200,4 @@ def perform_create(plan: CreatePlan, key=None, now: Callable[[], datetime] = dat
         planned.append(PlannedFile(request.config_target, config))
     warnings = [*plan.subject.warnings, *plan.key_warnings]  # before writing: a new key changes the folder's state
     outcome = write_files(planned, now=now)
-    return CreateResult(plan, outcome, request_pem, public_key_sha256(key.public_key()), warnings)
+    return CreateResult(plan, outcome, csr_text, public_key_sha256(key.public_key()), warnings)

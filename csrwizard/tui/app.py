@@ -118,7 +118,7 @@ class CsrWizardApp(App):
     def warm_up(self) -> None:
         import csrwizard.pki.keys  # noqa: F401
         import csrwizard.request.create  # noqa: F401
-        import csrwizard.request.csr  # noqa: F401
+        import csrwizard.request.csr_der  # noqa: F401
 
         # The Done screen's CSR box: Textual's TextArea takes ~100 ms to import the first time,
         # which would otherwise be paid between Generate and the Done screen.
