@@ -81,7 +81,8 @@ def subjects(draw) -> Subject:
         locality=optional(128),
         organization=optional(64),
         organizational_unit=optional(64),
-        common_name=draw(st.text(TEXT, min_size=1, max_size=64)),
+        # The CN a subject holds is a host name (A-label form) or an address, of at most 64 bytes.
+        common_name=draw(st.one_of(dns_names, ip_names).map(lambda name: name.value).filter(lambda cn: len(cn) <= 64)),
         san_names=sans,
     )
 
@@ -149,4 +150,12 @@ def test_a_dns_name_not_in_a_label_form_is_refused_as_the_builder_refuses_it():
     with pytest.raises(ValueError):
         builder_csr(subject, rsa_key(2048))
     with pytest.raises(ValueError):
+        request_der(subject, rsa_key(2048))
+
+
+def test_a_common_name_over_64_bytes_is_refused_as_the_builder_refuses_it():
+    subject = Subject("GB", "England", "London", "Example", "", "é" * 33, [HostName("ec.example.com", "DNS")])
+    with pytest.raises(ValueError):
+        builder_csr(subject, rsa_key(2048))
+    with pytest.raises(ValueError, match="64 bytes"):
         request_der(subject, rsa_key(2048))

@@ -79,6 +79,9 @@ def name_der(subject: Subject) -> bytes:
             if len(value) != 2 or not PRINTABLE.issuperset(value):
                 raise ValueError(f"the country must be two letters, not {value!r}")
             text = tlv(PRINTABLE_STRING, value.encode("ascii"))
+        elif short == "CN" and len(value.encode("utf-8")) > 64:
+            # RFC 5280's ub-common-name, counted in bytes as cryptography's builder counted it.
+            raise ValueError(f"the common name is over 64 bytes: {value!r}")
         else:
             text = tlv(UTF8_STRING, value.encode("utf-8"))
         rdns.append(set_of(sequence(oid(NAME_OIDS[short]), text)))
