@@ -91,7 +91,7 @@ def run_create_batch(args: argparse.Namespace, early_key: KeyInBackground | None
     from csrwizard.request.create import perform_create, plan_create
 
     plan = plan_create(_create_request(args))
-    import csrwizard.files.folder_lock  # noqa: F401 - so does the lock library, with its asyncio
+    import csrwizard.files.folder_lock  # noqa: F401 - and so does the folder lock
     import csrwizard.request.csr_der  # noqa: F401 - the CSR's encoder loads while the key is still being made
 
     print_created(plan, perform_create(plan, key=key.result() if key is not None else None))
