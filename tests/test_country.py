@@ -1,3 +1,6 @@
+import subprocess
+import sys
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -178,6 +181,54 @@ def test_subdivisions_stay_right_whatever_the_files_layout(monkeypatch, layout):
     assert {s.name for s in iso3166.subdivisions_of("IN")} == {
         s.name for s in pycountry.subdivisions.get(country_code="IN")
     }
+
+
+def test_a_country_found_by_its_code_is_the_tables_and_pycountrys():
+    """A code's record is parsed alone from the file's bytes; it must be the very record."""
+    import pycountry
+
+    from csrwizard.request.iso3166 import countries, country_coded
+
+    for theirs in pycountry.countries:
+        for typed in (theirs.alpha_2, theirs.alpha_2.lower(), f" {theirs.alpha_2} "):
+            assert country_coded(typed) == countries().get(alpha_2=theirs.alpha_2)
+    for unknown in ("XX", "ZZ", "I", "IND", "", '"', "1N"):
+        assert country_coded(unknown) is None
+
+
+@pytest.mark.parametrize("layout", ["missing", "compact", "reordered"])
+def test_countries_stay_right_whatever_the_files_layout(monkeypatch, layout):
+    import json
+
+    from csrwizard.request import iso3166
+
+    records = json.loads((iso3166._pycountry_folder() / iso3166.COUNTRIES_FILE).read_bytes())["3166-1"]
+    if layout == "compact":
+        data = json.dumps({"3166-1": records}, separators=(",", ":"), ensure_ascii=False).encode()
+    elif layout == "reordered":
+        data = json.dumps({"3166-1": [dict(reversed(r.items())) for r in records]}, indent=1).encode()
+    else:
+        data = None
+    monkeypatch.setattr(iso3166, "_countries_file", lambda: data)
+    iso3166.countries.cache_clear()
+    try:
+        assert iso3166.country_coded("in").name == "India"
+        assert iso3166.country_coded("GB").alpha_3 == "GBR"
+        assert iso3166.country_coded("XX") is None
+    finally:
+        iso3166.countries.cache_clear()
+
+
+def test_a_country_typed_as_its_code_never_builds_the_whole_table():
+    # The seed's IN, as every batch create gives it: one record, ~0.2 ms, not the table's ~5 ms.
+    code = (
+        "from csrwizard.request.country import country_problem\n"
+        "from csrwizard.request.iso3166 import countries\n"
+        "assert country_problem('IN') is None\n"
+        "print(countries.cache_info().currsize)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "0"
 
 
 def test_subdivision_names_are_the_countrys_sorted():

@@ -190,6 +190,8 @@ BATCH_CREATE_MODULES = {
 NEVER_ON_THE_BATCH_PATH = ("textual", "rich", "pycountry", "importlib.metadata", "ssl", "http", "urllib.request")
 # What a locking library brought (an eighth of a batch create): the folder lock is two system calls.
 NEVER_ON_THE_BATCH_PATH += ("logging", "secrets", "asyncio", "platform", "filelock")
+# One SHA-256 of a public key: cryptography's, loaded to sign anyway, not hashlib's OpenSSL as well.
+NEVER_ON_THE_BATCH_PATH += ("hashlib",)
 # cryptography.x509 only reads certificates and CSRs: writing the CSR needs none of it (~23 ms).
 NEVER_ON_THE_BATCH_PATH += ("cryptography.x509",)
 

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import hashlib
-
-from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 
 from csrwizard.names import DEFAULT_KEY_FORMAT, KEY_FORMATS
@@ -35,4 +33,7 @@ def colon_hex(digest: bytes) -> str:
 def public_key_sha256(public_key) -> str:
     """SHA-256 of the DER SubjectPublicKeyInfo, colon-separated: matches certificate tools' pin form."""
     der = public_key.public_bytes(serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo)
-    return colon_hex(hashlib.sha256(der).digest())
+    # cryptography's SHA-256, loaded already to sign, rather than importing hashlib's OpenSSL too
+    digest = hashes.Hash(hashes.SHA256())
+    digest.update(der)
+    return colon_hex(digest.finalize())

@@ -37,18 +37,19 @@ def find_country(text: str) -> CountryMatch | None:
     wanted = text.strip()
     if not wanted:
         return None
-    countries = _countries()
-    if len(wanted) == 2:
-        found = countries.get(alpha_2=wanted.upper())
+    if len(wanted) == 2:  # the code, as CAs want it: its one record, not the whole table
+        from csrwizard.request.iso3166 import country_coded
+
+        found = country_coded(wanted)
     elif len(wanted) == 3:
-        found = countries.get(alpha_3=wanted.upper())
-    else:
-        found = None
-    if found is None and len(wanted) > 3:
+        found = _countries().get(alpha_3=wanted.upper())
+    elif len(wanted) > 3:
         try:
-            found = countries.lookup(wanted)
+            found = _countries().lookup(wanted)
         except LookupError:
             found = None
+    else:
+        found = None
     return _match(found) if found else None
 
 

@@ -1,10 +1,11 @@
 """ISO 3166-1 and 3166-2 from pycountry's own data files, read without importing pycountry.
 
-Importing pycountry costs ~20 ms, nearly all of it `importlib.metadata` looking up its version;
-its countries file loads in ~1 ms. The subdivisions file is 0.5 MB, ~7 ms to parse whole, so a
-lookup finds its code in the bytes and parses only the records it needs (~0.2 ms). The records
-and the lookups match pycountry's (tests compare them entry by entry); if a file cannot be found,
-pycountry itself is used.
+Importing pycountry costs ~20 ms, nearly all of it `importlib.metadata` looking up its version.
+The subdivisions file is 0.5 MB, ~7 ms to parse whole, and the countries' table ~5 ms to build,
+so a lookup by code finds the code in the file's bytes and parses only the records it needs
+(~0.2 ms); the whole table is built only for names and suggestions. The records and the lookups
+match pycountry's (tests compare them entry by entry); if a file cannot be found, or is laid out
+otherwise, pycountry itself (or the whole table) is used.
 """
 
 from __future__ import annotations
@@ -74,13 +75,41 @@ def _pycountry_folder() -> Path:
 def countries():
     """The table, from pycountry's data file when it can be found, else pycountry itself."""
     try:
-        records = json.loads((_pycountry_folder() / COUNTRIES_FILE).read_bytes())["3166-1"]
-        known = set(Country.__dataclass_fields__)
-        return CountryTable([Country(**{k: v for k, v in record.items() if k in known}) for record in records])
-    except (AttributeError, StopIteration, TypeError, OSError, ValueError, KeyError):
+        data = _countries_file()
+        if data is None:
+            raise OSError("pycountry's countries file is not there")
+        records = json.loads(data)["3166-1"]
+        return CountryTable([_country(record) for record in records])
+    except (TypeError, OSError, ValueError, KeyError):
         import pycountry
 
         return pycountry.countries
+
+
+def _country(record: dict) -> Country:
+    return Country(**{key: value for key, value in record.items() if key in Country.__dataclass_fields__})
+
+
+@lru_cache(maxsize=1)
+def _countries_file() -> bytes | None:
+    try:
+        return (_pycountry_folder() / COUNTRIES_FILE).read_bytes()
+    except (AttributeError, StopIteration, TypeError, OSError, ValueError):
+        return None
+
+
+def country_coded(alpha_2: str):
+    """The country with this alpha-2 code, in any case, or None: found in the file's bytes and its
+    record parsed alone, as `subdivision` does; the whole table when that cannot be done."""
+    wanted = alpha_2.strip().upper()
+    data = _countries_file()
+    if data is not None and len(wanted) == 2 and wanted.isascii() and wanted.isalpha():
+        try:
+            found = _flat_records(data, b"alpha_2", b'"' + wanted.encode() + b'"')
+            return next((_country(record) for record in found if record["alpha_2"] == wanted), None)
+        except (ValueError, KeyError, TypeError, UnicodeError):
+            pass  # a file laid out otherwise than expected: the table reads it whole
+    return countries().get(alpha_2=wanted)
 
 
 @dataclass(frozen=True)
@@ -98,23 +127,27 @@ def _subdivisions_file() -> bytes | None:
         return None
 
 
-_CODE_KEY_BEFORE = re.compile(rb'"code"\s*:\s*$')
-
-
-def _records_coded(data: bytes, quoted_prefix: bytes) -> list[Subdivision]:
-    """The records whose "code" starts with `quoted_prefix` (`"IN-TN"` for one code, `"IN-` for a
+def _flat_records(data: bytes, key: bytes, quoted_prefix: bytes) -> list[dict]:
+    """The records whose `key` starts with `quoted_prefix` (`"IN-TN"` for one code, `"IN-` for a
     country's), each parsed alone. A plain bytes search finds the value (a regex that tries every
-    "code" key is ten times slower); the key before it tells a code from a parent's code. The
-    file's records are flat objects, so each runs from the `{` before its code to the `}` after."""
+    key is ten times slower); the key before it tells a code from a parent's code. The files'
+    records are flat objects, so each runs from the `{` before its value to the `}` after."""
+    key_before = re.compile(rb'"' + key + rb'"\s*:\s*$')
     found = []
     at = data.find(quoted_prefix)
     while at != -1:
-        if _CODE_KEY_BEFORE.search(data, max(0, at - 32), at):
+        if key_before.search(data, max(0, at - 32), at):
             start, end = data.rfind(b"{", 0, at), data.find(b"}", at)
-            record = json.loads(data[start : end + 1])
-            found.append(Subdivision(code=record["code"], name=record["name"], type=record.get("type", "")))
+            found.append(json.loads(data[start : end + 1]))
         at = data.find(quoted_prefix, at + 1)
     return found
+
+
+def _records_coded(data: bytes, quoted_prefix: bytes) -> list[Subdivision]:
+    return [
+        Subdivision(code=record["code"], name=record["name"], type=record.get("type", ""))
+        for record in _flat_records(data, b"code", quoted_prefix)
+    ]
 
 
 def subdivision(code: str) -> Subdivision | None:
