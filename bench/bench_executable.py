@@ -9,8 +9,13 @@ environment with csrwizard installed as the README's quick start does (bench/ins
 Runs alternate, so machine noise hits all alike; besides the ratio of the medians, the median of
 each pair's ratio is printed with its spread.
 
+--instructions counts instructions under callgrind instead, for `--version` and for a `create
+--batch --reuse-key` with the seed's example: the key read from the folder rather than made, so
+what is left is what the frozen start costs, free of RSA key generation's lottery (one key takes
+50 ms, the next 300) and of the neighbours (needs valgrind).
+
     python packaging/build.py && python packaging/build.py --onefile && python packaging/build.py --noarchive
-    python bench/bench_executable.py [--runs 11]
+    python bench/bench_executable.py [--runs 11] [--instructions]
 """
 
 from __future__ import annotations
@@ -22,7 +27,7 @@ from pathlib import Path
 
 from bench_create import create_arguments
 from bench_first_screen import first_screen_seconds
-from compare import print_comparison, ratio_summary, spread, time_command
+from compare import count_instructions, print_comparison, ratio_summary, require_valgrind, spread, time_command
 from installed import Installed
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -49,10 +54,16 @@ def size_of(label: str, path: Path) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=11)
-    runs = parser.parse_args().runs
+    parser.add_argument("--instructions", action="store_true", help="count instructions under callgrind")
+    options = parser.parse_args()
     built = {label: path for label, path in CANDIDATES.items() if path.is_file()}
     if not built:
         sys.exit("bench_executable.py: build first: python packaging/build.py [--onefile]")
+    if options.instructions:
+        require_valgrind()
+        measure_instructions(built)
+        return
+    runs = options.runs
     # A pty child killed at its first screen may still be writing there (the one-file build unpacks).
     with tempfile.TemporaryDirectory(ignore_cleanup_errors=True) as scratch:
         installed = Installed.made_in(Path(scratch) / "venv")
@@ -83,6 +94,32 @@ def main() -> None:
         for run in range(runs):
             one_round(run, keep=True)
     print_results(built, timings)
+
+
+def measure_instructions(built: dict[str, Path]) -> None:
+    """Instructions of `--version` and of a seed create that reuses a key, each command once."""
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import rsa
+
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    pem = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
+    with tempfile.TemporaryDirectory() as scratch:
+        installed = Installed.made_in(Path(scratch) / "venv")
+        commands = {"pip-installed": str(installed.console_script), **{k: str(v) for k, v in built.items()}}
+        environment = {**BARE, "HOME": scratch}
+        counts: dict[str, dict[str, int]] = {"--version": {}, "create --batch --reuse-key": {}}
+        for index, (label, command) in enumerate(commands.items()):
+            folder = Path(scratch) / str(index)
+            folder.mkdir()
+            (folder / "server.key").write_bytes(pem)
+            create = [command, *create_arguments(folder), "--reuse-key"]
+            time_command(create, env=environment)  # once first: the suffix list's cache is built by the first run
+            counts["--version"][label] = count_instructions([command, "--version"], env=environment, children=True)
+            counts["create --batch --reuse-key"][label] = count_instructions(create, env=environment, children=True)
+    for measure, by_label in counts.items():
+        print(f"{measure}:")
+        for label, count in by_label.items():
+            print(f"  {label + ':':<26}{count / 1e6:8.0f} M instructions  {count / by_label['pip-installed']:.3f}x")
 
 
 def print_results(built: dict[str, Path], timings: dict[str, dict[str, list[float]]]) -> None:

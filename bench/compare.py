@@ -9,6 +9,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -38,15 +39,25 @@ def first_screen_options(description: str) -> argparse.Namespace:
     return options
 
 
-def count_instructions(command: list[str], cwd: Path | str | None = None, env: dict[str, str] | None = None) -> int:
+def count_instructions(
+    command: list[str], cwd: Path | str | None = None, env: dict[str, str] | None = None, children: bool = False
+) -> int:
     """Instructions one run of `command` executes, counted by callgrind: the same figure whatever
-    the neighbours do. PYTHONHASHSEED is fixed so that every run lays its dicts out alike."""
+    the neighbours do. PYTHONHASHSEED is fixed so that every run lays its dicts out alike.
+    `children`: also count the processes it starts or execs into (a frozen executable's
+    bootloader starts the program anew), each logged to its own file, and add them up."""
     environment = {**(env if env is not None else os.environ), "PYTHONHASHSEED": "0"}
-    result = subprocess.run(
-        ["valgrind", "--tool=callgrind", "--callgrind-out-file=" + os.devnull, *command],
-        capture_output=True, text=True, check=True, env=environment, cwd=cwd,
-    )  # fmt: skip
-    return int(re.search(r"Collected : (\d+)", result.stderr).group(1))
+    valgrind = ["valgrind", "--tool=callgrind", "--callgrind-out-file=" + os.devnull]
+    if not children:
+        result = subprocess.run(
+            [*valgrind, *command], capture_output=True, text=True, check=True, env=environment, cwd=cwd
+        )
+        return int(re.search(r"Collected : (\d+)", result.stderr).group(1))
+    with tempfile.TemporaryDirectory() as logs:
+        valgrind += ["--trace-children=yes", f"--log-file={logs}/callgrind.%p.log"]
+        subprocess.run([*valgrind, *command], capture_output=True, check=True, env=environment, cwd=cwd)
+        counts = [re.search(r"Collected : (\d+)", log.read_text()) for log in Path(logs).glob("*.log")]
+        return sum(int(found.group(1)) for found in counts if found)
 
 
 def print_comparison(
