@@ -200,6 +200,11 @@ def pfx_lines(result, folder: Path | None = None) -> list[str]:
     """After building a .pfx (a PfxResult)."""
     chain = f"{result.chain_count} chain certificate(s)"
     held = f"The .pfx ({result.encryption}) holds the certificate, {chain} and the key"
+    if result.renewal_key is not None:
+        held = (
+            f"The .pfx ({result.encryption}) holds the certificate in force, {chain} and its key, "
+            f"{result.renewal_key}; the renewal's new key waits for its own certificate"
+        )
     return [*outcome_lines(result.outcome, folder=folder), held]
 
 

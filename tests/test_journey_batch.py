@@ -93,6 +93,14 @@ def test_the_seeds_example_from_create_to_a_served_and_renewed_certificate(journ
     assert "Nothing to upload now" in out and "Do not upload server.key" in out
     daily = run(readme_daily_line(folder), folder)
     assert "OK" in daily and "renewal pending" in daily
+    # A .pfx built meanwhile packs the certificate in force with its own key, and says which file.
+    out = run(readme_command("csrwizard pfx --password-env"), folder)
+    (key_backup,) = [path.name for path in folder.glob("server.key.*.bak") if path.read_bytes() == old_key]
+    assert f"the certificate in force, 1 chain certificate(s) and its key, {key_backup}" in out
+    secret = f"pass:{PFX_PASSWORD}"
+    packed = run_openssl("pkcs12", "-nocerts", "-noenc", "-passin", secret, "-in", "server.pfx", cwd=folder)
+    in_force = run_openssl("x509", "-noout", "-pubkey", "-in", "server.crt", cwd=folder).stdout
+    assert run_openssl("pkey", "-pubout", input=packed.stdout).stdout == in_force
 
     # 8-9. The CA signs the renewal; it is checked and written, and is in force.
     ca.sign(folder / "server.csr", folder / "reply.p7b")

@@ -123,6 +123,8 @@ class PfxResult:
     outcome: WriteOutcome
     chain_count: int
     legacy: bool
+    # During a renewal, the key packed is the one in force, from its backup: said by name.
+    renewal_key: str | None = None
 
     @property
     def encryption(self) -> str:
@@ -161,4 +163,5 @@ def build_pfx(
         friendly_name=friendly_name,
     )
     outcome = write_files([PlannedFile(target, data, secret=True)], now=now)
-    return PfxResult(target, outcome, len(chain.intermediates), legacy)
+    renewal_key = report.inputs.key_name if report.inputs.renewal is not None else None
+    return PfxResult(target, outcome, len(chain.intermediates), legacy, renewal_key)
