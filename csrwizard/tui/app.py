@@ -15,6 +15,8 @@ from textual.app import App
 from textual.binding import Binding
 from textual.screen import Screen
 
+from csrwizard.tui.type_ahead import TypeAhead
+
 if TYPE_CHECKING:  # the create flow's; not loaded before the first screen
     from csrwizard.request.key_in_background import KeyInBackground
 
@@ -31,7 +33,7 @@ WARM_UP_DELAY = 0.5
 SCREENS_CSS = os.path.abspath(Path(__file__).with_name("screens.tcss"))
 
 
-class CsrWizardApp(App):
+class CsrWizardApp(TypeAhead, App):
     CSS_PATH = "app.tcss"
     TITLE = "csrwizard"
     ENABLE_COMMAND_PALETTE = False
