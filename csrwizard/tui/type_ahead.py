@@ -58,9 +58,9 @@ class TypeAhead:
         self._settling: asyncio.Task | None = None
 
     @property
-    def holding_keys(self) -> bool:
-        """Input is being held until the last key's doing is done."""
-        return self._settling is not None
+    def input_on_its_way(self) -> bool:
+        """Typed input not yet handed on: held until the last key's doing is done."""
+        return bool(self._typed_ahead) or self._settling is not None
 
     async def on_event(self, event: events.Event) -> None:
         # Only what comes from the keyboard: a key that bubbles back up from a widget is forwarded.
