@@ -60,6 +60,10 @@ class Terminal:
         for key in keys:
             self.tmux("send-keys", "-t", "w", key)
 
+    def burst(self, *keys: str) -> None:
+        """Keys and text in one send, as a slow remote link delivers them: the app reads them together."""
+        self.tmux("send-keys", "-t", "w", *keys)
+
     def type(self, text: str) -> None:
         self.tmux("send-keys", "-t", "w", "-l", text)
 
@@ -429,3 +433,24 @@ def walk_create(terminal: Terminal, small: bool) -> None:
     line_with(terminal, "Copy to clipboard", "Menu")
     terminal.press("m")
     terminal.wait_for("What would you like to do?")
+
+
+def test_the_seeds_example_typed_ahead_in_one_burst_reaches_review(tmp_path: Path) -> None:
+    """Over RDP or a slow ssh link the keys come in bursts: typed ahead of every Enter, each lands
+    in the field it was meant for, and the Enters act in order, through every step to Review."""
+    terminal = Terminal(tmp_path, 80, 24)
+    try:
+        terminal.wait_for("What would you like to do?", "6  Quit")
+        terminal.burst(
+            "Enter",  # Create
+            "IN", "Enter",
+            "TN", "Enter", "Chennai", "Enter", "ZOHO", "Enter", "Enter",  # the unit left empty
+            "www.zoho.com", "Enter", "*.domain.com, manageengine.com, ems.com, desktopcentral.com", "Enter",
+            "Enter", "Enter", "Enter", "Enter", "Enter",  # size, format, folder, key and CSR names
+        )  # fmt: skip
+        screen = terminal.wait_for("Step 5 of 5", "Subject:", "Generate")
+        flat = " ".join(screen.split())
+        assert "Subject: C = IN, ST = TN, L = Chennai, O = ZOHO, CN = www.zoho.com" in flat, screen
+        assert "DNS:www.zoho.com, DNS:*.domain.com, DNS:manageengine.com, DNS:ems.com, DNS:desktopcentral.com" in flat
+    finally:
+        terminal.close()
