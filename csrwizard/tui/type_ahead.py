@@ -93,7 +93,8 @@ class TypeAhead:
     async def _settle(self) -> None:
         deadline = monotonic() + HOLD_LIMIT
         await asyncio.sleep(0)
-        while not self.settled() and monotonic() < deadline:
+        app: Any = self
+        while app.is_running and not self.settled() and monotonic() < deadline:
             await asyncio.sleep(LOOK_EVERY)
         # Handed on from the App's own message loop, as every key is.
         self.call_later(self._hand_on_after_settling)  # type: ignore[attr-defined]
