@@ -96,6 +96,7 @@ FIRST_SCREEN_MODULES = {
     "csrwizard.tui.app",
     "csrwizard.tui.screens",
     "csrwizard.tui.screens.menu",
+    "csrwizard.tui.type_ahead",  # keys typed ahead of the menu's Enter reach the Country field
     "csrwizard.tui.widgets",
     "csrwizard.tui.widgets.menu_list",
     "csrwizard.tui.widgets.plain_scrollbar",  # scroll bars without glyphs a raster font lacks
