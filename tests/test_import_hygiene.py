@@ -134,6 +134,7 @@ BARE_COMMAND_MODULES = {
     "csrwizard.names",
     "csrwizard.tui",
     "csrwizard.tui.app",
+    "csrwizard.tui.type_ahead",  # the app's own key handling, as the app is
     "csrwizard.tui.widgets",
     "csrwizard.tui.widgets.plain_scrollbar",
     "csrwizard.cli",
