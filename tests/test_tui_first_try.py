@@ -256,6 +256,7 @@ def test_the_folder_tells_which_file_is_the_reply_and_which_the_chain(tmp_path):
     assert [path.name for path in found.chain] == ["ca-bundle.crt"]  # only CA certificates in it
     assert "old-reply.pem" in [path.name for path in found.others]
     assert "server.pfx" not in [path.name for path in found.others]
+    assert "ca-bundle.crt" not in [path.name for path in found.others]  # the chain, not a certificate
 
 
 async def test_check_starts_from_the_folder_and_reads_the_chain_it_wrote(tmp_path):

@@ -61,7 +61,7 @@ class FolderReply:
     """What the folder seems to hold of the CA's reply, for the Check screen to start from."""
 
     certificate: Path | None  # the newest file that holds a server certificate
-    others: list[Path]  # the other certificate-like files, newest first, to pick from
+    others: list[Path]  # the other files holding a server certificate, newest first, to pick from
     chain: list[Path]  # intermediate*.crt written earlier, else CA-only bundles (ca-bundle.crt)
 
 
@@ -70,7 +70,8 @@ def reply_in_folder(folder: Path) -> FolderReply:
     bundles = [path for path in candidates if _holds_only_ca_certificates(path)]
     leaves = [path for path in candidates if path not in bundles]
     certificate = leaves[0] if leaves else None
-    others = [path for path in candidates if path != certificate]
+    # A CA-only bundle is the chain, never the certificate: it is not offered as one.
+    others = [path for path in leaves if path != certificate]
     chain = folder_chain_files(folder) or bundles
     return FolderReply(certificate, others, [path for path in chain if path != certificate])
 
