@@ -7,30 +7,21 @@ import pytest
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519
-from cryptography.x509.oid import NameOID
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from csrwizard.pki.hostnames import HostName
+from csrwizard.request.csr import NAME_OIDS
 from csrwizard.request.csr_der import der_length, oid, request_der, request_pem
 from csrwizard.request.key_generation import make_key
 from csrwizard.request.subject import Subject, SubjectInput, validate_subject
-
-BUILDER_NAME_OIDS = {
-    "country": NameOID.COUNTRY_NAME,
-    "state": NameOID.STATE_OR_PROVINCE_NAME,
-    "locality": NameOID.LOCALITY_NAME,
-    "organization": NameOID.ORGANIZATION_NAME,
-    "organizational_unit": NameOID.ORGANIZATIONAL_UNIT_NAME,
-    "common_name": NameOID.COMMON_NAME,
-}
 
 
 def builder_csr(subject: Subject, key) -> x509.CertificateSigningRequest:
     """How csrwizard built its CSRs through cryptography.x509 (and what openssl writes)."""
     attributes = [
         x509.NameAttribute(oid, getattr(subject, field_name))
-        for field_name, oid in BUILDER_NAME_OIDS.items()
+        for field_name, oid in NAME_OIDS.items()
         if getattr(subject, field_name)
     ]
     names = [

@@ -90,12 +90,17 @@ def _country(record: dict) -> Country:
     return Country(**{key: value for key, value in record.items() if key in Country.__dataclass_fields__})
 
 
-@lru_cache(maxsize=1)
-def _countries_file() -> bytes | None:
+@lru_cache(maxsize=2)
+def _data_file(name: Path) -> bytes | None:
+    """One of pycountry's data files, or None when it cannot be found."""
     try:
-        return (_pycountry_folder() / COUNTRIES_FILE).read_bytes()
+        return (_pycountry_folder() / name).read_bytes()
     except (AttributeError, StopIteration, TypeError, OSError, ValueError):
         return None
+
+
+def _countries_file() -> bytes | None:
+    return _data_file(COUNTRIES_FILE)
 
 
 def country_coded(alpha_2: str):
@@ -119,12 +124,8 @@ class Subdivision:
     type: str
 
 
-@lru_cache(maxsize=1)
 def _subdivisions_file() -> bytes | None:
-    try:
-        return (_pycountry_folder() / SUBDIVISIONS_FILE).read_bytes()
-    except (AttributeError, StopIteration, TypeError, OSError, ValueError):
-        return None
+    return _data_file(SUBDIVISIONS_FILE)
 
 
 def _flat_records(data: bytes, key: bytes, quoted_prefix: bytes) -> list[dict]:
