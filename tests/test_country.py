@@ -160,21 +160,27 @@ def test_the_subdivisions_read_from_pycountrys_file_are_pycountrys():
     assert subdivisions_of("XX") == []
 
 
-@pytest.mark.parametrize("layout", ["missing", "compact", "reordered"])
-def test_subdivisions_stay_right_whatever_the_files_layout(monkeypatch, layout):
+def laid_out(name, part: str, layout: str) -> bytes | None:
+    """pycountry's data file `name` as another release might lay it out; None when it is missing."""
     import json
 
+    from csrwizard.request import iso3166
+
+    records = json.loads((iso3166._pycountry_folder() / name).read_bytes())[part]
+    if layout == "compact":
+        return json.dumps({part: records}, separators=(",", ":"), ensure_ascii=False).encode()
+    if layout == "reordered":
+        return json.dumps({part: [dict(reversed(r.items())) for r in records]}, indent=1).encode()
+    return None
+
+
+@pytest.mark.parametrize("layout", ["missing", "compact", "reordered"])
+def test_subdivisions_stay_right_whatever_the_files_layout(monkeypatch, layout):
     import pycountry
 
     from csrwizard.request import iso3166
 
-    records = json.loads((iso3166._pycountry_folder() / iso3166.SUBDIVISIONS_FILE).read_bytes())["3166-2"]
-    if layout == "compact":
-        data = json.dumps({"3166-2": records}, separators=(",", ":"), ensure_ascii=False).encode()
-    elif layout == "reordered":
-        data = json.dumps({"3166-2": [dict(reversed(r.items())) for r in records]}, indent=1).encode()
-    else:
-        data = None
+    data = laid_out(iso3166.SUBDIVISIONS_FILE, "3166-2", layout)
     monkeypatch.setattr(iso3166, "_subdivisions_file", lambda: data)
     assert iso3166.subdivision("IN-TN").name == "Tamil Nādu"
     assert iso3166.subdivision("us-ca").name == "California"
@@ -198,17 +204,9 @@ def test_a_country_found_by_its_code_is_the_tables_and_pycountrys():
 
 @pytest.mark.parametrize("layout", ["missing", "compact", "reordered"])
 def test_countries_stay_right_whatever_the_files_layout(monkeypatch, layout):
-    import json
-
     from csrwizard.request import iso3166
 
-    records = json.loads((iso3166._pycountry_folder() / iso3166.COUNTRIES_FILE).read_bytes())["3166-1"]
-    if layout == "compact":
-        data = json.dumps({"3166-1": records}, separators=(",", ":"), ensure_ascii=False).encode()
-    elif layout == "reordered":
-        data = json.dumps({"3166-1": [dict(reversed(r.items())) for r in records]}, indent=1).encode()
-    else:
-        data = None
+    data = laid_out(iso3166.COUNTRIES_FILE, "3166-1", layout)
     monkeypatch.setattr(iso3166, "_countries_file", lambda: data)
     iso3166.countries.cache_clear()
     try:
