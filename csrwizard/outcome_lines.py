@@ -73,16 +73,24 @@ def outcome_lines(outcome: WriteOutcome, secret: Iterable[Path] = (), folder: Pa
 def plan_lines(
     targets: Sequence[Path], secret: Iterable[Path], backups: Iterable[Path], folder: Path | None = None
 ) -> list[str]:
-    """What a write will do, said before it is done: each file, then each backup it makes first."""
+    """What a write will do, said before it is done: each file, then each backup it makes first.
+    A file already there that is not backed up already holds these bytes, and is left as it is."""
     secret = set(secret)
-    lines = [f"Will write {path_text(path, folder)}" + (SECRET_NOTE if path in secret else "") for path in targets]
     backups = list(backups)
+    unchanged = [path for path in targets if path not in backups and Path(path).is_file()]
+    lines = [
+        f"Will write {path_text(path, folder)}" + (SECRET_NOTE if path in secret else "")
+        for path in targets
+        if path not in unchanged
+    ]
+    lines += [f"Will leave {path_text(path, folder)} as it is: it already holds these bytes" for path in unchanged]
     lines += [
         f"Will back up {path_text(original, folder)} as {original.name}.{BACKUP_STAMP_PLACEHOLDER}{BACKUP_SUFFIX}"
         for original in backups
     ]
     if not backups:
-        lines.append("No backup needed: none of these files is there yet")
+        there = "no file there changes" if unchanged else "none of these files is there yet"
+        lines.append(f"No backup needed: {there}")
     return lines
 
 

@@ -161,6 +161,38 @@ def test_a_code_for_the_state_is_offered_in_full_and_typing_it_again_keeps_it(tm
     assert list(tmp_path.iterdir()) == []
 
 
+def review_after_a_burst(child, lines: list[str]) -> str:
+    """Every line sent at once, as a slow remote link delivers typed-ahead answers; the review."""
+    child.expect_exact("1/8 Country")
+    child.send("".join(line + "\r" for line in lines))
+    child.expect_exact(REVIEW)
+    return child.before
+
+
+def test_a_state_code_typed_ahead_keeps_every_later_answer_in_its_own_question(tmp_path):
+    child, transcript = spawn("create", "--plain", folder=tmp_path)
+    seed = ["IN", "TN", "Chennai", "ZOHO", "", "www.zoho.com", SEED_EXAMPLE["Subject alternative names"], ""]
+    review = review_after_a_burst(child, seed)
+    assert "Kept TN; to use Tamil Nadu, type 2 at the review." in review
+    for line in ("2. State or province: TN", "3. Locality: Chennai", "4. Organisation: ZOHO", "6. Common name: www"):
+        assert line in review, review
+    child.sendline("n")
+    assert finish(child) == 1
+
+
+def test_a_refused_answer_in_a_burst_drops_what_was_typed_after_it(tmp_path):
+    child, transcript = spawn("create", "--plain", folder=tmp_path)
+    child.expect_exact("1/8 Country")
+    child.send("UK\rTN\rChennai\r")  # UK refused: TN must not become the country (Tunisia)
+    child.expect_exact("use GB (United Kingdom)")
+    child.expect_exact("What was typed after it was not used")
+    answer(child, "Country", "GB")
+    child.expect_exact("2/8 State or province")
+    child.sendeof()
+    assert finish(child) == 1
+    assert "Tunisia" not in transcript.text and list(tmp_path.iterdir()) == []
+
+
 def test_no_at_the_confirmation_writes_nothing(tmp_path):
     (tmp_path / "server.key").write_bytes(b"the key in use")
     before = folder_snapshot(tmp_path)

@@ -9,6 +9,7 @@ import sys
 import pytest
 
 from csrwizard.cli.terminal import wants_plain
+from tests.conftest import run_openssl
 
 
 def test_answers_from_a_pipe_work_without_a_terminal(tmp_path):
@@ -64,3 +65,31 @@ def test_a_script_without_batch_or_plain_is_told_what_to_add(tmp_path):
     )
     assert result.returncode == 2
     assert b"--batch" in result.stderr and b"--plain" in result.stderr
+
+
+SEED_WITH_THE_STATE_CODE = "IN\nTN\nChennai\nZOHO\n\nwww.zoho.com\n*.domain.com, manageengine.com, ems.com\n\ny\n"
+
+
+def test_piped_answers_stay_with_their_questions_after_a_warning(tmp_path):
+    # TN is warned about, not asked about again: the next line is Chennai's, the Locality.
+    result = subprocess.run(
+        [sys.executable, "-m", "csrwizard", "create", "--plain", "--dir", str(tmp_path)],
+        input=SEED_WITH_THE_STATE_CODE.encode(),
+        capture_output=True,
+    )
+    assert result.returncode == 0, result.stderr
+    assert b"Kept TN; to use Tamil Nadu, type 2 at the review." in result.stdout
+    subject = run_openssl("req", "-in", str(tmp_path / "server.csr"), "-noout", "-subject").stdout.decode()
+    assert "ST=TN" in subject.replace(" ", "") and "L=Chennai" in subject.replace(" ", ""), subject
+
+
+def test_a_refused_piped_answer_stops_the_run_and_writes_nothing(tmp_path):
+    # Asked again, Country would take the State's line (TN, Tunisia) and every answer would shift.
+    result = subprocess.run(
+        [sys.executable, "-m", "csrwizard", "create", "--plain", "--dir", str(tmp_path)],
+        input=b"UK\nTN\nChennai\n",
+        capture_output=True,
+    )
+    assert result.returncode == 2
+    assert b"Country: UK is not an ISO 3166 code; use GB (United Kingdom)" in result.stderr
+    assert list(tmp_path.iterdir()) == []

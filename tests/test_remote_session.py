@@ -18,9 +18,10 @@ from csrwizard.cli.plain.lines import LinePrompt
 from csrwizard.problems import CsrWizardError, SecretRefused
 from tests.conftest import encrypt_key_into, run_openssl
 
-# The seed's example, as an admin would type it: TN is offered in full, and Enter takes it.
+# The seed's example as an answers file holds it, one answer a line, the state in full (a code
+# is kept, with a warning, and asks no extra question: test_plain_pipe.py).
 SEED_ANSWERS = (
-    "IN\nTN\n\nChennai\nZOHO\n\nwww.zoho.com\n*.domain.com, manageengine.com, ems.com, desktopcentral.com\n\ny\n"
+    "IN\nTamil Nadu\nChennai\nZOHO\n\nwww.zoho.com\n*.domain.com, manageengine.com, ems.com, desktopcentral.com\n\ny\n"
 )
 SEED_NAMES = ["www.zoho.com", "*.domain.com", "manageengine.com", "ems.com", "desktopcentral.com"]
 

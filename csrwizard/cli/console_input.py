@@ -50,6 +50,34 @@ def wait_for_input(stream: TextIO, timeout: float) -> bool:
     return bool(ready)
 
 
+def typed_at_console(stream: TextIO) -> bool:
+    """Whether keys typed at the console wait to be read (typed ahead of the question).
+    Windows: msvcrt.kbhit, "True if a keypress is waiting to be read"
+    (https://docs.python.org/3/library/msvcrt.html#msvcrt.kbhit); POSIX: the terminal is readable."""
+    if sys.platform == "win32":
+        import msvcrt
+
+        return bool(msvcrt.kbhit())
+    return wait_for_input(stream, 0)
+
+
+def drop_console_input(stream: TextIO) -> None:
+    """Throw away what was typed at the console and not read yet. POSIX: tcflush(TCIFLUSH), which
+    "flushes data received but not read"; Windows: each waiting key read with msvcrt.getwch."""
+    if sys.platform == "win32":
+        import msvcrt
+
+        while msvcrt.kbhit():
+            msvcrt.getwch()
+        return
+    import termios
+
+    try:
+        termios.tcflush(stream.fileno(), termios.TCIFLUSH)
+    except (OSError, ValueError, termios.error):  # not a terminal after all: nothing to drop
+        pass
+
+
 if sys.platform == "win32":
     import ctypes
     import msvcrt

@@ -100,8 +100,14 @@ def ask_subject_field(
         setattr(typed, name, answer)
         problems, warnings, notices = assess_subject(typed, internal_ca).for_field(name)
         if problems:
+            if not prompt.console:
+                # From a pipe, the lines after a refused one answer the questions after it: asked
+                # again, this question would take the next question's answer. Stop instead.
+                raise InputRefused(problems)
             for problem in problems:
                 prompt.say(f"  Refused: {problem}")
+            if prompt.drop_typed_ahead():
+                prompt.say("  What was typed after it was not used: answer this question again, then the next.")
             default = next((problem.fix for problem in problems if problem.fix), "")
             continue
         for notice in notices:
@@ -110,11 +116,20 @@ def ask_subject_field(
             prompt.say(f"  Warning: {warning}")
         fix = next((warning.fix for warning in warnings if warning.fix and warning.fix != answer), "")
         if fix and answer != kept_against_advice:
+            if prompt.typed_ahead():
+                # The next line is already there, meant for the next question: no extra question.
+                prompt.say(f"  Kept {answer}; to use {fix}, type {position_of(name)} at the review.")
+                return
             # Never change a value without the admin's key press: offer it, and accept theirs again.
             prompt.say(f"  Press Enter to use {fix}, or type {answer} again to keep it.")
             kept_against_advice, default = answer, fix
             continue
         return
+
+
+def position_of(name: str) -> int:
+    """The number of a question, as the review offers it."""
+    return next(number for number, (field_name, _) in enumerate(QUESTIONS, start=1) if field_name == name)
 
 
 def ask_key_size(prompt: LinePrompt, default: int) -> int:

@@ -11,7 +11,7 @@ import sys
 import textwrap
 from typing import Callable, Iterator, TextIO
 
-from csrwizard.cli.console_input import is_console, wait_for_input
+from csrwizard.cli.console_input import drop_console_input, is_console, typed_at_console, wait_for_input
 from csrwizard.outcome_lines import VERDICT_SYMBOLS, byte_rows
 from csrwizard.outcome_lines import VERDICT_WORDS as OUTCOME_VERDICT_WORDS
 from csrwizard.problems import CsrWizardError, SecretRefused
@@ -142,6 +142,19 @@ class LinePrompt:
         self.secret = secret
         self.first_answer_wait = first_answer_wait
         self._answered = False
+
+    def typed_ahead(self) -> bool:
+        """Whether the next answer is already there: always from a pipe or a file (the whole script
+        is), at a console when it was typed before the question showed."""
+        return not self.console or typed_at_console(self.answers)
+
+    def drop_typed_ahead(self) -> bool:
+        """At a console, throw away what was typed ahead of the question; whether there was any.
+        Those lines were meant for questions further on: kept, each would answer the one before."""
+        if not self.console or not typed_at_console(self.answers):
+            return False
+        drop_console_input(self.answers)
+        return True
 
     def say(self, text: str = "") -> None:
         for line in text.split("\n"):
