@@ -406,13 +406,23 @@ async def test_the_menu_paints_with_its_own_rules_and_the_other_screens_rules_fo
     # later screen slower to open).
     from textual.css.stylesheet import Stylesheet
 
+    from csrwizard.tui.screens.menu import MenuScreen
+
     reparsed = []
     reparse = Stylesheet.reparse
     monkeypatch.setattr(Stylesheet, "reparse", lambda self: reparsed.append(self) or reparse(self))
+    at_first_paint = []  # read when the menu has painted, not after a pause a loaded machine stretches
+    after_first_paint = MenuScreen.after_first_paint
+
+    async def watched(self):
+        at_first_paint.append(self.app.stylesheet.has_source(SCREENS_CSS))
+        await after_first_paint(self)
+
+    monkeypatch.setattr(MenuScreen, "after_first_paint", watched)
     app = make_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        assert not app.stylesheet.has_source(SCREENS_CSS)
+        assert at_first_paint == [False]
         await pilot.pause(WARM_UP_DELAY + 0.2)
         assert app.stylesheet.has_source(SCREENS_CSS)
         await pilot.press("c")
