@@ -12,24 +12,22 @@ from csrwizard.cli.terminal import wants_plain
 from tests.conftest import run_openssl
 
 
+def create_plain_piped(folder, answers: bytes) -> subprocess.CompletedProcess:
+    """`csrwizard create --plain` with its answers piped in, as `Get-Content answers.txt |` does."""
+    command = [sys.executable, "-m", "csrwizard", "create", "--plain", "--dir", str(folder)]
+    return subprocess.run(command, input=answers, capture_output=True)
+
+
 def test_answers_from_a_pipe_work_without_a_terminal(tmp_path):
     """--plain reads plain lines, so it can be answered from a file too (and on any platform)."""
     answers = "GB\nEngland\nLondon\nExample Ltd\n\nec.example.com\n\n\ny\n"
-    result = subprocess.run(
-        [sys.executable, "-m", "csrwizard", "create", "--plain", "--dir", str(tmp_path)],
-        input=answers.encode(),
-        capture_output=True,
-    )
+    result = create_plain_piped(tmp_path, answers.encode())
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "server.csr").exists()
 
 
 def test_answers_that_end_early_write_nothing(tmp_path):
-    result = subprocess.run(
-        [sys.executable, "-m", "csrwizard", "create", "--plain", "--dir", str(tmp_path)],
-        input=b"GB\nEngland\n",
-        capture_output=True,
-    )
+    result = create_plain_piped(tmp_path, b"GB\nEngland\n")
     assert result.returncode == 1
     assert b"the answers ended" in result.stderr
     assert list(tmp_path.iterdir()) == []
@@ -72,11 +70,7 @@ SEED_WITH_THE_STATE_CODE = "IN\nTN\nChennai\nZOHO\n\nwww.zoho.com\n*.domain.com,
 
 def test_piped_answers_stay_with_their_questions_after_a_warning(tmp_path):
     # TN is warned about, not asked about again: the next line is Chennai's, the Locality.
-    result = subprocess.run(
-        [sys.executable, "-m", "csrwizard", "create", "--plain", "--dir", str(tmp_path)],
-        input=SEED_WITH_THE_STATE_CODE.encode(),
-        capture_output=True,
-    )
+    result = create_plain_piped(tmp_path, SEED_WITH_THE_STATE_CODE.encode())
     assert result.returncode == 0, result.stderr
     assert b"Kept TN; to use Tamil Nadu, type 2 at the review." in result.stdout
     subject = run_openssl("req", "-in", str(tmp_path / "server.csr"), "-noout", "-subject").stdout.decode()
@@ -85,11 +79,7 @@ def test_piped_answers_stay_with_their_questions_after_a_warning(tmp_path):
 
 def test_a_refused_piped_answer_stops_the_run_and_writes_nothing(tmp_path):
     # Asked again, Country would take the State's line (TN, Tunisia) and every answer would shift.
-    result = subprocess.run(
-        [sys.executable, "-m", "csrwizard", "create", "--plain", "--dir", str(tmp_path)],
-        input=b"UK\nTN\nChennai\n",
-        capture_output=True,
-    )
+    result = create_plain_piped(tmp_path, b"UK\nTN\nChennai\n")
     assert result.returncode == 2
     assert b"Country: UK is not an ISO 3166 code; use GB (United Kingdom)" in result.stderr
     assert list(tmp_path.iterdir()) == []
