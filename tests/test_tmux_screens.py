@@ -435,6 +435,24 @@ def walk_create(terminal: Terminal, small: bool) -> None:
     terminal.wait_for("What would you like to do?")
 
 
+def test_keys_typed_before_the_menu_is_up_still_reach_review(tmp_path: Path) -> None:
+    """Typed at once after starting csrwizard, before it takes the terminal over: the terminal
+    hands Enter over as a line feed then, and each must still act as Enter."""
+    terminal = Terminal(tmp_path, 80, 24)
+    try:
+        terminal.burst(
+            "1",  # Create, before the menu has drawn
+            "IN", "Enter", "TN", "Enter", "Chennai", "Enter", "ZOHO", "Enter", "Enter",
+            "www.zoho.com", "Enter", "*.domain.com, manageengine.com, ems.com, desktopcentral.com", "Enter",
+            "Enter", "Enter", "Enter", "Enter", "Enter",
+        )  # fmt: skip
+        screen = terminal.wait_for("Step 5 of 5", "Subject:", "Generate")
+        flat = " ".join(screen.split())
+        assert "Subject: C = IN, ST = TN, L = Chennai, O = ZOHO, CN = www.zoho.com" in flat, screen
+    finally:
+        terminal.close()
+
+
 def test_the_seeds_example_typed_ahead_in_one_burst_reaches_review(tmp_path: Path) -> None:
     """Over RDP or a slow ssh link the keys come in bursts: typed ahead of every Enter, each lands
     in the field it was meant for, and the Enters act in order, through every step to Review."""

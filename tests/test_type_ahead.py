@@ -99,6 +99,16 @@ async def test_a_paste_in_a_burst_waits_for_the_enter_before_it():
         assert app.values() == {"a1": "x", "a2": "pasted!"}
 
 
+async def test_a_line_feed_typed_before_the_terminal_went_raw_is_enter():
+    # The terminal's line discipline hands Enter over as a line feed until the app takes it over.
+    app = Form()
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        queue_keys(app, "x", "ctrl+j", "y", "ctrl+j", "z")
+        await after_burst(pilot)
+        assert app.values() == {"a1": "x", "a2": "y", "b1": "z", "b2": ""}
+
+
 def seed_burst() -> list[str]:
     """The seed's example, from the menu to Review, with every Enter, as one burst."""
     return keys_of(

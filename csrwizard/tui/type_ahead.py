@@ -49,6 +49,19 @@ def waits_for_messages(pump: MessagePump) -> bool:
     return waiters is None or any(not waiter.done() for waiter in waiters)
 
 
+def enter_typed_before_start(event: events.Key | events.Paste) -> events.Key | events.Paste:
+    """Enter, typed before the wizard put the terminal in raw mode, as Enter.
+
+    Until then the terminal's line discipline reads the keys and turns Enter's carriage return
+    into a line feed (ICRNL, termios(3)), so an admin who types at once after starting csrwizard
+    has every Enter arrive as ctrl+j, which a field ignores: "1 IN Enter TN Enter" put INTN in
+    Country. A line feed means Enter in every step of the wizard; some remote terminals send one
+    for Enter too."""
+    if isinstance(event, events.Key) and event.key == "ctrl+j":
+        return events.Key("enter", "\r")
+    return event
+
+
 class TypeAhead:
     """App mixin (before App in the bases): keys and pastes reach the focus that was meant for them."""
 
@@ -65,7 +78,7 @@ class TypeAhead:
     async def on_event(self, event: events.Event) -> None:
         # Only what comes from the keyboard: a key that bubbles back up from a widget is forwarded.
         if isinstance(event, (events.Key, events.Paste)) and not event.is_forwarded:
-            self._typed_ahead.append(event)
+            self._typed_ahead.append(enter_typed_before_start(event))
             await self._hand_on_typed()
             return
         await super().on_event(event)  # type: ignore[misc]
