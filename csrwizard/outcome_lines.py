@@ -206,14 +206,25 @@ def fetch_lines(report) -> list[str]:
 
 def pfx_lines(result, folder: Path | None = None) -> list[str]:
     """After building a .pfx (a PfxResult)."""
-    chain = f"{result.chain_count} chain certificate(s)"
-    held = f"The .pfx ({result.encryption}) holds the certificate, {chain} and the key"
-    if result.renewal_key is not None:
-        held = (
-            f"The .pfx ({result.encryption}) holds the certificate in force, {chain} and its key, "
-            f"{result.renewal_key}; the renewal's new key waits for its own certificate"
-        )
+    held = f"The .pfx ({result.encryption}) holds {pfx_contents(result.chain_count, result.renewal_key)}"
     return [*outcome_lines(result.outcome, folder=folder), held]
+
+
+def pfx_contents(chain_count: int, renewal_key: str | None) -> str:
+    """What a .pfx packs, said before it is built and after: during a renewal, the certificate in
+    force with the backup of its key (reply.operations.renewal_key_name)."""
+    chain = f"{chain_count} chain certificate(s)"
+    if renewal_key is None:
+        return f"the certificate, {chain} and the key"
+    return (
+        f"the certificate in force, {chain} and its key, {renewal_key}; "
+        "the renewal's new key waits for its own certificate"
+    )
+
+
+def pfx_plan_line(chain_count: int, renewal_key: str | None) -> str:
+    """Said before a .pfx is built, as the review says what a create will write."""
+    return f"The .pfx will hold {pfx_contents(chain_count, renewal_key)}"
 
 
 def probe_lines(report) -> list[str]:

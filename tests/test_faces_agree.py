@@ -241,7 +241,10 @@ async def test_check_and_write_say_the_same_lines_in_every_face(tmp_path, monkey
     )
     before_write = transcript[: transcript.rindex("in upload order?")]
     assert normalised(lines_after(before_write, "address"), line_by_line)[: len(checked)] == checked
-    after_write = transcript[: transcript.rindex("Build server.pfx")]
+    # Before its question, what a .pfx would hold, in the words the build says afterwards.
+    pfx_said = "The .pfx will hold the certificate, 1 chain certificate(s) and the key"
+    assert lines_after(transcript[: transcript.rindex("Build server.pfx")], "in upload order?")[-1] == pfx_said
+    after_write = transcript[: transcript.rindex(pfx_said)]
     # The checklist was said once, before the question: the write adds what batch adds after it.
     assert normalised(lines_after(after_write, "in upload order?"), line_by_line) == written[len(checked) :]
     assert transcript.count("✓ PASS Key match") == 1 and transcript.count("Next steps:") == 1

@@ -169,6 +169,10 @@ async def test_the_seeds_example_from_create_to_a_served_and_renewed_certificate
     text = await check_in_wizard(folder)
     assert "Renewal pending" in text and "Restore" not in text and "✗" not in text
     assert "nothing new to upload" in text and "ready to package" not in text
+    # A .pfx built meanwhile: before F6, the checklist says which key it would pack.
+    (key_backup,) = [path.name for path in folder.glob("server.key.*.bak") if path.read_bytes() == old_key]
+    said = " ".join(text.split())
+    assert f"The .pfx will hold the certificate in force, 1 chain certificate(s) and its key, {key_backup}" in said
 
     # 8-9. The CA signs the renewal: checked and written.
     ca.sign(folder / "server.csr", folder / "reply.p7b")

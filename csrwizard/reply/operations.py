@@ -163,5 +163,17 @@ def build_pfx(
         friendly_name=friendly_name,
     )
     outcome = write_files([PlannedFile(target, data, secret=True)], now=now)
-    renewal_key = report.inputs.key_name if report.inputs.renewal is not None else None
-    return PfxResult(target, outcome, len(chain.intermediates), legacy, renewal_key)
+    return PfxResult(target, outcome, len(chain.intermediates), legacy, renewal_key_name(report))
+
+
+def pfx_plan(report: ReplyReport) -> str:
+    """What a .pfx of this reply would hold, in the words the build uses afterwards."""
+    from csrwizard.outcome_lines import pfx_plan_line
+
+    return pfx_plan_line(len(report.chain.intermediates), renewal_key_name(report))
+
+
+def renewal_key_name(report: ReplyReport) -> str | None:
+    """While a renewal waits for its certificate: the backup holding the key in force, which a
+    .pfx packs with the certificate in force. None otherwise (the key file given is packed)."""
+    return report.inputs.key_name if report.inputs.renewal is not None else None

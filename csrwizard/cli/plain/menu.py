@@ -75,7 +75,7 @@ def _check(folder: Path, prompt: LinePrompt, context: RunContext) -> int:
     code = _run_command(prompt, context, words)
     if code != ExitStatus.OK:
         return code
-    _say_reply_files_plan(prompt, context, folder, folder / certificate, host)
+    pfx_contents = _say_reply_files_plan(prompt, context, folder, folder / certificate, host)
     steps_said = False  # the next steps, said once: after the write, else after the .pfx
     if prompt.confirm(f"Write {CERT_NAME} and {CHAIN_NAME}, in upload order?"):
         # The checklist was just shown: the write says only what it wrote, and the next steps.
@@ -83,6 +83,8 @@ def _check(folder: Path, prompt: LinePrompt, context: RunContext) -> int:
         certificate, steps_said = CERT_NAME, True
         if code != ExitStatus.OK:
             return code
+    if pfx_contents:
+        prompt.say(pfx_contents)
     if prompt.confirm(f"Build {PFX_NAME} for the upload? (its password is asked twice, hidden)"):
         typed = (prompt.ask_secret("Password for the .pfx"), prompt.ask_secret("Password again"))
         pfx_context = context.replaced(typed_password=typed, next_steps=not steps_said)
@@ -98,21 +100,24 @@ def _check(folder: Path, prompt: LinePrompt, context: RunContext) -> int:
     return code
 
 
-def _say_reply_files_plan(prompt: LinePrompt, context: RunContext, folder: Path, certificate: Path, host: str) -> None:
-    """What writing the files would write and back up, said before the question (as the review is)."""
+def _say_reply_files_plan(prompt: LinePrompt, context: RunContext, folder: Path, certificate: Path, host: str) -> str:
+    """What writing the files would write and back up, said before the question (as the review is);
+    what a .pfx would hold, to be said before its own question ("" when it cannot be built)."""
     from datetime import datetime
 
     from csrwizard.outcome_lines import plan_lines
     from csrwizard.reply.loading import ReplyFiles, load_reply
-    from csrwizard.reply.operations import check_reply, plan_reply_files
+    from csrwizard.reply.operations import check_reply, pfx_plan, plan_reply_files
 
     try:
         inputs = load_reply(ReplyFiles.in_folder(folder, certificate=certificate), host or None)
-        plan = plan_reply_files(check_reply(inputs, context.now()), folder)
+        report = check_reply(inputs, context.now())
+        plan = plan_reply_files(report, folder)
     except CsrWizardError:  # said by the check above
-        return
+        return ""
     for line in plan_lines(plan.targets(), (), plan.backups_to_make(datetime.now())):
         prompt.say(line)
+    return pfx_plan(report) if report.can_build_pfx else ""
 
 
 def _certificate_name(path: Path) -> str:

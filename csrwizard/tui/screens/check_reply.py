@@ -256,11 +256,14 @@ class CheckReplyScreen(FieldsByName, Screen):
         text.append(summary, style="bold")
         if not report.failed:
             # What Write would write and back up, shown before it is pressed.
-            from csrwizard.reply.operations import plan_reply_files
+            from csrwizard.reply.operations import pfx_plan, plan_reply_files
 
             plan = plan_reply_files(report, self.app.folder)
             backups = plan.backups_to_make(self.app.now())
-            text.append("\n").append_text(styled_lines(plan_lines(plan.targets(), (), backups, self.app.folder)))
+            lines = plan_lines(plan.targets(), (), backups, self.app.folder)
+            # And what F6 would package, before its password is asked (during a renewal, which key).
+            lines += [pfx_plan(report)] if report.can_build_pfx else []
+            text.append("\n").append_text(styled_lines(lines))
         self.checklist, self.done_lines, self.steps = text, [], []
         self.done_lines += [styled_lines([line]) for line in fetch_lines(report)]
         self.say_probe_target()
