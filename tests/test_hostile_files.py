@@ -27,7 +27,7 @@ from csrwizard.files.pkcs12_limits import MAX_ITERATIONS, iteration_counts
 from csrwizard.names import JOURNAL_NAME, LOCK_NAME
 from csrwizard.pki.keys import private_key_pem
 from csrwizard.request.csr import load_csr
-from csrwizard.request.csr_der import request_pem
+from csrwizard.request.csr_der import request_pem, tlv
 from csrwizard.request.subject import SubjectInput, validate_subject
 from csrwizard.shown_text import shown
 from tests.ca import NOW, ThrowawayCA, rsa_key
@@ -417,14 +417,6 @@ def _tlv(data: bytes, position: int) -> tuple[int, int]:
     return 2 + count, int.from_bytes(data[position + 2 : position + 2 + count], "big")
 
 
-def _der(tag: int, content: bytes) -> bytes:
-    length = len(content)
-    if length < 0x80:
-        return bytes([tag, length]) + content
-    size = (length.bit_length() + 7) // 8
-    return bytes([tag, 0x80 | size]) + length.to_bytes(size, "big") + content
-
-
 def with_mac_rounds(pfx: bytes, rounds: int) -> bytes:
     """The .pfx with its MacData's iteration count replaced: PFX ::= SEQUENCE { version, authSafe,
     macData SEQUENCE { mac, macSalt, iterations } }, re-encoded around the new INTEGER."""
@@ -442,8 +434,8 @@ def with_mac_rounds(pfx: bytes, rounds: int) -> bytes:
         inner.append(mac[position : position + part_head + length])
         position += part_head + length
     count = rounds.to_bytes((rounds.bit_length() + 8) // 8, "big")
-    new_mac = _der(0x30, inner[0] + inner[1] + _der(0x02, count))
-    return _der(0x30, parts[0] + parts[1] + new_mac)
+    new_mac = tlv(0x30, inner[0] + inner[1] + tlv(0x02, count))
+    return tlv(0x30, parts[0] + parts[1] + new_mac)
 
 
 def crafted_pfx(legacy: bool = False) -> tuple[bytes, bytes]:
