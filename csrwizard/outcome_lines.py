@@ -71,13 +71,18 @@ def outcome_lines(outcome: WriteOutcome, secret: Iterable[Path] = (), folder: Pa
 
 
 def plan_lines(
-    targets: Sequence[Path], secret: Iterable[Path], backups: Iterable[Path], folder: Path | None = None
+    targets: Sequence[Path],
+    secret: Iterable[Path],
+    backups: Iterable[Path],
+    folder: Path | None = None,
+    unchanged: Iterable[Path] = (),
 ) -> list[str]:
-    """What a write will do, said before it is done: each file, then each backup it makes first.
-    A file already there that is not backed up already holds these bytes, and is left as it is."""
+    """What a write will do, said before it is done: each file, then each backup it makes first;
+    `unchanged` files already hold their bytes and are left as they are."""
     secret = set(secret)
     backups = list(backups)
-    unchanged = [path for path in targets if path not in backups and Path(path).is_file()]
+    left_alone = set(unchanged)
+    unchanged = [path for path in targets if path in left_alone]
     lines = [
         f"Will write {path_text(path, folder)}" + (SECRET_NOTE if path in secret else "")
         for path in targets
@@ -180,6 +185,11 @@ def created_lines(plan, result, steps: Sequence[str], folder: Path | None = None
 def read_line(source: Path, info, folder: Path | None = None) -> str:
     """The file decrypt read, and what it is (a KeyFileInfo)."""
     return f"Read {path_text(source, folder)}: {info.format}"
+
+
+def reply_plan_lines(plan, now: datetime, folder: Path | None = None) -> list[str]:
+    """What writing the checked reply will write, back up or leave as it is (a ReplyFilesPlan)."""
+    return plan_lines(plan.targets(), (), plan.backups_to_make(now), folder, plan.unchanged())
 
 
 def decrypt_plan_lines(plan, now: datetime, folder: Path | None = None) -> list[str]:

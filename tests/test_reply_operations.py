@@ -99,14 +99,14 @@ class TestCheckReply:
         assert folder_snapshot(folder) == before
 
     def test_the_plan_says_a_file_already_holding_the_reply_is_left_as_it_is(self, answered):
-        from csrwizard.outcome_lines import plan_lines
+        from csrwizard.outcome_lines import reply_plan_lines
 
         folder, _, _ = answered
         report = check_reply(inputs_for(folder, chain=["inter.pem"], trust=["root.pem"]), NOW)
         plan = plan_reply_files(report, folder)
         write_reply_files(plan)  # server.crt and the chain as they should be: the second write changes nothing
         plan = plan_reply_files(report, folder)
-        lines = plan_lines(plan.targets(), (), plan.backups_to_make(datetime.now()), folder)
+        lines = reply_plan_lines(plan, datetime.now(), folder)
         assert "Will leave server.crt as it is: it already holds these bytes" in lines
         assert "No backup needed: no file there changes" in lines
         assert not [line for line in lines if "none of these files is there yet" in line or "Will write" in line]

@@ -100,6 +100,10 @@ class ReplyFilesPlan:
     def targets(self) -> list[Path]:
         return [item.path for item in self.planned()]
 
+    def unchanged(self) -> list[Path]:
+        """The files already holding the bytes a write would put there: left alone, not backed up."""
+        return [item.path for item in self.planned() if holds_already(item)]
+
     def backups_to_make(self, when: datetime) -> list[Path]:
         """What will be backed up first: a file already holding the same bytes is left alone."""
         return [item.path for item in self.planned() if not holds_already(item) and preview_backup(item.path, when)]

@@ -105,7 +105,7 @@ def _say_reply_files_plan(prompt: LinePrompt, context: RunContext, folder: Path,
     what a .pfx would hold, to be said before its own question ("" when it cannot be built)."""
     from datetime import datetime
 
-    from csrwizard.outcome_lines import plan_lines
+    from csrwizard.outcome_lines import reply_plan_lines
     from csrwizard.reply.loading import ReplyFiles, load_reply
     from csrwizard.reply.operations import check_reply, pfx_plan, plan_reply_files
 
@@ -115,7 +115,7 @@ def _say_reply_files_plan(prompt: LinePrompt, context: RunContext, folder: Path,
         plan = plan_reply_files(report, folder)
     except CsrWizardError:  # said by the check above
         return ""
-    for line in plan_lines(plan.targets(), (), plan.backups_to_make(datetime.now())):
+    for line in reply_plan_lines(plan, datetime.now()):
         prompt.say(line)
     return pfx_plan(report) if report.can_build_pfx else ""
 

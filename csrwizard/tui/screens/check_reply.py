@@ -19,8 +19,8 @@ from csrwizard.outcome_lines import (
     next_steps_lines,
     outcome_lines,
     pfx_lines,
-    plan_lines,
     probe_lines,
+    reply_plan_lines,
 )
 from csrwizard.shown_text import shown
 from csrwizard.tui.engine_worker import hand_back
@@ -259,8 +259,7 @@ class CheckReplyScreen(FieldsByName, Screen):
             from csrwizard.reply.operations import pfx_plan, plan_reply_files
 
             plan = plan_reply_files(report, self.app.folder)
-            backups = plan.backups_to_make(self.app.now())
-            lines = plan_lines(plan.targets(), (), backups, self.app.folder)
+            lines = reply_plan_lines(plan, self.app.now(), self.app.folder)
             # And what F6 would package, before its password is asked (during a renewal, which key).
             lines += [pfx_plan(report)] if report.can_build_pfx else []
             text.append("\n").append_text(styled_lines(lines))
