@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Iterable, Protocol, Sequence
 
 from csrwizard.names import BACKUP_SUFFIX
+from csrwizard.shown_text import shown
 
 PASS, WARN, FAIL = "pass", "warn", "fail"
 VERDICT_SYMBOLS = {PASS: "✓", WARN: "!", FAIL: "✗"}
@@ -227,7 +228,7 @@ def pfx_contents(chain_count: int, renewal_key: str | None) -> str:
     if renewal_key is None:
         return f"the certificate, {chain} and the key"
     return (
-        f"the certificate in force, {chain} and its key, {renewal_key}; "
+        f"the certificate in force, {chain} and its key, {shown(renewal_key)}; "
         "the renewal's new key waits for its own certificate"
     )
 

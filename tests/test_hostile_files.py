@@ -638,6 +638,15 @@ def test_a_long_value_is_cut_in_its_refusal(tmp_path, field, capsys):
     assert "characters)" in error and len(error) < 2_000, error[:300]
 
 
+def test_a_key_backups_name_in_the_pfx_line_is_shown_escaped():
+    # The line-by-line Check says it before the .pfx question, outside the batch's escaped output.
+    from csrwizard.outcome_lines import pfx_contents, pfx_plan_line
+
+    line = pfx_plan_line(1, "server.key.\x1b[2J\u202e.bak")
+    assert_nothing_raw(line)
+    assert "server.key.\\x1b[2J" in line and pfx_contents(1, None).endswith("and the key")
+
+
 def test_shown_writes_out_controls_and_cuts_long_text():
     assert shown("a\x1b[2Jb\u202ec\nd") == "a\\x1b[2Jb<U+202E>c\\x0ad"
     assert shown("x" * 500, 10) == "xxxxxxxxxx… (500 characters)"
